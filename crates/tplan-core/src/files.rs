@@ -157,7 +157,12 @@ impl PlanFiles {
             let meta = match fs::symlink_metadata(&folder) {
                 Ok(meta) => meta,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(source) => return Err(ReadError::Io { path: folder, source }),
+                Err(source) => {
+                    return Err(ReadError::Io {
+                        path: folder,
+                        source,
+                    });
+                }
             };
             if !meta.is_dir() {
                 // `events` as a symlink or a file: report it as the folder.

@@ -6,6 +6,23 @@
 //! self-describing schemas. This crate is pure: no git, and no I/O beyond
 //! reading a plan folder.
 
+pub mod canonical;
+pub mod error;
 pub mod files;
+pub mod id;
+pub mod key;
+pub mod lint;
+pub mod model;
+pub mod parse;
+pub mod schema;
+pub mod span;
 
+pub use error::{ErrorKind, PlanError, PlanErrors};
 pub use files::{Entry, PlanFiles};
+pub use id::ObjectId;
+pub use key::Key;
+pub use model::{
+    Event, JsonType, Lock, Manifest, Owner, Plan, Property, SchemaVer, SharedProperty, Status,
+};
+pub use parse::{Loaded, load};
+pub use span::Span;

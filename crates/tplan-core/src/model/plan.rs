@@ -1,0 +1,89 @@
+use std::collections::BTreeMap;
+
+use super::{Event, Lock, Manifest, Owner, Property, SchemaVer, SharedProperty};
+use crate::id::ObjectId;
+use crate::key::Key;
+
+/// One tracking plan: the folder holding `tplan.toml`, at some revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// `tplan.toml`
+    pub manifest: Manifest,
+    /// `owners/*.toml` by key.
+    pub owners: BTreeMap<Key, Owner>,
+    /// `properties/*.toml` by key.
+    pub properties: BTreeMap<Key, SharedProperty>,
+    /// `events/*.toml` by key.
+    pub events: BTreeMap<Key, Event>,
+    /// `tplan.lock` (empty before the first publish).
+    pub lock: Lock,
+    /// Hash over the ids of every object, by kind and key.
+    pub id: ObjectId,
+}
+
+impl Plan {
+    /// The event with key `key`.
+    pub fn event(&self, key: &str) -> Option<&Event> {
+        self.events.get(key)
+    }
+
+    /// The event with key or `name` `query` (`checkout_completed` or
+    /// `Checkout Completed`).
+    pub fn find_event(&self, query: &str) -> Option<&Event> {
+        self.events
+            .get(query)
+            .or_else(|| self.events.values().find(|e| e.name == query))
+    }
+
+    /// A property as the event means it: a `ref` resolved to its shared
+    /// definition with the use site's overrides, recursively.
+    pub fn resolve(&self, property: &Property) -> Property {
+        let mut resolved = match &property.reference {
+            Some(key) => match self.properties.get(key) {
+                Some(shared) => property.overlay_on(&shared.property),
+                // Parsing refuses unknown refs; keep the use site as written.
+                None => property.clone(),
+            },
+            None => property.clone(),
+        };
+        if let Some(items) = resolved.items.take() {
+            resolved.items = Some(Box::new(self.resolve(&items)));
+        }
+        if let Some(props) = resolved.properties.take() {
+            resolved.properties = Some(
+                props
+                    .into_iter()
+                    .map(|(name, p)| {
+                        let r = self.resolve(&p);
+                        (name, r)
+                    })
+                    .collect(),
+            );
+        }
+        resolved
+    }
+
+    /// The version an event's schema carries: its published version from
+    /// `tplan.lock`, or `1-0-0` when it was never published.
+    pub fn version_of(&self, event: &str) -> SchemaVer {
+        self.lock.version_of(event).unwrap_or(SchemaVer::FIRST)
+    }
+
+    /// Keys of the events that reference the shared property `key`,
+    /// at any depth.
+    pub fn events_using(&self, key: &str) -> Vec<&Key> {
+        self.events
+            .values()
+            .filter(|e| {
+                e.properties.values().any(|p| {
+                    let mut found = false;
+                    p.walk(&mut |_, q| {
+                        found |= q.reference.as_ref().is_some_and(|r| r.as_str() == key)
+                    });
+                    found
+                })
+            })
+            .map(|e| &e.key)
+            .collect()
+    }
+}

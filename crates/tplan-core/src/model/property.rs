@@ -1,0 +1,241 @@
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::{Number, Value};
+
+use crate::id::ObjectId;
+use crate::key::Key;
+
+/// A JSON type name, as in JSON Schema's `type`. Ordered by name so sorted
+/// type lists are canonical.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum JsonType {
+    /// `array`
+    Array,
+    /// `boolean`
+    Boolean,
+    /// `integer`: a number with no fractional part.
+    Integer,
+    /// `null`
+    Null,
+    /// `number`
+    Number,
+    /// `object`
+    Object,
+    /// `string`
+    String,
+}
+
+impl JsonType {
+    /// Every type, in canonical order.
+    pub const ALL: [JsonType; 7] = [
+        JsonType::Array,
+        JsonType::Boolean,
+        JsonType::Integer,
+        JsonType::Null,
+        JsonType::Number,
+        JsonType::Object,
+        JsonType::String,
+    ];
+
+    /// The JSON Schema name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonType::Array => "array",
+            JsonType::Boolean => "boolean",
+            JsonType::Integer => "integer",
+            JsonType::Null => "null",
+            JsonType::Number => "number",
+            JsonType::Object => "object",
+            JsonType::String => "string",
+        }
+    }
+
+    /// Parses a JSON Schema type name.
+    pub fn parse(s: &str) -> Option<JsonType> {
+        JsonType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The type of a JSON value (`integer` for numbers without a fraction).
+    pub fn of(value: &Value) -> JsonType {
+        match value {
+            Value::Null => JsonType::Null,
+            Value::Bool(_) => JsonType::Boolean,
+            Value::Number(n) if n.is_i64() || n.is_u64() => JsonType::Integer,
+            Value::Number(_) => JsonType::Number,
+            Value::String(_) => JsonType::String,
+            Value::Array(_) => JsonType::Array,
+            Value::Object(_) => JsonType::Object,
+        }
+    }
+
+    /// Whether a value of type `value` is accepted by this declared type
+    /// (every integer is a number).
+    pub fn accepts(self, value: JsonType) -> bool {
+        self == value || (self == JsonType::Number && value == JsonType::Integer)
+    }
+}
+
+impl fmt::Display for JsonType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A property definition: a named, typed field of an event, of a nested
+/// object, an array's `items`, or a shared property in `properties/`.
+///
+/// Every field is optional so the same type holds a full definition and the
+/// overrides a use site layers on a shared property (`ref`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Property {
+    /// `ref`: the key of the shared property this one uses.
+    pub reference: Option<Key>,
+    /// `required`: the enclosing object requires this property.
+    pub required: bool,
+    /// `type`, sorted and deduplicated; `None` accepts every type.
+    pub types: Option<Vec<JsonType>>,
+    /// `description`
+    pub description: Option<String>,
+    /// `enum`, in the author's order (people and generated code see it).
+    pub enum_values: Option<Vec<Value>>,
+    /// `const`
+    pub const_value: Option<Value>,
+    /// `format` (asserted, as Iglu validators do).
+    pub format: Option<String>,
+    /// `pattern`, an ECMA 262 regular expression.
+    pub pattern: Option<String>,
+    /// `minimum`
+    pub minimum: Option<Number>,
+    /// `maximum`
+    pub maximum: Option<Number>,
+    /// `exclusive_minimum`
+    pub exclusive_minimum: Option<Number>,
+    /// `exclusive_maximum`
+    pub exclusive_maximum: Option<Number>,
+    /// `multiple_of`
+    pub multiple_of: Option<Number>,
+    /// `min_length`
+    pub min_length: Option<u64>,
+    /// `max_length`
+    pub max_length: Option<u64>,
+    /// `min_items`
+    pub min_items: Option<u64>,
+    /// `max_items`
+    pub max_items: Option<u64>,
+    /// `unique_items`
+    pub unique_items: Option<bool>,
+    /// `items`: the schema of an array's elements.
+    pub items: Option<Box<Property>>,
+    /// `properties`: the fields of an object, by name.
+    pub properties: Option<BTreeMap<String, Property>>,
+    /// `additional_properties`: whether undeclared keys are allowed.
+    pub additional_properties: Option<bool>,
+    /// `default`
+    pub default: Option<Value>,
+    /// `examples`
+    pub examples: Option<Vec<Value>>,
+    /// `deprecated`
+    pub deprecated: Option<bool>,
+}
+
+impl Property {
+    /// Whether the declared types include `t` (no `type` includes every type).
+    pub fn allows_type(&self, t: JsonType) -> bool {
+        match &self.types {
+            None => true,
+            Some(types) => types.iter().any(|d| d.accepts(t)),
+        }
+    }
+
+    /// The property a use site means: the shared definition with this entry's
+    /// overrides on top. `required` always comes from the use site.
+    pub fn overlay_on(&self, shared: &Property) -> Property {
+        let mut out = shared.clone();
+        out.reference = None;
+        out.required = self.required;
+        macro_rules! take {
+            ($($field:ident),*) => {$(
+                if self.$field.is_some() { out.$field = self.$field.clone(); }
+            )*};
+        }
+        take!(
+            types,
+            description,
+            enum_values,
+            const_value,
+            format,
+            pattern,
+            minimum,
+            maximum,
+            exclusive_minimum,
+            exclusive_maximum,
+            multiple_of,
+            min_length,
+            max_length,
+            min_items,
+            max_items,
+            unique_items,
+            items,
+            properties,
+            additional_properties,
+            default,
+            examples,
+            deprecated
+        );
+        out
+    }
+
+    /// Whether any field besides `ref` and `required` is set: a use site
+    /// that changes the shared definition.
+    pub fn has_overrides(&self) -> bool {
+        let bare = Property {
+            reference: self.reference.clone(),
+            required: self.required,
+            ..Property::default()
+        };
+        *self != bare
+    }
+
+    /// Calls `f` on this property and every property nested in it
+    /// (`properties` and `items`), with its path from this one
+    /// (`""`, `properties/sku`, `items`).
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&str, &'a Property)) {
+        fn go<'a>(p: &'a Property, path: &mut String, f: &mut impl FnMut(&str, &'a Property)) {
+            f(path, p);
+            let len = path.len();
+            if let Some(items) = &p.items {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str("items");
+                go(items, path, f);
+                path.truncate(len);
+            }
+            if let Some(props) = &p.properties {
+                for (name, child) in props {
+                    if !path.is_empty() {
+                        path.push('/');
+                    }
+                    path.push_str("properties/");
+                    path.push_str(name);
+                    go(child, path, f);
+                    path.truncate(len);
+                }
+            }
+        }
+        go(self, &mut String::new(), f);
+    }
+}
+
+/// A property defined once in `properties/<key>.toml` and referenced by
+/// events with `ref`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedProperty {
+    /// The file name's key.
+    pub key: Key,
+    /// The definition (never `required`, never a `ref`).
+    pub property: Property,
+    /// Hash of the canonical form.
+    pub id: ObjectId,
+}

@@ -1,0 +1,324 @@
+//! Events compiled to JSON Schema draft 2020-12, and to Iglu
+//! self-describing schemas.
+//!
+//! The JSON Schema is what the diff engine classifies and payload validation
+//! uses. The Iglu form is for Snowplow's registries and validators, which
+//! read draft-04: it spells exclusive bounds and `const` the draft-04 way.
+
+use std::fmt;
+
+use serde_json::{Map, Value, json};
+
+use crate::canonical::normalize_number;
+use crate::model::{Event, Plan, Property, SchemaVer, Status};
+
+/// The draft 2020-12 meta-schema URI.
+pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+/// The meta-schema of Iglu self-describing schemas.
+pub const IGLU_SELF_DESC: &str =
+    "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#";
+
+/// Which schema dialect to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    Draft202012,
+    Iglu,
+}
+
+/// An Iglu schema URI: `iglu:com.acme/checkout_completed/jsonschema/1-0-0`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IgluUri {
+    /// The vendor (`com.acme`).
+    pub vendor: String,
+    /// The schema name (an event key).
+    pub name: String,
+    /// The format, always `jsonschema` for tplan.
+    pub format: String,
+    /// The SchemaVer.
+    pub version: SchemaVer,
+}
+
+impl IgluUri {
+    /// Parses `iglu:vendor/name/format/M-R-A`.
+    pub fn parse(s: &str) -> Option<IgluUri> {
+        let rest = s.strip_prefix("iglu:")?;
+        let mut parts = rest.split('/');
+        let (vendor, name, format, version) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || !crate::parse::valid_vendor(vendor) {
+            return None;
+        }
+        let ident = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        };
+        if !ident(name) || !ident(format) {
+            return None;
+        }
+        Some(IgluUri {
+            vendor: vendor.to_string(),
+            name: name.to_string(),
+            format: format.to_string(),
+            version: SchemaVer::parse(version)?,
+        })
+    }
+
+    /// The registry path of the schema: `schemas/<vendor>/<name>/<format>/<M-R-A>`.
+    pub fn registry_path(&self) -> String {
+        format!(
+            "schemas/{}/{}/{}/{}",
+            self.vendor, self.name, self.format, self.version
+        )
+    }
+}
+
+impl fmt::Display for IgluUri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "iglu:{}/{}/{}/{}",
+            self.vendor, self.name, self.format, self.version
+        )
+    }
+}
+
+/// The Iglu URI of `event` at `version` in `plan`.
+pub fn iglu_uri(plan: &Plan, event: &Event, version: SchemaVer) -> IgluUri {
+    IgluUri {
+        vendor: plan.manifest.vendor.clone(),
+        name: event.key.to_string(),
+        format: "jsonschema".into(),
+        version,
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of `event`: title = name, closed unless
+/// the event or the policy opens it, shared properties inlined.
+pub fn event_schema(plan: &Plan, event: &Event) -> Value {
+    let mut schema = body(plan, event, Dialect::Draft202012);
+    schema.insert("$schema".into(), json!(DRAFT_2020_12));
+    Value::Object(schema)
+}
+
+/// The Iglu self-describing schema of `event` at its version in
+/// `tplan.lock` (`1-0-0` when never published).
+pub fn iglu_schema(plan: &Plan, event: &Event) -> Value {
+    iglu_schema_at(plan, event, plan.version_of(event.key.as_str()))
+}
+
+/// The Iglu self-describing schema of `event` at `version`.
+pub fn iglu_schema_at(plan: &Plan, event: &Event, version: SchemaVer) -> Value {
+    let mut schema = body(plan, event, Dialect::Iglu);
+    let uri = iglu_uri(plan, event, version);
+    schema.insert("$schema".into(), json!(IGLU_SELF_DESC));
+    schema.insert(
+        "self".into(),
+        json!({
+            "vendor": uri.vendor,
+            "name": uri.name,
+            "format": uri.format,
+            "version": uri.version.to_string(),
+        }),
+    );
+    Value::Object(schema)
+}
+
+fn body(plan: &Plan, event: &Event, dialect: Dialect) -> Map<String, Value> {
+    let additional = event
+        .additional_properties
+        .unwrap_or(plan.manifest.policy.additional_properties);
+    let mut s = Map::new();
+    s.insert("title".into(), json!(event.name));
+    if let Some(d) = &event.description {
+        s.insert("description".into(), json!(d));
+    }
+    s.insert("type".into(), json!("object"));
+    object_fields(plan, &event.properties, additional, dialect, &mut s);
+    if event.status == Status::Deprecated {
+        s.insert("deprecated".into(), json!(true));
+    }
+    if !event.examples.is_empty() {
+        let examples = event.examples.iter().cloned().map(Value::Object).collect();
+        s.insert("examples".into(), Value::Array(examples));
+    }
+    s
+}
+
+/// Writes `properties`, `required` and `additionalProperties` of an object.
+fn object_fields(
+    plan: &Plan,
+    properties: &std::collections::BTreeMap<String, Property>,
+    additional: bool,
+    dialect: Dialect,
+    out: &mut Map<String, Value>,
+) {
+    let mut props = Map::new();
+    let mut required = Vec::new();
+    for (name, p) in properties {
+        let resolved = plan.resolve(p);
+        if resolved.required {
+            required.push(json!(name));
+        }
+        props.insert(
+            name.clone(),
+            property_schema(plan, &resolved, additional, dialect),
+        );
+    }
+    out.insert("properties".into(), Value::Object(props));
+    if !required.is_empty() {
+        out.insert("required".into(), Value::Array(required));
+    }
+    out.insert("additionalProperties".into(), json!(additional));
+}
+
+/// The schema of a resolved property. `inherited` is the enclosing
+/// object's `additional_properties`, which nested objects follow unless they
+/// set their own.
+fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect) -> Value {
+    let mut s = Map::new();
+    if let Some(types) = &p.types {
+        let v = match types.as_slice() {
+            [one] => json!(one.as_str()),
+            many => Value::Array(many.iter().map(|t| json!(t.as_str())).collect()),
+        };
+        s.insert("type".into(), v);
+    }
+    if let Some(d) = &p.description {
+        s.insert("description".into(), json!(d));
+    }
+    if let Some(values) = &p.enum_values {
+        s.insert("enum".into(), Value::Array(values.clone()));
+    }
+    if let Some(c) = &p.const_value {
+        match dialect {
+            Dialect::Draft202012 => s.insert("const".into(), c.clone()),
+            // draft-04 has no `const`; a one-value enum means the same.
+            Dialect::Iglu => s.insert("enum".into(), json!([c])),
+        };
+    }
+    if let Some(f) = &p.format {
+        s.insert("format".into(), json!(f));
+    }
+    if let Some(pat) = &p.pattern {
+        s.insert("pattern".into(), json!(pat));
+    }
+    let num = |n: &serde_json::Number| Value::Number(normalize_number(n));
+    match dialect {
+        Dialect::Draft202012 => {
+            for (key, n) in [
+                ("minimum", &p.minimum),
+                ("maximum", &p.maximum),
+                ("exclusiveMinimum", &p.exclusive_minimum),
+                ("exclusiveMaximum", &p.exclusive_maximum),
+            ] {
+                if let Some(n) = n {
+                    s.insert(key.into(), num(n));
+                }
+            }
+        }
+        Dialect::Iglu => {
+            // draft-04: one bound per side, `exclusiveMinimum` a flag on it.
+            let pick = |inclusive: &Option<serde_json::Number>,
+                        exclusive: &Option<serde_json::Number>,
+                        tighter: fn(f64, f64) -> bool|
+             -> Option<(serde_json::Number, bool)> {
+                match (inclusive, exclusive) {
+                    (Some(i), Some(e)) => {
+                        let (fi, fe) = (i.as_f64()?, e.as_f64()?);
+                        if tighter(fi, fe) {
+                            Some((i.clone(), false))
+                        } else {
+                            Some((e.clone(), true))
+                        }
+                    }
+                    (Some(i), None) => Some((i.clone(), false)),
+                    (None, Some(e)) => Some((e.clone(), true)),
+                    (None, None) => None,
+                }
+            };
+            if let Some((n, excl)) = pick(&p.minimum, &p.exclusive_minimum, |i, e| i > e) {
+                s.insert("minimum".into(), num(&n));
+                if excl {
+                    s.insert("exclusiveMinimum".into(), json!(true));
+                }
+            }
+            if let Some((n, excl)) = pick(&p.maximum, &p.exclusive_maximum, |i, e| i < e) {
+                s.insert("maximum".into(), num(&n));
+                if excl {
+                    s.insert("exclusiveMaximum".into(), json!(true));
+                }
+            }
+        }
+    }
+    if let Some(n) = &p.multiple_of {
+        s.insert("multipleOf".into(), num(n));
+    }
+    for (key, n) in [
+        ("minLength", p.min_length),
+        ("maxLength", p.max_length),
+        ("minItems", p.min_items),
+        ("maxItems", p.max_items),
+    ] {
+        if let Some(n) = n {
+            s.insert(key.into(), json!(n));
+        }
+    }
+    if let Some(u) = p.unique_items {
+        s.insert("uniqueItems".into(), json!(u));
+    }
+    if let Some(items) = &p.items {
+        s.insert(
+            "items".into(),
+            property_schema(plan, items, inherited, dialect),
+        );
+    }
+    match &p.properties {
+        Some(props) => {
+            // A declared shape follows the enclosing object's closedness.
+            let additional = p.additional_properties.unwrap_or(inherited);
+            object_fields(plan, props, additional, dialect, &mut s);
+        }
+        None => {
+            // An object without declared properties is free-form unless it
+            // says otherwise.
+            if let Some(a) = p.additional_properties {
+                s.insert("additionalProperties".into(), json!(a));
+            }
+        }
+    }
+    if let Some(d) = &p.default {
+        s.insert("default".into(), d.clone());
+    }
+    if let Some(e) = &p.examples {
+        s.insert("examples".into(), Value::Array(e.clone()));
+    }
+    if let Some(d) = p.deprecated {
+        s.insert("deprecated".into(), json!(d));
+    }
+    Value::Object(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iglu_uris_round_trip() {
+        let s = "iglu:com.acme/checkout_completed/jsonschema/1-0-2";
+        let uri = IgluUri::parse(s).unwrap();
+        assert_eq!(uri.to_string(), s);
+        assert_eq!(
+            uri.registry_path(),
+            "schemas/com.acme/checkout_completed/jsonschema/1-0-2"
+        );
+        for bad in [
+            "iglu:com.acme/x/jsonschema",
+            "http:x",
+            "iglu:../x/jsonschema/1-0-0",
+            "iglu:a/b/c/1-0-0/x",
+        ] {
+            assert!(IgluUri::parse(bad).is_none(), "{bad}");
+        }
+    }
+}
