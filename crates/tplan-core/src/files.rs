@@ -66,14 +66,17 @@ impl PlanFiles {
     }
 
     /// Whether `path` (relative, `/`-separated) is a path the plan reads.
-    /// Hidden files (`.DS_Store`, editor swap files) are never part of a plan.
     pub fn is_plan_path(path: &str) -> bool {
         if path == MANIFEST || path == LOCK {
             return true;
         }
         match path.split_once('/') {
+            // Hidden files (`.DS_Store`, `.x.toml.swp`) are not part of a
+            // plan, but a hidden `.toml` file is reported: it looks like one.
             Some((dir, rest)) => {
-                OBJECT_DIRS.contains(&dir) && !rest.is_empty() && !rest.starts_with('.')
+                OBJECT_DIRS.contains(&dir)
+                    && !rest.is_empty()
+                    && (!rest.starts_with('.') || rest.ends_with(".toml"))
             }
             None => false,
         }

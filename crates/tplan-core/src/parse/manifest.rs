@@ -148,13 +148,18 @@ pub(crate) fn parse_manifest(
     if !saw_plan {
         doc.missing_key(0..0, "[plan]", "`tplan.toml`");
     } else {
+        // A key that is present but invalid already has its error.
+        let plan = table.get("plan").and_then(|p| p.get_ref().as_table());
+        let present = |key: &str| plan.is_some_and(|p| p.contains_key(key));
         match name {
             Some(n) => m.name = n,
-            None => doc.missing_key(0..0, "name", "`[plan]`"),
+            None if !present("name") => doc.missing_key(0..0, "name", "`[plan]`"),
+            None => {}
         }
         match vendor {
             Some(v) => m.vendor = v,
-            None => doc.missing_key(0..0, "vendor", "`[plan]`"),
+            None if !present("vendor") => doc.missing_key(0..0, "vendor", "`[plan]`"),
+            None => {}
         }
     }
     (doc.errors.len() == before).then_some(m)

@@ -1,0 +1,153 @@
+//! Events compiled to JSON Schema 2020-12 and Iglu self-describing schemas.
+
+mod support;
+
+use serde_json::json;
+use support::{base, plan_with};
+use tplan_core::schema::{event_schema, iglu_schema};
+
+#[test]
+fn an_event_compiles_to_a_closed_draft_2020_12_schema() {
+    let plan = plan_with(&[]);
+    let schema = event_schema(&plan, &plan.events["checkout_completed"]);
+    assert_eq!(
+        schema,
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Checkout Completed",
+            "description": "The user paid for the order.",
+            "type": "object",
+            "properties": {
+                "coupon": { "type": "string", "maxLength": 32 },
+                "currency": { "type": "string", "enum": ["EUR", "USD"] },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": { "sku": { "type": "string" } },
+                        "required": ["sku"],
+                        "additionalProperties": false
+                    }
+                },
+                "price": { "type": "number", "minimum": 0, "description": "Order total" }
+            },
+            "required": ["currency", "price"],
+            "additionalProperties": false
+        })
+    );
+    jsonschema::meta::validate(&schema).expect("valid draft 2020-12");
+}
+
+#[test]
+fn events_and_nested_objects_open_when_asked() {
+    let text = base("events/checkout_completed.toml")
+        .replace("sources = [", "additional_properties = true\nsources = [");
+    let plan = plan_with(&[("events/checkout_completed.toml", Some(&text))]);
+    let schema = event_schema(&plan, &plan.events["checkout_completed"]);
+    assert_eq!(schema["additionalProperties"], json!(true));
+    // Nested shapes follow the enclosing object.
+    assert_eq!(
+        schema["properties"]["items"]["items"]["additionalProperties"],
+        json!(true)
+    );
+    let v = jsonschema::validator_for(&schema).unwrap();
+    assert!(v.is_valid(&json!({"price": 1, "currency": "EUR", "extra": 1})));
+}
+
+#[test]
+fn overrides_on_a_ref_apply_to_that_use_only() {
+    let text = base("events/product_viewed.toml").replace(
+        "{ ref = \"price\" }",
+        "{ ref = \"price\", maximum = 100, description = \"List price\" }",
+    );
+    let plan = plan_with(&[("events/product_viewed.toml", Some(&text))]);
+    let viewed = event_schema(&plan, &plan.events["product_viewed"]);
+    assert_eq!(
+        viewed["properties"]["price"],
+        json!({ "type": "number", "minimum": 0, "maximum": 100, "description": "List price" })
+    );
+    let completed = event_schema(&plan, &plan.events["checkout_completed"]);
+    assert_eq!(
+        completed["properties"]["price"]["description"],
+        json!("Order total")
+    );
+    assert!(completed["properties"]["price"].get("maximum").is_none());
+}
+
+#[test]
+fn nullable_types_and_formats_validate_as_declared() {
+    let plan = plan_with(&[]);
+    let schema = event_schema(&plan, &plan.events["signed_up"]);
+    assert_eq!(
+        schema["properties"]["email"]["type"],
+        json!(["null", "string"])
+    );
+    let v = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    assert!(v.is_valid(&json!({"email": null})));
+    assert!(v.is_valid(&json!({"email": "pat@acme.com"})));
+    assert!(!v.is_valid(&json!({"email": "not an address"})));
+}
+
+#[test]
+fn iglu_schemas_are_self_describing_at_the_locked_version() {
+    let lock = "version = 1\n\n[events.checkout_completed]\nversion = \"1-0-2\"\nid = \"0000000000000000000000000000000000000000000000000000000000000000\"\n";
+    let plan = plan_with(&[("tplan.lock", Some(lock))]);
+    let schema = iglu_schema(&plan, &plan.events["checkout_completed"]);
+    assert_eq!(
+        schema["$schema"],
+        json!(
+            "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#"
+        )
+    );
+    assert_eq!(
+        schema["self"],
+        json!({"vendor": "com.acme", "name": "checkout_completed", "format": "jsonschema", "version": "1-0-2"})
+    );
+    let never_published = iglu_schema(&plan, &plan.events["signed_up"]);
+    assert_eq!(never_published["self"]["version"], json!("1-0-0"));
+}
+
+#[test]
+fn iglu_schemas_use_draft_04_spellings() {
+    let plan = plan_with(&[
+        (
+            "properties/price.toml",
+            Some(
+                "type = \"number\"\nexclusive_minimum = 0\nmaximum = 10\nexclusive_maximum = 10\n",
+            ),
+        ),
+        (
+            "properties/currency.toml",
+            Some("type = \"string\"\nconst = \"EUR\"\n"),
+        ),
+    ]);
+    let schema = iglu_schema(&plan, &plan.events["checkout_completed"]);
+    assert_eq!(
+        schema["properties"]["price"],
+        json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 10, "exclusiveMaximum": true})
+    );
+    assert_eq!(schema["properties"]["currency"]["enum"], json!(["EUR"]));
+    let draft4 = jsonschema::draft4::options()
+        .build(&schema)
+        .expect("a valid draft-04 schema");
+    assert!(draft4.is_valid(&json!({"price": 5, "currency": "EUR"})));
+    assert!(!draft4.is_valid(&json!({"price": 0, "currency": "EUR"})));
+    assert!(!draft4.is_valid(&json!({"price": 10, "currency": "EUR"})));
+}
+
+#[test]
+fn deprecated_events_say_so_and_examples_are_kept() {
+    let text = "name = \"Signed Up\"\nstatus = \"deprecated\"\nexamples = [{ email = \"a@b.co\" }]\n\n[properties]\nemail = { type = \"string\", required = true }\n";
+    let plan = plan_with(&[("events/signed_up.toml", Some(text))]);
+    let schema = event_schema(&plan, &plan.events["signed_up"]);
+    assert_eq!(schema["deprecated"], json!(true));
+    assert_eq!(schema["examples"], json!([{ "email": "a@b.co" }]));
+    jsonschema::meta::validate(&schema).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    for example in schema["examples"].as_array().unwrap() {
+        assert!(v.is_valid(example));
+    }
+}
