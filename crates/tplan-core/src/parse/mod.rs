@@ -117,7 +117,7 @@ pub fn load(files: &PlanFiles) -> Loaded {
     let manifest = match files.get(MANIFEST) {
         Some(entry) => {
             let (m, errs) = parse_file(MANIFEST, entry, |doc, t| {
-                manifest::parse_manifest(doc, t, crate::lint::RULE_IDS)
+                manifest::parse_manifest(doc, t, &crate::lint::rule_ids())
             });
             errors.extend(errs);
             m
