@@ -1,1 +1,107 @@
-fn main() {}
+//! The `tplan` command: parse arguments, run one command, map its result to
+//! an exit code (0 ok, 1 found, 2 bad usage or input).
+
+mod cli;
+mod diagnostic;
+mod exit;
+mod render;
+mod workspace;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, ColorChoice, Command};
+use exit::{CliResult, Exit};
+use render::Style;
+
+/// What every command gets: where it runs, how to style, where to write.
+pub struct Ctx {
+    /// The folder the command acts from.
+    pub cwd: PathBuf,
+    /// Colour on or off.
+    pub style: Style,
+    /// Standard output.
+    pub out: Box<dyn Write>,
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        // https://no-color.org: any non-empty value turns colour off.
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
+    match cli.command {
+        Command::Init(args) => cli::init::run(args, ctx),
+        Command::Ls(args) => cli::ls::run(args, ctx),
+        Command::Show(args) => cli::show::run(args, ctx),
+        Command::Lint(args) => cli::lint::run(args, ctx),
+        Command::Event(cmd) => cli::edit::event(cmd, ctx),
+        Command::Property(cmd) => cli::edit::property(cmd, ctx),
+        Command::Owner(cmd) => cli::edit::owner(cmd, ctx),
+        Command::Export(args) => cli::export::run(args, ctx),
+        Command::Demo(args) => cli::demo::run(args, ctx),
+        Command::Completions(args) => cli::completions::run(args, ctx),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = use_color(cli.color);
+    let stderr_color = color && io::stderr().is_terminal();
+    miette::set_hook(Box::new(move |_| {
+        let theme = if stderr_color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .graphical_theme(theme)
+                .terminal_links(false)
+                .context_lines(1)
+                .build(),
+        )
+    }))
+    .expect("the hook is set once, first thing");
+    let cwd = match std::env::current_dir() {
+        Ok(d) => match &cli.dir {
+            Some(p) => d.join(p),
+            None => d,
+        },
+        Err(e) => {
+            eprintln!("error: cannot read the current folder: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut ctx = Ctx {
+        cwd,
+        style: Style { color },
+        out: Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let result = run(cli, &mut ctx);
+    let flushed = ctx.out.flush();
+    drop(ctx);
+    match (result, flushed) {
+        // A reader that went away (`tplan ls | head`) is not an error.
+        (_, Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        (Err(f), _) if f.broken_pipe => ExitCode::SUCCESS,
+        (Ok(Exit::Ok), _) => ExitCode::SUCCESS,
+        (Ok(Exit::Found), _) => ExitCode::from(1),
+        (Err(failure), _) => {
+            for d in failure.diagnostics {
+                eprintln!("{:?}", miette::Report::new(d));
+            }
+            eprintln!("{:?}", failure.report);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -18,6 +18,8 @@ pub mod naming;
 pub mod parse;
 pub mod schema;
 pub mod span;
+pub mod template;
+pub mod example;
 
 pub use error::{ErrorKind, PlanError, PlanErrors};
 pub use files::{Entry, PlanFiles};

@@ -1,0 +1,73 @@
+//! The files `tplan init` writes: a commented manifest, or the example plan.
+
+use toml_edit::{DocumentMut, value};
+
+/// The manifest of a new plan, with a comment on each setting.
+pub fn manifest(name: &str, vendor: &str) -> String {
+    let text = r#"# The tracking plan's manifest. Reference: docs/plan-format.md
+[plan]
+name = ""
+vendor = ""                    # namespace of published schemas (Iglu vendor)
+version = "0.1.0"              # plan release; written by `tplan publish`
+
+[policy]
+approvals = 1                  # approvals needed on a proposal's current head
+owners_must_approve = true     # an owner of every touched event must approve
+breaking = "approve"           # deny | approve (one more approval) | allow
+additional_properties = false  # events are closed unless they say otherwise
+
+[naming]
+event = "Object Action"        # Title Case, Sentence case, snake_case, camelCase, any ...
+property = "snake_case"
+"#;
+    set_identity(text, Some(name), Some(vendor))
+}
+
+/// `text` (a manifest) with `[plan] name` and `vendor` replaced, keeping
+/// comments and layout.
+pub fn set_identity(text: &str, name: Option<&str>, vendor: Option<&str>) -> String {
+    let mut doc: DocumentMut = text.parse().expect("templates are valid TOML");
+    for (key, v) in [("name", name), ("vendor", vendor)] {
+        if let Some(v) = v {
+            let item = &mut doc["plan"][key];
+            // Keep the trailing comment of the line being replaced.
+            let decor = item.as_value().map(|old| old.decor().clone());
+            *item = value(v);
+            if let (Some(decor), Some(new)) = (decor, item.as_value_mut()) {
+                *new.decor_mut() = decor;
+            }
+        }
+    }
+    doc.to_string()
+}
+
+/// The example plan's files, with the given identity.
+pub fn example(name: Option<&str>, vendor: Option<&str>) -> Vec<(&'static str, String)> {
+    crate::example::EXAMPLE_FILES
+        .iter()
+        .map(|(path, text)| {
+            let text = if *path == crate::files::MANIFEST {
+                set_identity(text, name, vendor)
+            } else {
+                text.to_string()
+            };
+            (*path, text)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_quotes_stay_valid_toml() {
+        let text = manifest("Acme \"Web\"", "com.acme");
+        let mut files = crate::PlanFiles::new();
+        files.insert_bytes("tplan.toml", text.into_bytes());
+        let plan = crate::Plan::from_files(&files).unwrap();
+        assert_eq!(plan.manifest.name, "Acme \"Web\"");
+        assert_eq!(plan.manifest.vendor, "com.acme");
+        assert!(files.text("tplan.toml").unwrap().contains("# namespace of published schemas"));
+    }
+}

@@ -1,0 +1,103 @@
+//! `tplan export jsonschema|iglu`: write the plan's schemas to a folder.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+use tplan_core::schema::{event_schema, iglu_schema, iglu_uri};
+
+use super::Format;
+use crate::Ctx;
+use crate::exit::{CliResult, Exit, Failure};
+use crate::render;
+use crate::workspace::Workspace;
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    /// One JSON Schema (draft 2020-12) per event: `DIR/<event>.json`.
+    Jsonschema,
+    /// A static Iglu registry: `DIR/schemas/<vendor>/<event>/jsonschema/<M-R-A>`.
+    Iglu,
+}
+
+/// Arguments of `tplan export`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to export.
+    #[arg(value_enum)]
+    pub target: Target,
+    /// The folder to write into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Export the plan at this revision instead of the work tree.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
+    let ws = Workspace::discover(&ctx.cwd)?;
+    let at = ws.load(args.rev.as_deref())?;
+    let plan = &at.plan;
+    let out_dir = ctx.cwd.join(&args.out);
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(Failure::new(format!("`{}` exists and is not a folder", out_dir.display()), None));
+    }
+    // Every schema is rendered before anything is written: a failure leaves
+    // the folder as it was.
+    let files: Vec<(PathBuf, String)> = plan
+        .events
+        .values()
+        .map(|event| {
+            let (path, schema) = match args.target {
+                Target::Jsonschema => (PathBuf::from(format!("{}.json", event.key)), event_schema(plan, event)),
+                Target::Iglu => {
+                    let uri = iglu_uri(plan, event, plan.version_of(event.key.as_str()));
+                    (PathBuf::from(uri.registry_path()), iglu_schema(plan, event))
+                }
+            };
+            let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialise");
+            text.push('\n');
+            (path, text)
+        })
+        .collect();
+    for (path, text) in &files {
+        write_file(&out_dir.join(path), text)?;
+    }
+    match args.format {
+        Format::Json => render::json(
+            &mut ctx.out,
+            &json!({
+                "out": out_dir.display().to_string(),
+                "files": files.iter().map(|(p, _)| p.display().to_string()).collect::<Vec<_>>(),
+            }),
+        )?,
+        Format::Human => writeln!(
+            ctx.out,
+            "{} {} to {} {}",
+            ctx.style.green("Wrote"),
+            render::plural(files.len(), match args.target {
+                Target::Jsonschema => "JSON Schema",
+                Target::Iglu => "Iglu schema",
+            }),
+            out_dir.display(),
+            ctx.style.dim(&format!("({})", at.source.origin())),
+        )?,
+    }
+    Ok(Exit::Ok)
+}
+
+fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    // Skip unchanged files: re-exports stay cheap and keep timestamps.
+    if fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    fs::write(path, text)
+}

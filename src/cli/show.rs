@@ -1,0 +1,222 @@
+//! `tplan show`: one event, as defined, as JSON, or as its schemas.
+
+use serde_json::{Value, json};
+use tplan_core::schema::{event_schema, iglu_schema, iglu_uri};
+use tplan_core::{Event, Plan, Property};
+
+use crate::Ctx;
+use crate::exit::{CliResult, Exit, Failure};
+use crate::render::{self, Style};
+use crate::workspace::Workspace;
+
+/// Output formats of `tplan show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// A summary for people.
+    Human,
+    /// The event's plan file, as written.
+    Toml,
+    /// The event as JSON: its fields, id, version and resolved properties.
+    Json,
+    /// The compiled JSON Schema (draft 2020-12).
+    Jsonschema,
+    /// The Iglu self-describing schema at the event's version.
+    Iglu,
+}
+
+/// Arguments of `tplan show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The event's key (`checkout_completed`) or name (`"Checkout Completed"`).
+    pub event: String,
+    /// Read the plan at this revision instead of the work tree.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Human)]
+    pub format: ShowFormat,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
+    let ws = Workspace::discover(&ctx.cwd)?;
+    let at = ws.load(args.rev.as_deref())?;
+    let plan = &at.plan;
+    let Some(event) = plan.find_event(&args.event) else {
+        let keys = plan.events.keys().map(|k| k.as_str());
+        let names = plan.events.values().map(|e| e.name.as_str());
+        let hint = tplan_core::error::suggest(&args.event, keys.chain(names))
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| Some("`tplan ls` lists the events".into()));
+        return Err(Failure::new(
+            format!("no event `{}` in the plan {}", args.event, at.source.origin()),
+            hint,
+        ));
+    };
+    match args.format {
+        ShowFormat::Toml => {
+            let file = format!("events/{}.toml", event.key);
+            let text = at.source.files.text(&file).unwrap_or_default();
+            write!(ctx.out, "{text}")?;
+        }
+        ShowFormat::Json => render::json(&mut ctx.out, &event_json(plan, event))?,
+        ShowFormat::Jsonschema => render::json(&mut ctx.out, &event_schema(plan, event))?,
+        ShowFormat::Iglu => render::json(&mut ctx.out, &iglu_schema(plan, event))?,
+        ShowFormat::Human => human(plan, event, ctx.style, &mut ctx.out)?,
+    }
+    Ok(Exit::Ok)
+}
+
+fn event_json(plan: &Plan, event: &Event) -> Value {
+    let schema = event_schema(plan, event);
+    let version = plan.version_of(event.key.as_str());
+    json!({
+        "key": event.key,
+        "name": event.name,
+        "description": event.description,
+        "owner": event.owner,
+        "status": event.status,
+        "deprecated_since": event.deprecated_since.map(|d| d.to_string()),
+        "sunset": event.sunset.map(|d| d.to_string()),
+        "replaced_by": event.replaced_by,
+        "sources": event.sources,
+        "tags": event.tags,
+        "id": event.id,
+        "version": version.to_string(),
+        "iglu": iglu_uri(plan, event, version).to_string(),
+        "properties": schema["properties"],
+        "required": schema.get("required").cloned().unwrap_or(json!([])),
+        "additional_properties": schema["additionalProperties"],
+    })
+}
+
+fn human(plan: &Plan, event: &Event, s: Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let version = plan.version_of(event.key.as_str());
+    writeln!(out, "{} {}", s.bold(&event.name), s.dim(&format!("({})", event.key)))?;
+    if let Some(d) = &event.description {
+        writeln!(out, "{d}")?;
+    }
+    writeln!(out)?;
+    let owner = match &event.owner {
+        Some(key) => match plan.owners.get(key) {
+            Some(o) => match &o.contact {
+                Some(c) => format!("{} ({key}, {c})", o.name),
+                None => format!("{} ({key})", o.name),
+            },
+            None => key.to_string(),
+        },
+        None => "-".into(),
+    };
+    let mut status = event.status.as_str().to_string();
+    if let Some(since) = event.deprecated_since {
+        status.push_str(&format!(" since {since}"));
+    }
+    if let Some(sunset) = event.sunset {
+        status.push_str(&format!(", sunset {sunset}"));
+    }
+    if let Some(r) = &event.replaced_by {
+        status.push_str(&format!(", replaced by {r}"));
+    }
+    let additional = event
+        .additional_properties
+        .unwrap_or(plan.manifest.policy.additional_properties);
+    let fields = [
+        ("owner", owner),
+        ("status", status),
+        ("sources", if event.sources.is_empty() { "-".into() } else { event.sources.join(", ") }),
+        ("schema", iglu_uri(plan, event, version).to_string()),
+        ("closed", if additional { "no: undeclared properties allowed".into() } else { "yes".into() }),
+        ("id", event.id.short()),
+    ];
+    for (k, v) in fields {
+        writeln!(out, "  {:<8} {v}", s.dim(k))?;
+    }
+    if !event.tags.is_empty() {
+        writeln!(out, "  {:<8} {}", s.dim("tags"), event.tags.join(", "))?;
+    }
+    writeln!(out)?;
+    let mut rows = Vec::new();
+    for (name, p) in &event.properties {
+        property_rows(plan, name, p, 0, &mut rows);
+    }
+    if rows.is_empty() {
+        writeln!(out, "No properties.")?;
+    } else {
+        let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
+        let req: fn(&Style, &str) -> String = |s, v| if v == "yes" { s.bold(v) } else { v.to_string() };
+        render::table(out, s, &["PROPERTY", "TYPE", "REQUIRED", "CONSTRAINTS", "DESCRIPTION"], &rows, &[plain, plain, req, plain, plain])?;
+    }
+    if !event.examples.is_empty() {
+        writeln!(out, "\nExample:")?;
+        let text = serde_json::to_string_pretty(&event.examples[0]).unwrap_or_default();
+        for line in text.lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(())
+}
+
+fn property_rows(plan: &Plan, name: &str, p: &Property, depth: usize, rows: &mut Vec<Vec<String>>) {
+    let r = plan.resolve(p);
+    let indent = "  ".repeat(depth);
+    let mut label = format!("{indent}{name}");
+    if let Some(key) = &p.reference {
+        label.push_str(&format!(" (ref {key})"));
+    }
+    let ty = match &r.types {
+        Some(t) => t.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" | "),
+        None => "any".into(),
+    };
+    let ty = match r.items.as_ref().and_then(|i| i.types.as_ref()) {
+        Some(items) if ty == "array" => format!("array of {}", items.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" | ")),
+        _ => ty,
+    };
+    rows.push(vec![
+        label,
+        ty,
+        if r.required { "yes".into() } else { "no".into() },
+        constraints(&r),
+        r.description.clone().unwrap_or_default(),
+    ]);
+    let nested = r.properties.as_ref().or_else(|| r.items.as_ref().and_then(|i| i.properties.as_ref()));
+    if let Some(props) = nested {
+        for (child, cp) in props {
+            property_rows(plan, child, cp, depth + 1, rows);
+        }
+    }
+}
+
+fn constraints(p: &Property) -> String {
+    let mut c = Vec::new();
+    if let Some(e) = &p.enum_values {
+        c.push(format!("one of {}", e.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")));
+    }
+    if let Some(v) = &p.const_value {
+        c.push(format!("= {v}"));
+    }
+    if let Some(f) = &p.format {
+        c.push(format!("format {f}"));
+    }
+    if let Some(pat) = &p.pattern {
+        c.push(format!("pattern {pat}"));
+    }
+    for (label, v) in [(">=", &p.minimum), ("<=", &p.maximum), (">", &p.exclusive_minimum), ("<", &p.exclusive_maximum), ("multiple of", &p.multiple_of)] {
+        if let Some(v) = v {
+            c.push(format!("{label} {v}"));
+        }
+    }
+    for (label, v) in [("min length", p.min_length), ("max length", p.max_length), ("min items", p.min_items), ("max items", p.max_items)] {
+        if let Some(v) = v {
+            c.push(format!("{label} {v}"));
+        }
+    }
+    if p.unique_items == Some(true) {
+        c.push("unique".into());
+    }
+    if let Some(d) = &p.default {
+        c.push(format!("default {d}"));
+    }
+    if p.deprecated == Some(true) {
+        c.push("deprecated".into());
+    }
+    c.join(", ")
+}

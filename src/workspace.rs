@@ -1,0 +1,134 @@
+//! Finding the plan and reading it: from the work tree or at a revision.
+
+use std::path::{Path, PathBuf};
+
+use tplan_core::{Loaded, Plan, PlanFiles};
+use tplan_git::{Store, StoreError};
+
+use crate::diagnostic::SourceDiagnostic;
+use crate::exit::Failure;
+
+/// The plan the command works on.
+pub struct Workspace {
+    /// The git store around the plan.
+    pub store: Store,
+}
+
+/// A plan's files as read from one place.
+pub struct Source {
+    /// The files.
+    pub files: PlanFiles,
+    /// The revision, or `None` for the work tree.
+    pub rev: Option<String>,
+    /// The plan folder relative to the repository root (`""` or `plans/web/`).
+    pub prefix: String,
+}
+
+impl Source {
+    /// How to name a plan file to the user: `events/x.toml` in the work
+    /// tree, `main:events/x.toml` at a revision (git's own spelling).
+    pub fn display(&self, file: &str) -> String {
+        match &self.rev {
+            Some(rev) => format!("{rev}:{}{file}", self.prefix),
+            None => format!("{}{file}", self.prefix),
+        }
+    }
+
+    /// The file's path from the repository root (`plans/web/events/x.toml`),
+    /// for machine output that links to files.
+    pub fn display_path(&self, file: &str) -> String {
+        format!("{}{file}", self.prefix)
+    }
+
+    /// Where the plan was read, for messages.
+    pub fn origin(&self) -> String {
+        match &self.rev {
+            Some(rev) => format!("at `{rev}`"),
+            None => "in the work tree".to_string(),
+        }
+    }
+}
+
+/// A parsed plan with the files it came from.
+pub struct PlanAt {
+    /// The plan.
+    pub plan: Plan,
+    /// Where it was read.
+    pub source: Source,
+}
+
+impl Workspace {
+    /// Finds the plan around `cwd`.
+    pub fn discover(cwd: &Path) -> Result<Workspace, Failure> {
+        match Store::discover(cwd) {
+            Ok(store) => Ok(Workspace { store }),
+            Err(e @ StoreError::NoPlan { .. }) => Err(Failure::new(
+                e.to_string(),
+                Some("start one with `tplan init`, or `tplan init --example` for a demo plan".into()),
+            )),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The plan folder on disk.
+    pub fn plan_dir(&self) -> PathBuf {
+        self.store.plan_dir().to_path_buf()
+    }
+
+    fn prefix(&self) -> String {
+        let p = self.store.plan_prefix();
+        if p.is_empty() { String::new() } else { format!("{p}/") }
+    }
+
+    /// The plan's files: the work tree when `rev` is `None`, otherwise as
+    /// committed at `rev`, from the object database.
+    pub fn read(&self, rev: Option<&str>) -> Result<Source, Failure> {
+        let files = match rev {
+            None => self.store.read_worktree()?,
+            Some(spec) => self.store.read_plan(spec)?.1,
+        };
+        Ok(Source {
+            files,
+            rev: rev.map(str::to_string),
+            prefix: self.prefix(),
+        })
+    }
+
+    /// The plan at `rev` (or the work tree), refusing a plan with errors:
+    /// each error is shown with its source, exit 2.
+    pub fn load(&self, rev: Option<&str>) -> Result<PlanAt, Failure> {
+        let source = self.read(rev)?;
+        let loaded = tplan_core::load(&source.files);
+        if !loaded.errors.is_empty() {
+            return Err(plan_failure(&loaded, &source));
+        }
+        Ok(PlanAt {
+            plan: loaded.plan,
+            source,
+        })
+    }
+}
+
+/// A failure listing every error of a plan.
+pub fn plan_failure(loaded: &Loaded, source: &Source) -> Failure {
+    let display = |f: &str| source.display(f);
+    let diagnostics = loaded
+        .errors
+        .iter()
+        .map(|e| SourceDiagnostic::plan_error(e, &source.files, &display))
+        .collect();
+    let n = loaded.errors.len();
+    Failure {
+        diagnostics,
+        report: SourceDiagnostic::message(
+            format!(
+                "the plan {} has {n} error{}",
+                source.origin(),
+                if n == 1 { "" } else { "s" }
+            ),
+            Some("`tplan lint` lists every problem; fix them and run the command again".into()),
+        )
+        .into(),
+        broken_pipe: false,
+    }
+}
