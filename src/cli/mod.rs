@@ -1,6 +1,7 @@
 //! Command-line arguments (clap derive), one module per command. Each
 //! command loads what it needs, calls a crate, and renders the result.
 
+pub mod commit;
 pub mod completions;
 pub mod demo;
 pub mod edit;
@@ -65,6 +66,9 @@ pub enum Command {
     /// Check a plan: every structural error plus naming, descriptions, owners and deprecation.
     #[command(after_help = "Exit codes: 0 clean or warnings only, 1 errors found, 2 bad usage.\n\nExamples:\n  tplan lint                   # the work tree\n  tplan lint main              # as committed on main, from the object database\n  tplan lint --format github   # annotations for GitHub Actions")]
     Lint(lint::Args),
+    /// Commit the plan folder on the current branch (refuses a plan with lint errors).
+    #[command(after_help = "Examples:\n  tplan commit -m \"Add gift cards\"\n  tplan commit -m \"Draft\" --no-verify --author \"Pat PM <pat@acme.com>\"")]
+    Commit(commit::Args),
     /// Add, remove or change events.
     #[command(subcommand)]
     Event(edit::EventCommand),

@@ -1,0 +1,17 @@
+use crate::support::{TestRepo, stderr, stdout};
+
+#[test]
+fn the_demo_walks_the_journey_and_cleans_up() {
+    let repo = TestRepo::empty();
+    let out = repo.tplan(["demo"]).output().unwrap();
+    assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    for step in ["$ tplan init --example", "$ tplan ls", "$ tplan show order_completed", "$ tplan lint", "$ tplan property set", "$ tplan export iglu"] {
+        assert!(text.contains(step), "missing {step}:\n{text}");
+    }
+    assert!(text.contains("naming-event"), "the demo shows a lint finding");
+    // The temporary repository is gone.
+    let line = text.lines().nth(1).unwrap();
+    let path = line.trim_matches(|c| c == '(' || c == ')');
+    assert!(!std::path::Path::new(path).exists(), "{path} left behind");
+}

@@ -1,0 +1,24 @@
+//! CLI tests: the real `tplan` binary over real git repositories in temp
+//! dirs. One test binary, one module per command.
+
+mod support;
+
+/// Bad input of every kind: a clear message naming file:line:col, exit 2,
+/// nothing written.
+mod bad_input;
+/// `tplan commit`.
+mod commit;
+/// `tplan completions` and `--help`.
+mod completions;
+/// `tplan demo`.
+mod demo;
+/// `tplan event|property|owner`.
+mod edit;
+/// `tplan export`.
+mod export;
+/// `tplan init`.
+mod init;
+/// `tplan lint`.
+mod lint;
+/// `tplan ls` and `tplan show`.
+mod read;

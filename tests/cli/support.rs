@@ -1,0 +1,133 @@
+//! Real git repositories in temp dirs, and the real `tplan` binary.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+/// A repository in a temp dir, isolated from the machine's git config.
+pub struct TestRepo {
+    dir: TempDir,
+    home: TempDir,
+}
+
+/// Environment for every process a test starts: no system or user git
+/// config, pinned identity and dates, no colour.
+fn isolate(cmd: &mut Command, home: &Path) {
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Pat PM")
+        .env("GIT_AUTHOR_EMAIL", "pat@acme.com")
+        .env("GIT_COMMITTER_NAME", "Pat PM")
+        .env("GIT_COMMITTER_EMAIL", "pat@acme.com")
+        .env("GIT_AUTHOR_DATE", "2026-01-01T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-01T12:00:00Z")
+        .env("NO_COLOR", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE");
+}
+
+impl TestRepo {
+    /// An empty folder (no repository yet).
+    pub fn empty() -> TestRepo {
+        TestRepo {
+            dir: tempfile::tempdir().expect("temp dir"),
+            home: tempfile::tempdir().expect("temp home"),
+        }
+    }
+
+    /// A repository holding the example plan, committed on `main`.
+    pub fn example() -> TestRepo {
+        let repo = TestRepo::empty();
+        repo.tplan(["init", "--example"]).assert().success();
+        repo.commit_all("Tracking plan");
+        repo
+    }
+
+    /// The repository's folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `tplan ARGS` run in the repository.
+    pub fn tplan<I, S>(&self, args: I) -> assert_cmd::Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("tplan"));
+        isolate(&mut cmd, self.home.path());
+        cmd.current_dir(self.path()).args(args);
+        assert_cmd::Command::from_std(cmd)
+    }
+
+    /// `git ARGS` in the repository; panics on failure, returns stdout.
+    pub fn git<const N: usize>(&self, args: [&str; N]) -> String {
+        let mut cmd = Command::new("git");
+        isolate(&mut cmd, self.home.path());
+        let out = cmd.current_dir(self.path()).args(args).output().expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Stages everything and commits with plain git.
+    pub fn commit_all(&self, message: &str) {
+        self.git(["add", "-A"]);
+        self.git(["commit", "-q", "-m", message]);
+    }
+
+    /// Writes a file (creating folders).
+    pub fn write(&self, path: &str, text: impl AsRef<[u8]>) -> &Self {
+        let p = self.path().join(path);
+        fs::create_dir_all(p.parent().expect("a parent")).expect("mkdir");
+        fs::write(p, text).expect("write");
+        self
+    }
+
+    /// Reads a file.
+    pub fn read(&self, path: &str) -> String {
+        fs::read_to_string(self.path().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Rewrites a file through `f`.
+    pub fn edit(&self, path: &str, f: impl FnOnce(String) -> String) -> &Self {
+        let text = f(self.read(path));
+        self.write(path, text)
+    }
+
+    /// Every file under the repository (but `.git`) with its bytes: a
+    /// snapshot to prove a command wrote nothing.
+    pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        fn walk(dir: &Path, root: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+            let mut entries: Vec<_> = fs::read_dir(dir).expect("read dir").map(|e| e.expect("entry").path()).collect();
+            entries.sort();
+            for p in entries {
+                if p.file_name().is_some_and(|n| n == ".git") {
+                    continue;
+                }
+                if p.is_dir() {
+                    walk(&p, root, out);
+                } else {
+                    let bytes = fs::read(&p).unwrap_or_default();
+                    out.push((p.strip_prefix(root).expect("inside").to_path_buf(), bytes));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.path(), self.path(), &mut out);
+        out.push((PathBuf::from(".git/HEAD-ref"), self.git(["rev-parse", "HEAD"]).into_bytes()));
+        out
+    }
+}
+
+/// Standard output of a finished command, as text.
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+/// Standard error of a finished command, as text.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("utf-8")
+}
