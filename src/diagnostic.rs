@@ -71,7 +71,12 @@ impl SourceDiagnostic {
     }
 }
 
-fn source(files: &PlanFiles, file: &str, name: &str, span: Option<Span>) -> Option<NamedSource<String>> {
+fn source(
+    files: &PlanFiles,
+    file: &str,
+    name: &str,
+    span: Option<Span>,
+) -> Option<NamedSource<String>> {
     span?;
     files
         .text(file)
@@ -88,11 +93,15 @@ impl std::error::Error for SourceDiagnostic {}
 
 impl Diagnostic for SourceDiagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -107,6 +116,10 @@ impl Diagnostic for SourceDiagnostic {
         let span = self.span?;
         self.source.as_ref()?;
         let len = span.end.saturating_sub(span.start);
-        Some(Box::new(std::iter::once(LabeledSpan::new(Some("here".into()), span.start, len))))
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some("here".into()),
+            span.start,
+            len,
+        ))))
     }
 }

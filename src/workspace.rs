@@ -64,7 +64,9 @@ impl Workspace {
             Ok(store) => Ok(Workspace { store }),
             Err(e @ StoreError::NoPlan { .. }) => Err(Failure::new(
                 e.to_string(),
-                Some("start one with `tplan init`, or `tplan init --example` for a demo plan".into()),
+                Some(
+                    "start one with `tplan init`, or `tplan init --example` for a demo plan".into(),
+                ),
             )),
             Err(e) => Err(e.into()),
         }
@@ -77,7 +79,11 @@ impl Workspace {
 
     fn prefix(&self) -> String {
         let p = self.store.plan_prefix();
-        if p.is_empty() { String::new() } else { format!("{p}/") }
+        if p.is_empty() {
+            String::new()
+        } else {
+            format!("{p}/")
+        }
     }
 
     /// The plan's files: the work tree when `rev` is `None`, otherwise as

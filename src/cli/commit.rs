@@ -34,18 +34,25 @@ pub fn parse_author(s: &str) -> Option<(String, String)> {
     let (name, rest) = s.split_once('<')?;
     let email = rest.strip_suffix('>')?.trim();
     let name = name.trim();
-    (!name.is_empty() && !email.is_empty() && !email.contains(['<', '>'])).then(|| (name.to_string(), email.to_string()))
+    (!name.is_empty() && !email.is_empty() && !email.contains(['<', '>']))
+        .then(|| (name.to_string(), email.to_string()))
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let author = match &args.author {
         Some(a) => Some(parse_author(a).ok_or_else(|| {
-            Failure::new(format!("`{a}` is not an author like `Pat PM <pat@acme.com>`"), None)
+            Failure::new(
+                format!("`{a}` is not an author like `Pat PM <pat@acme.com>`"),
+                None,
+            )
         })?),
         None => None,
     };
     if args.message.trim().is_empty() {
-        return Err(Failure::new("the commit message is empty", Some("say what changed with `-m`".into())));
+        return Err(Failure::new(
+            "the commit message is empty",
+            Some("say what changed with `-m`".into()),
+        ));
     }
     let ws = Workspace::discover(&ctx.cwd)?;
     let source = ws.read(None)?;
@@ -55,19 +62,37 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             return Err(plan_failure(&loaded, &source));
         }
         let findings = lint(&loaded, &source.files, Date::today());
-        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
         if errors > 0 {
             return Err(Failure::new(
-                format!("`tplan lint` finds {} in the work tree; nothing was committed", render::plural(errors, "error")),
-                Some("fix them (`tplan lint` shows where), or commit anyway with `--no-verify`".into()),
+                format!(
+                    "`tplan lint` finds {} in the work tree; nothing was committed",
+                    render::plural(errors, "error")
+                ),
+                Some(
+                    "fix them (`tplan lint` shows where), or commit anyway with `--no-verify`"
+                        .into(),
+                ),
             ));
         }
     }
     let author_ref = author.as_ref().map(|(n, e)| (n.as_str(), e.as_str()));
     let rev = ws.store.commit_plan(&args.message, author_ref)?;
     match args.format {
-        Format::Json => render::json(&mut ctx.out, &json!({ "commit": rev.commit, "message": args.message }))?,
-        Format::Human => writeln!(ctx.out, "{} {} {}", ctx.style.green("Committed"), ctx.style.dim(&rev.short()), args.message.lines().next().unwrap_or(""))?,
+        Format::Json => render::json(
+            &mut ctx.out,
+            &json!({ "commit": rev.commit, "message": args.message }),
+        )?,
+        Format::Human => writeln!(
+            ctx.out,
+            "{} {} {}",
+            ctx.style.green("Committed"),
+            ctx.style.dim(&rev.short()),
+            args.message.lines().next().unwrap_or("")
+        )?,
     }
     Ok(Exit::Ok)
 }
@@ -78,7 +103,10 @@ mod tests {
 
     #[test]
     fn authors_parse_as_name_and_email() {
-        assert_eq!(parse_author("Pat PM <pat@acme.com>"), Some(("Pat PM".into(), "pat@acme.com".into())));
+        assert_eq!(
+            parse_author("Pat PM <pat@acme.com>"),
+            Some(("Pat PM".into(), "pat@acme.com".into()))
+        );
         assert_eq!(parse_author("pat@acme.com"), None);
         assert_eq!(parse_author("<pat@acme.com>"), None);
         assert_eq!(parse_author("Pat <>"), None);

@@ -29,52 +29,201 @@ struct Step {
 }
 
 const STEPS: &[Step] = &[
-    Step { title: "A PM starts a plan: a realistic e-commerce example, in a new git repository.", args: &["init", "--example", "--name", "Acme Shop", "--vendor", "com.acme"], expect: 0 },
-    Step { title: "Commit it: plan files are plain TOML in git.", args: &["commit", "-m", "Tracking plan for Acme Shop", "--author", "Pat PM <pat@acme.com>"], expect: 0 },
-    Step { title: "Every event, with owner, status, version and content id.", args: &["ls"], expect: 0 },
-    Step { title: "One event, its properties resolved (shared ones inlined).", args: &["show", "order_completed"], expect: 0 },
-    Step { title: "The JSON Schema (draft 2020-12) that validators and code generators consume.", args: &["show", "Order Completed", "--format", "jsonschema"], expect: 0 },
-    Step { title: "Lint: structure, naming, descriptions, owners, deprecation.", args: &["lint"], expect: 0 },
-    Step { title: "Edit like `cargo add`: files keep their comments and layout.", args: &["property", "set", "order_completed", "coupon", "max_length", "64"], expect: 0 },
-    Step { title: "Add an event and a property.", args: &["event", "add", "Gift Card Redeemed", "--owner", "checkout", "--description", "A gift card was applied to an order."], expect: 0 },
-    Step { title: "", args: &["property", "add", "gift_card_redeemed", "amount", "--type", "number", "--minimum", "0", "--required", "--description", "Amount taken from the card"], expect: 0 },
-    Step { title: "A bad name is caught before it ships (exit 1): the plan asks for \"Object Action\" names.", args: &["event", "add", "gift card lookup", "--owner", "checkout", "--description", "Looked up a card balance."], expect: 0 },
-    Step { title: "", args: &["lint"], expect: 1 },
-    Step { title: "Fix it.", args: &["event", "set", "gift_card_lookup", "name", "Gift Card Looked Up"], expect: 0 },
-    Step { title: "The work tree against what is committed: `main` is read from git's object database.", args: &["ls", "--rev", "main"], expect: 0 },
-    Step { title: "", args: &["lint", "main", "--format", "json"], expect: 0 },
-    Step { title: "Publishable schemas, as a static Iglu registry.", args: &["export", "iglu", "--out", "registry"], expect: 0 },
-    Step { title: "", args: &["show", "order_completed", "--format", "iglu"], expect: 0 },
-    Step { title: "Commit the feature.", args: &["commit", "-m", "Gift cards", "--author", "Pat PM <pat@acme.com>"], expect: 0 },
+    Step {
+        title: "A PM starts a plan: a realistic e-commerce example, in a new git repository.",
+        args: &[
+            "init",
+            "--example",
+            "--name",
+            "Acme Shop",
+            "--vendor",
+            "com.acme",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "Commit it: plan files are plain TOML in git.",
+        args: &[
+            "commit",
+            "-m",
+            "Tracking plan for Acme Shop",
+            "--author",
+            "Pat PM <pat@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "Every event, with owner, status, version and content id.",
+        args: &["ls"],
+        expect: 0,
+    },
+    Step {
+        title: "One event, its properties resolved (shared ones inlined).",
+        args: &["show", "order_completed"],
+        expect: 0,
+    },
+    Step {
+        title: "The JSON Schema (draft 2020-12) that validators and code generators consume.",
+        args: &["show", "Order Completed", "--format", "jsonschema"],
+        expect: 0,
+    },
+    Step {
+        title: "Lint: structure, naming, descriptions, owners, deprecation.",
+        args: &["lint"],
+        expect: 0,
+    },
+    Step {
+        title: "Edit like `cargo add`: files keep their comments and layout.",
+        args: &[
+            "property",
+            "set",
+            "order_completed",
+            "coupon",
+            "max_length",
+            "64",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "Add an event and a property.",
+        args: &[
+            "event",
+            "add",
+            "Gift Card Redeemed",
+            "--owner",
+            "checkout",
+            "--description",
+            "A gift card was applied to an order.",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "property",
+            "add",
+            "gift_card_redeemed",
+            "amount",
+            "--type",
+            "number",
+            "--minimum",
+            "0",
+            "--required",
+            "--description",
+            "Amount taken from the card",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "A bad name is caught before it ships (exit 1): the plan asks for \"Object Action\" names.",
+        args: &[
+            "event",
+            "add",
+            "gift card lookup",
+            "--owner",
+            "checkout",
+            "--description",
+            "Looked up a card balance.",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["lint"],
+        expect: 1,
+    },
+    Step {
+        title: "Fix it.",
+        args: &[
+            "event",
+            "set",
+            "gift_card_lookup",
+            "name",
+            "Gift Card Looked Up",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "The work tree against what is committed: `main` is read from git's object database.",
+        args: &["ls", "--rev", "main"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["lint", "main", "--format", "json"],
+        expect: 0,
+    },
+    Step {
+        title: "Publishable schemas, as a static Iglu registry.",
+        args: &["export", "iglu", "--out", "registry"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["show", "order_completed", "--format", "iglu"],
+        expect: 0,
+    },
+    Step {
+        title: "Commit the feature.",
+        args: &[
+            "commit",
+            "-m",
+            "Gift cards",
+            "--author",
+            "Pat PM <pat@acme.com>",
+        ],
+        expect: 0,
+    },
 ];
 
 /// Lines shown per step unless `--full`.
 const MAX_LINES: usize = 24;
 
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
-    let exe = std::env::current_exe().map_err(|e| Failure::new(format!("cannot find the tplan binary: {e}"), None))?;
+    let exe = std::env::current_exe()
+        .map_err(|e| Failure::new(format!("cannot find the tplan binary: {e}"), None))?;
     let temp = tempfile::Builder::new().prefix("tplan-demo-").tempdir()?;
     let dir = temp.path().join("acme-shop");
     std::fs::create_dir(&dir)?;
     let s = ctx.style;
-    writeln!(ctx.out, "{}", s.bold("tplan demo: a tracking plan's journey, in a temporary git repository"))?;
+    writeln!(
+        ctx.out,
+        "{}",
+        s.bold("tplan demo: a tracking plan's journey, in a temporary git repository")
+    )?;
     writeln!(ctx.out, "{}\n", s.dim(&format!("({})", dir.display())))?;
     for (i, step) in STEPS.iter().enumerate() {
         if !step.title.is_empty() {
             writeln!(ctx.out, "{} {}", s.bold(&format!("{}.", i + 1)), step.title)?;
         }
         let shown: Vec<String> = step.args.iter().map(|a| shell_quote(a)).collect();
-        writeln!(ctx.out, "{} {}", s.cyan("$ tplan"), s.cyan(&shown.join(" ")))?;
+        writeln!(
+            ctx.out,
+            "{} {}",
+            s.cyan("$ tplan"),
+            s.cyan(&shown.join(" "))
+        )?;
         let output = run_step(&exe, &dir, step.args, s.color)?;
         let code = output.status.code().unwrap_or(-1);
-        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
         let lines: Vec<&str> = text.lines().collect();
         let limit = if args.full { usize::MAX } else { MAX_LINES };
         for line in lines.iter().take(limit) {
             writeln!(ctx.out, "  {line}")?;
         }
         if lines.len() > limit {
-            writeln!(ctx.out, "  {}", s.dim(&format!("… {} more lines (tplan demo --full shows them)", lines.len() - limit)))?;
+            writeln!(
+                ctx.out,
+                "  {}",
+                s.dim(&format!(
+                    "… {} more lines (tplan demo --full shows them)",
+                    lines.len() - limit
+                ))
+            )?;
         }
         if code != 0 {
             writeln!(ctx.out, "  {}", s.dim(&format!("(exit {code})")))?;
@@ -82,14 +231,29 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         writeln!(ctx.out)?;
         if code != step.expect {
             return Err(Failure::new(
-                format!("demo step `tplan {}` exited {code}, expected {}", step.args.join(" "), step.expect),
-                Some(format!("the demo repository is kept at {}", keep(temp).display())),
+                format!(
+                    "demo step `tplan {}` exited {code}, expected {}",
+                    step.args.join(" "),
+                    step.expect
+                ),
+                Some(format!(
+                    "the demo repository is kept at {}",
+                    keep(temp).display()
+                )),
             ));
         }
     }
-    writeln!(ctx.out, "{}", s.bold("Next: branch the plan, propose, review and publish (coming in later releases)."))?;
+    writeln!(
+        ctx.out,
+        "{}",
+        s.bold("Next: branch the plan, propose, review and publish (coming in later releases).")
+    )?;
     if args.keep {
-        writeln!(ctx.out, "The demo repository is kept at {}", keep(temp).display())?;
+        writeln!(
+            ctx.out,
+            "The demo repository is kept at {}",
+            keep(temp).display()
+        )?;
     }
     Ok(Exit::Ok)
 }
@@ -98,7 +262,12 @@ fn keep(temp: tempfile::TempDir) -> std::path::PathBuf {
     temp.keep()
 }
 
-fn run_step(exe: &Path, dir: &Path, args: &[&str], color: bool) -> Result<std::process::Output, Failure> {
+fn run_step(
+    exe: &Path,
+    dir: &Path,
+    args: &[&str],
+    color: bool,
+) -> Result<std::process::Output, Failure> {
     Command::new(exe)
         .arg("-C")
         .arg(dir)
@@ -110,7 +279,11 @@ fn run_step(exe: &Path, dir: &Path, args: &[&str], color: bool) -> Result<std::p
 }
 
 fn shell_quote(arg: &str) -> String {
-    if !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@".contains(c)) {
+    if !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:@".contains(c))
+    {
         arg.to_string()
     } else {
         format!("\"{}\"", arg.replace('\\', "\\\\").replace('"', "\\\""))

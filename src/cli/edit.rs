@@ -1,35 +1,470 @@
-//! `tplan event|property|owner`: edit plan files, keeping comments.
+//! `tplan event|property|owner`: edit plan files the way `cargo add` edits
+//! `Cargo.toml`, keeping comments and layout. An edit that would leave the
+//! plan invalid is refused and nothing is written.
+
+use std::fs;
+use std::io::Write;
 
 use clap::Subcommand;
+use serde_json::json;
+use tplan_core::edit::{Changeset, Edit, EditError, PropertySpec, Target, apply};
+use tplan_core::{Key, Loaded};
 
+use super::Format;
 use crate::Ctx;
-use crate::exit::{CliResult, Failure};
+use crate::diagnostic::SourceDiagnostic;
+use crate::exit::{CliResult, Exit, Failure};
+use crate::render;
+use crate::workspace::{Source, Workspace, plan_failure};
 
 /// `tplan event …`
 #[derive(Debug, Subcommand)]
-pub enum EventCommand {}
+pub enum EventCommand {
+    /// Add an event (its key is derived from the name unless `--key` is given).
+    #[command(
+        after_help = "Examples:\n  tplan event add \"Gift Card Redeemed\" --owner checkout --description \"A gift card paid for an order.\"\n  tplan event add \"Search Filtered\" --key search_filter_used --source web --source ios --status draft"
+    )]
+    Add {
+        /// The event name apps send (`Gift Card Redeemed`).
+        name: String,
+        /// The key: file name and schema name (default: the name in snake_case).
+        #[arg(long)]
+        key: Option<String>,
+        /// What the event means and when it fires.
+        #[arg(long)]
+        description: Option<String>,
+        /// The owner's key.
+        #[arg(long)]
+        owner: Option<String>,
+        /// draft, active or deprecated.
+        #[arg(long)]
+        status: Option<String>,
+        /// Where it is sent from (repeatable).
+        #[arg(long = "source", value_name = "SOURCE")]
+        sources: Vec<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Remove an event.
+    #[command(after_help = "Examples:\n  tplan event rm newsletter_subscribed")]
+    Rm {
+        /// The event's key.
+        key: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Set a field of an event; VALUE is TOML when it parses as TOML (`true`, `2027-06-30`, `["web", "ios"]`), else a string.
+    #[command(
+        after_help = "Examples:\n  tplan event set order_completed owner checkout\n  tplan event set product_clicked status deprecated\n  tplan event set product_clicked sunset 2027-06-30\n  tplan event set order_completed sources '[\"web\", \"ios\"]'"
+    )]
+    Set {
+        /// The event's key.
+        key: String,
+        /// The field: name, description, owner, status, deprecated_since, sunset, replaced_by, sources, tags, additional_properties.
+        field: String,
+        /// The value.
+        value: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Remove a field of an event.
+    #[command(after_help = "Examples:\n  tplan event unset product_clicked sunset")]
+    Unset {
+        /// The event's key.
+        key: String,
+        /// The field to remove.
+        field: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+}
 
 /// `tplan property …`
 #[derive(Debug, Subcommand)]
-pub enum PropertyCommand {}
+pub enum PropertyCommand {
+    /// Add a property to an event, or a shared property with `--shared`.
+    #[command(
+        after_help = "Examples:\n  tplan property add order_completed gift_card --type string --max-length 32\n  tplan property add order_completed total --ref price --required\n  tplan property add --shared loyalty_tier --type string --enum bronze,silver,gold --description \"Loyalty level\""
+    )]
+    Add {
+        /// EVENT NAME, or NAME with `--shared`.
+        #[arg(num_args = 1..=2, required = true, value_names = ["EVENT", "NAME"])]
+        target: Vec<String>,
+        /// Add a shared property (`properties/NAME.toml`) instead.
+        #[arg(long)]
+        shared: bool,
+        #[command(flatten)]
+        spec: SpecArgs,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Remove a property from an event, or a shared property with `--shared`.
+    #[command(
+        after_help = "Examples:\n  tplan property rm order_completed coupon\n  tplan property rm --shared loyalty_tier"
+    )]
+    Rm {
+        /// EVENT NAME, or NAME with `--shared`.
+        #[arg(num_args = 1..=2, required = true, value_names = ["EVENT", "NAME"])]
+        target: Vec<String>,
+        /// Remove a shared property instead.
+        #[arg(long)]
+        shared: bool,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Set one key of a property (`type`, `max_length`, `enum` …); VALUE is TOML when it parses as TOML.
+    #[command(
+        after_help = "Examples:\n  tplan property set order_completed coupon max_length 64\n  tplan property set order_completed currency enum '[\"EUR\", \"USD\", \"GBP\"]'\n  tplan property set --shared price minimum 0"
+    )]
+    Set {
+        /// EVENT NAME FIELD VALUE, or NAME FIELD VALUE with `--shared`.
+        #[arg(num_args = 3..=4, required = true, value_names = ["EVENT", "NAME", "FIELD", "VALUE"])]
+        target: Vec<String>,
+        /// Change a shared property instead.
+        #[arg(long)]
+        shared: bool,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+}
 
 /// `tplan owner …`
 #[derive(Debug, Subcommand)]
-pub enum OwnerCommand {}
-
-pub fn event(cmd: EventCommand, _ctx: &mut Ctx) -> CliResult {
-    match cmd {}
+pub enum OwnerCommand {
+    /// Add an owner.
+    #[command(
+        after_help = "Examples:\n  tplan owner add payments --name Payments --contact \"#payments\" --member ana@acme.com"
+    )]
+    Add {
+        /// The owner's key (`payments`).
+        key: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// Where to reach them.
+        #[arg(long)]
+        contact: Option<String>,
+        /// A member whose reviews count for the owner (repeatable).
+        #[arg(long = "member", value_name = "EMAIL")]
+        members: Vec<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Remove an owner no event uses.
+    #[command(after_help = "Examples:\n  tplan owner rm payments")]
+    Rm {
+        /// The owner's key.
+        key: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
 }
 
-pub fn property(cmd: PropertyCommand, _ctx: &mut Ctx) -> CliResult {
-    match cmd {}
+/// The property keys settable when adding one.
+#[derive(Debug, clap::Args)]
+pub struct SpecArgs {
+    /// Type: string, number, integer, boolean, object, array, null; a list as `string,null`.
+    #[arg(long = "type", value_name = "TYPE")]
+    r#type: Option<String>,
+    /// The event requires it.
+    #[arg(long)]
+    required: bool,
+    /// What it means.
+    #[arg(long)]
+    description: Option<String>,
+    /// Use a shared property (`properties/KEY.toml`).
+    #[arg(long = "ref", value_name = "KEY")]
+    reference: Option<String>,
+    /// Allowed values, comma-separated.
+    #[arg(long = "enum", value_delimiter = ',', value_name = "VALUES")]
+    enum_values: Vec<String>,
+    /// A JSON Schema string format (date-time, email, uri, uuid …); `--format` is the output format.
+    #[arg(long = "string-format", value_name = "FORMAT")]
+    string_format: Option<String>,
+    /// A regular expression strings must match.
+    #[arg(long)]
+    pattern: Option<String>,
+    /// Smallest allowed number.
+    #[arg(long, allow_hyphen_values = true)]
+    minimum: Option<String>,
+    /// Largest allowed number.
+    #[arg(long, allow_hyphen_values = true)]
+    maximum: Option<String>,
+    /// Shortest allowed string.
+    #[arg(long)]
+    min_length: Option<u64>,
+    /// Longest allowed string.
+    #[arg(long)]
+    max_length: Option<u64>,
 }
 
-pub fn owner(cmd: OwnerCommand, _ctx: &mut Ctx) -> CliResult {
-    match cmd {}
+/// Output options of an edit.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
-#[allow(dead_code)]
-fn unused() -> Failure {
-    Failure::new("", None)
+fn key(s: &str) -> Result<Key, Failure> {
+    Key::new(s).map_err(|e| Failure::new(format!("invalid key: {e}"), None))
+}
+
+fn target(
+    args: &[String],
+    shared: bool,
+    shape: &str,
+) -> Result<(Target, String, Vec<String>), Failure> {
+    let fixed = if shared { 1 } else { 2 };
+    let usage = || {
+        Failure::new(
+            format!("expected {shape}"),
+            Some("with `--shared`, leave out the event".into()),
+        )
+    };
+    if args.len() < fixed {
+        return Err(usage());
+    }
+    let (head, rest) = args.split_at(fixed);
+    if shared {
+        Ok((Target::Shared, head[0].clone(), rest.to_vec()))
+    } else {
+        Ok((
+            Target::Event(key(&head[0])?),
+            head[1].clone(),
+            rest.to_vec(),
+        ))
+    }
+}
+
+pub fn event(cmd: EventCommand, ctx: &mut Ctx) -> CliResult {
+    let (edit, out) = match cmd {
+        EventCommand::Add {
+            name,
+            key: k,
+            description,
+            owner,
+            status,
+            sources,
+            out,
+        } => {
+            let key = match k {
+                Some(k) => key(&k)?,
+                None => Key::slug(&name).map_err(|e| {
+                    Failure::new(
+                        format!("cannot derive a key from `{name}`: {e}"),
+                        Some("give one with `--key`".into()),
+                    )
+                })?,
+            };
+            (
+                Edit::AddEvent {
+                    key,
+                    name,
+                    description,
+                    owner,
+                    status,
+                    sources,
+                },
+                out,
+            )
+        }
+        EventCommand::Rm { key: k, out } => (Edit::RemoveEvent { key: key(&k)? }, out),
+        EventCommand::Set {
+            key: k,
+            field,
+            value,
+            out,
+        } => (
+            Edit::SetEvent {
+                key: key(&k)?,
+                field,
+                value: Some(value),
+            },
+            out,
+        ),
+        EventCommand::Unset { key: k, field, out } => (
+            Edit::SetEvent {
+                key: key(&k)?,
+                field,
+                value: None,
+            },
+            out,
+        ),
+    };
+    run_edit(edit, out.format, ctx)
+}
+
+pub fn property(cmd: PropertyCommand, ctx: &mut Ctx) -> CliResult {
+    let (edit, out) = match cmd {
+        PropertyCommand::Add {
+            target: t,
+            shared,
+            spec,
+            out,
+        } => {
+            let (target, name, rest) = target(&t, shared, "EVENT NAME, or NAME with --shared")?;
+            if !rest.is_empty() {
+                return Err(Failure::new(
+                    "expected EVENT NAME, or NAME with --shared",
+                    None,
+                ));
+            }
+            let spec = PropertySpec {
+                r#type: spec.r#type,
+                required: spec.required,
+                description: spec.description,
+                reference: spec.reference,
+                enum_values: spec.enum_values,
+                format: spec.string_format,
+                pattern: spec.pattern,
+                minimum: spec.minimum,
+                maximum: spec.maximum,
+                min_length: spec.min_length,
+                max_length: spec.max_length,
+            };
+            (Edit::AddProperty { target, name, spec }, out)
+        }
+        PropertyCommand::Rm {
+            target: t,
+            shared,
+            out,
+        } => {
+            let (target, name, rest) = target(&t, shared, "EVENT NAME, or NAME with --shared")?;
+            if !rest.is_empty() {
+                return Err(Failure::new(
+                    "expected EVENT NAME, or NAME with --shared",
+                    None,
+                ));
+            }
+            (Edit::RemoveProperty { target, name }, out)
+        }
+        PropertyCommand::Set {
+            target: t,
+            shared,
+            out,
+        } => {
+            let (target, name, rest) = target(
+                &t,
+                shared,
+                "EVENT NAME FIELD VALUE, or NAME FIELD VALUE with --shared",
+            )?;
+            let [field, value] = <[String; 2]>::try_from(rest).map_err(|_| {
+                Failure::new(
+                    "expected EVENT NAME FIELD VALUE, or NAME FIELD VALUE with --shared",
+                    None,
+                )
+            })?;
+            (
+                Edit::SetProperty {
+                    target,
+                    name,
+                    field,
+                    value,
+                },
+                out,
+            )
+        }
+    };
+    run_edit(edit, out.format, ctx)
+}
+
+pub fn owner(cmd: OwnerCommand, ctx: &mut Ctx) -> CliResult {
+    let (edit, out) = match cmd {
+        OwnerCommand::Add {
+            key: k,
+            name,
+            contact,
+            members,
+            out,
+        } => (
+            Edit::AddOwner {
+                key: key(&k)?,
+                name,
+                contact,
+                members,
+            },
+            out,
+        ),
+        OwnerCommand::Rm { key: k, out } => (Edit::RemoveOwner { key: key(&k)? }, out),
+    };
+    run_edit(edit, out.format, ctx)
+}
+
+/// Applies an edit to the work tree: computed and checked in memory first,
+/// then written file by file (each through a temporary file and a rename).
+fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
+    let ws = Workspace::discover(&ctx.cwd)?;
+    let source = ws.read(None)?;
+    let changes = match apply(&source.files, &edit) {
+        Ok(c) => c,
+        Err(EditError::Invalid { errors, files }) => {
+            let edited = Source {
+                files,
+                rev: None,
+                prefix: source.prefix.clone(),
+            };
+            let loaded = Loaded {
+                plan: tplan_core::load(&edited.files).plan,
+                errors,
+            };
+            let mut failure = plan_failure(&loaded, &edited);
+            failure.report = SourceDiagnostic::message(
+                "the edit would leave the plan invalid; nothing was written",
+                None,
+            )
+            .into();
+            return Err(failure);
+        }
+        Err(e) => return Err(Failure::new(e.to_string(), e.help())),
+    };
+    write(&ws, &changes)?;
+    match format {
+        Format::Json => render::json(
+            &mut ctx.out,
+            &json!({
+                "files": changes.files.iter().map(|(p, t)| json!({
+                    "path": source.display_path(p),
+                    "action": if t.is_some() { "write" } else { "delete" },
+                })).collect::<Vec<_>>(),
+            }),
+        )?,
+        Format::Human => {
+            for (path, text) in &changes.files {
+                let verb = if text.is_none() {
+                    "Removed"
+                } else if source.files.get(path).is_some() {
+                    "Updated"
+                } else {
+                    "Created"
+                };
+                writeln!(
+                    ctx.out,
+                    "{} {}",
+                    ctx.style.green(verb),
+                    source.display_path(path)
+                )?;
+            }
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+fn write(ws: &Workspace, changes: &Changeset) -> Result<(), Failure> {
+    let dir = ws.plan_dir();
+    for (path, text) in &changes.files {
+        let target = dir.join(path);
+        match text {
+            Some(text) => {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                let tmp = target.with_extension("toml.tplan-tmp");
+                fs::write(&tmp, text)?;
+                fs::rename(&tmp, &target)?;
+            }
+            None => fs::remove_file(&target)?,
+        }
+    }
+    Ok(())
 }

@@ -45,7 +45,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let plan = &at.plan;
     let out_dir = ctx.cwd.join(&args.out);
     if out_dir.exists() && !out_dir.is_dir() {
-        return Err(Failure::new(format!("`{}` exists and is not a folder", out_dir.display()), None));
+        return Err(Failure::new(
+            format!("`{}` exists and is not a folder", out_dir.display()),
+            None,
+        ));
     }
     // Every schema is rendered before anything is written: a failure leaves
     // the folder as it was.
@@ -54,7 +57,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         .values()
         .map(|event| {
             let (path, schema) = match args.target {
-                Target::Jsonschema => (PathBuf::from(format!("{}.json", event.key)), event_schema(plan, event)),
+                Target::Jsonschema => (
+                    PathBuf::from(format!("{}.json", event.key)),
+                    event_schema(plan, event),
+                ),
                 Target::Iglu => {
                     let uri = iglu_uri(plan, event, plan.version_of(event.key.as_str()));
                     (PathBuf::from(uri.registry_path()), iglu_schema(plan, event))
@@ -80,10 +86,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             ctx.out,
             "{} {} to {} {}",
             ctx.style.green("Wrote"),
-            render::plural(files.len(), match args.target {
-                Target::Jsonschema => "JSON Schema",
-                Target::Iglu => "Iglu schema",
-            }),
+            render::plural(
+                files.len(),
+                match args.target {
+                    Target::Jsonschema => "JSON Schema",
+                    Target::Iglu => "Iglu schema",
+                }
+            ),
             out_dir.display(),
             ctx.style.dim(&format!("({})", at.source.origin())),
         )?,

@@ -66,7 +66,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             .unwrap_or_else(|| "Tracking Plan".into());
         let name = args.name.clone().unwrap_or(folder);
         let vendor = args.vendor.clone().unwrap_or_else(|| "com.example".into());
-        vec![(MANIFEST.to_string(), tplan_core::template::manifest(&name, &vendor))]
+        vec![(
+            MANIFEST.to_string(),
+            tplan_core::template::manifest(&name, &vendor),
+        )]
     };
     // Refuse before writing anything: an existing file is the user's.
     for (path, _) in &files {
@@ -121,7 +124,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 plan.manifest.vendor,
                 dir.display(),
                 render::plural(plan.owners.len(), "owner"),
-                render::plural(plan.properties.len(), "shared property").replace("propertys", "properties"),
+                render::plural(plan.properties.len(), "shared property")
+                    .replace("propertys", "properties"),
                 render::plural(plan.events.len(), "event"),
             )?;
             writeln!(ctx.out, "\nNext:")?;
@@ -129,9 +133,17 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 writeln!(ctx.out, "  {}     list the events", s.cyan("tplan ls"))?;
                 writeln!(ctx.out, "  {}   check the plan", s.cyan("tplan lint"))?;
             } else {
-                writeln!(ctx.out, "  {}   add an event", s.cyan("tplan event add \"Checkout Completed\""))?;
+                writeln!(
+                    ctx.out,
+                    "  {}   add an event",
+                    s.cyan("tplan event add \"Checkout Completed\"")
+                )?;
             }
-            writeln!(ctx.out, "  {}   commit it", s.cyan("git add -A && git commit -m \"Tracking plan\""))?;
+            writeln!(
+                ctx.out,
+                "  {}   commit it",
+                s.cyan("git add -A && git commit -m \"Tracking plan\"")
+            )?;
         }
     }
     Ok(Exit::Ok)

@@ -39,7 +39,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let source = ws.read(args.rev.as_deref())?;
     let loaded = tplan_core::load(&source.files);
     let findings = lint(&loaded, &source.files, Date::today());
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let warnings = findings.len() - errors;
     match args.format {
         LintFormat::Json => render::json(
@@ -54,7 +57,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         )?,
         LintFormat::Github => {
             for f in &findings {
-                let level = if f.severity == Severity::Error { "error" } else { "warning" };
+                let level = if f.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
                 let mut props = format!("file={}", escape_property(&source.display_path(&f.file)));
                 if let Some(s) = f.span {
                     props.push_str(&format!(",line={},col={}", s.line, s.col));
@@ -80,7 +87,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 "{}: {verdict}, {} {}",
                 s.bold("lint"),
                 render::plural(warnings, "warning"),
-                s.dim(&format!("({} events {})", loaded.plan.events.len(), source.origin())),
+                s.dim(&format!(
+                    "({} {})",
+                    render::plural(loaded.plan.events.len(), "event"),
+                    source.origin()
+                )),
             )?;
         }
     }
@@ -101,7 +112,9 @@ fn finding_json(f: &Finding, source: &Source) -> serde_json::Value {
 
 /// Escapes a workflow command's data (GitHub's `escapeData`).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value (GitHub's `escapeProperty`).

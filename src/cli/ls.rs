@@ -87,7 +87,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 render::plural(plan.events.len(), "event"),
                 plan.manifest.name,
                 plan.manifest.version,
-                ctx.style.dim(&format!("({}, plan id {})", at.source.origin(), plan.id.short())),
+                ctx.style.dim(&format!(
+                    "({}, plan id {})",
+                    at.source.origin(),
+                    plan.id.short()
+                )),
             )?;
         }
     }

@@ -18,7 +18,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Version control for analytics tracking plans, built on git.
 #[derive(Debug, Parser)]
 #[command(name = "tplan", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = "Run `tplan demo` for a tour in a temporary repository.\nDocs: docs/ in the tplan repository.")]
+#[command(
+    after_help = "Run `tplan demo` for a tour in a temporary repository.\nDocs: docs/ in the tplan repository."
+)]
 pub struct Cli {
     /// Run as if started in PATH (like `git -C`).
     #[arg(short = 'C', global = true, value_name = "PATH")]
@@ -55,19 +57,29 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new plan in this folder (a git repository is created if there is none).
-    #[command(after_help = "Examples:\n  tplan init --name \"Acme Web\" --vendor com.acme\n  tplan init --example        # a realistic e-commerce plan to explore\n  tplan init plans/web         # in a subfolder of a larger repository")]
+    #[command(
+        after_help = "Examples:\n  tplan init --name \"Acme Web\" --vendor com.acme\n  tplan init --example        # a realistic e-commerce plan to explore\n  tplan init plans/web         # in a subfolder of a larger repository"
+    )]
     Init(init::Args),
     /// List the events of a plan.
-    #[command(after_help = "Examples:\n  tplan ls                     # the work tree, uncommitted edits included\n  tplan ls --rev main          # as committed on main\n  tplan ls --rev plan-v1.2.0 --format json")]
+    #[command(
+        after_help = "Examples:\n  tplan ls                     # the work tree, uncommitted edits included\n  tplan ls --rev main          # as committed on main\n  tplan ls --rev plan-v1.2.0 --format json"
+    )]
     Ls(ls::Args),
     /// Show one event: its definition, schema or Iglu schema.
-    #[command(after_help = "Examples:\n  tplan show checkout_completed\n  tplan show \"Checkout Completed\" --format jsonschema\n  tplan show checkout_completed --rev HEAD~2 --format iglu")]
+    #[command(
+        after_help = "Examples:\n  tplan show checkout_completed\n  tplan show \"Checkout Completed\" --format jsonschema\n  tplan show checkout_completed --rev HEAD~2 --format iglu"
+    )]
     Show(show::Args),
     /// Check a plan: every structural error plus naming, descriptions, owners and deprecation.
-    #[command(after_help = "Exit codes: 0 clean or warnings only, 1 errors found, 2 bad usage.\n\nExamples:\n  tplan lint                   # the work tree\n  tplan lint main              # as committed on main, from the object database\n  tplan lint --format github   # annotations for GitHub Actions")]
+    #[command(
+        after_help = "Exit codes: 0 clean or warnings only, 1 errors found, 2 bad usage.\n\nExamples:\n  tplan lint                   # the work tree\n  tplan lint main              # as committed on main, from the object database\n  tplan lint --format github   # annotations for GitHub Actions"
+    )]
     Lint(lint::Args),
     /// Commit the plan folder on the current branch (refuses a plan with lint errors).
-    #[command(after_help = "Examples:\n  tplan commit -m \"Add gift cards\"\n  tplan commit -m \"Draft\" --no-verify --author \"Pat PM <pat@acme.com>\"")]
+    #[command(
+        after_help = "Examples:\n  tplan commit -m \"Add gift cards\"\n  tplan commit -m \"Draft\" --no-verify --author \"Pat PM <pat@acme.com>\""
+    )]
     Commit(commit::Args),
     /// Add, remove or change events.
     #[command(subcommand)]
@@ -79,11 +91,15 @@ pub enum Command {
     #[command(subcommand)]
     Owner(edit::OwnerCommand),
     /// Write the plan's schemas: JSON Schema files or a static Iglu registry.
-    #[command(after_help = "Examples:\n  tplan export jsonschema --out schemas/\n  tplan export iglu --out registry/ --rev main   # registry/schemas/<vendor>/<event>/jsonschema/<M-R-A>")]
+    #[command(
+        after_help = "Examples:\n  tplan export jsonschema --out schemas/\n  tplan export iglu --out registry/ --rev main   # registry/schemas/<vendor>/<event>/jsonschema/<M-R-A>"
+    )]
     Export(export::Args),
     /// Walk through tplan in a temporary repository, printing each command.
     Demo(demo::Args),
     /// Print shell completions.
-    #[command(after_help = "Examples:\n  tplan completions bash > ~/.local/share/bash-completion/completions/tplan\n  tplan completions zsh > ~/.zfunc/_tplan")]
+    #[command(
+        after_help = "Examples:\n  tplan completions bash > ~/.local/share/bash-completion/completions/tplan\n  tplan completions zsh > ~/.zfunc/_tplan"
+    )]
     Completions(completions::Args),
 }

@@ -48,7 +48,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| Some("`tplan ls` lists the events".into()));
         return Err(Failure::new(
-            format!("no event `{}` in the plan {}", args.event, at.source.origin()),
+            format!(
+                "no event `{}` in the plan {}",
+                args.event,
+                at.source.origin()
+            ),
             hint,
         ));
     };
@@ -89,9 +93,19 @@ fn event_json(plan: &Plan, event: &Event) -> Value {
     })
 }
 
-fn human(plan: &Plan, event: &Event, s: Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+fn human(
+    plan: &Plan,
+    event: &Event,
+    s: Style,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let version = plan.version_of(event.key.as_str());
-    writeln!(out, "{} {}", s.bold(&event.name), s.dim(&format!("({})", event.key)))?;
+    writeln!(
+        out,
+        "{} {}",
+        s.bold(&event.name),
+        s.dim(&format!("({})", event.key))
+    )?;
     if let Some(d) = &event.description {
         writeln!(out, "{d}")?;
     }
@@ -122,9 +136,23 @@ fn human(plan: &Plan, event: &Event, s: Style, out: &mut dyn std::io::Write) -> 
     let fields = [
         ("owner", owner),
         ("status", status),
-        ("sources", if event.sources.is_empty() { "-".into() } else { event.sources.join(", ") }),
+        (
+            "sources",
+            if event.sources.is_empty() {
+                "-".into()
+            } else {
+                event.sources.join(", ")
+            },
+        ),
         ("schema", iglu_uri(plan, event, version).to_string()),
-        ("closed", if additional { "no: undeclared properties allowed".into() } else { "yes".into() }),
+        (
+            "closed",
+            if additional {
+                "no: undeclared properties allowed".into()
+            } else {
+                "yes".into()
+            },
+        ),
         ("id", event.id.short()),
     ];
     for (k, v) in fields {
@@ -142,8 +170,15 @@ fn human(plan: &Plan, event: &Event, s: Style, out: &mut dyn std::io::Write) -> 
         writeln!(out, "No properties.")?;
     } else {
         let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
-        let req: fn(&Style, &str) -> String = |s, v| if v == "yes" { s.bold(v) } else { v.to_string() };
-        render::table(out, s, &["PROPERTY", "TYPE", "REQUIRED", "CONSTRAINTS", "DESCRIPTION"], &rows, &[plain, plain, req, plain, plain])?;
+        let req: fn(&Style, &str) -> String =
+            |s, v| if v == "yes" { s.bold(v) } else { v.to_string() };
+        render::table(
+            out,
+            s,
+            &["PROPERTY", "TYPE", "REQUIRED", "CONSTRAINTS", "DESCRIPTION"],
+            &rows,
+            &[plain, plain, req, plain, plain],
+        )?;
     }
     if !event.examples.is_empty() {
         writeln!(out, "\nExample:")?;
@@ -167,17 +202,31 @@ fn property_rows(plan: &Plan, name: &str, p: &Property, depth: usize, rows: &mut
         None => "any".into(),
     };
     let ty = match r.items.as_ref().and_then(|i| i.types.as_ref()) {
-        Some(items) if ty == "array" => format!("array of {}", items.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" | ")),
+        Some(items) if ty == "array" => format!(
+            "array of {}",
+            items
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ),
         _ => ty,
     };
     rows.push(vec![
         label,
         ty,
-        if r.required { "yes".into() } else { "no".into() },
+        if r.required {
+            "yes".into()
+        } else {
+            "no".into()
+        },
         constraints(&r),
         r.description.clone().unwrap_or_default(),
     ]);
-    let nested = r.properties.as_ref().or_else(|| r.items.as_ref().and_then(|i| i.properties.as_ref()));
+    let nested = r
+        .properties
+        .as_ref()
+        .or_else(|| r.items.as_ref().and_then(|i| i.properties.as_ref()));
     if let Some(props) = nested {
         for (child, cp) in props {
             property_rows(plan, child, cp, depth + 1, rows);
@@ -188,7 +237,13 @@ fn property_rows(plan: &Plan, name: &str, p: &Property, depth: usize, rows: &mut
 fn constraints(p: &Property) -> String {
     let mut c = Vec::new();
     if let Some(e) = &p.enum_values {
-        c.push(format!("one of {}", e.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")));
+        c.push(format!(
+            "one of {}",
+            e.iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     if let Some(v) = &p.const_value {
         c.push(format!("= {v}"));
@@ -199,12 +254,23 @@ fn constraints(p: &Property) -> String {
     if let Some(pat) = &p.pattern {
         c.push(format!("pattern {pat}"));
     }
-    for (label, v) in [(">=", &p.minimum), ("<=", &p.maximum), (">", &p.exclusive_minimum), ("<", &p.exclusive_maximum), ("multiple of", &p.multiple_of)] {
+    for (label, v) in [
+        (">=", &p.minimum),
+        ("<=", &p.maximum),
+        (">", &p.exclusive_minimum),
+        ("<", &p.exclusive_maximum),
+        ("multiple of", &p.multiple_of),
+    ] {
         if let Some(v) = v {
             c.push(format!("{label} {v}"));
         }
     }
-    for (label, v) in [("min length", p.min_length), ("max length", p.max_length), ("min items", p.min_items), ("max items", p.max_items)] {
+    for (label, v) in [
+        ("min length", p.min_length),
+        ("max length", p.max_length),
+        ("min items", p.min_items),
+        ("max items", p.max_items),
+    ] {
         if let Some(v) = v {
             c.push(format!("{label} {v}"));
         }

@@ -100,5 +100,9 @@ pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()
 
 /// `n thing` or `n things`.
 pub fn plural(n: usize, thing: &str) -> String {
-    if n == 1 { format!("1 {thing}") } else { format!("{n} {thing}s") }
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
 }

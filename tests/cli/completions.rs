@@ -14,13 +14,27 @@ fn completions_are_printed_for_each_shell() {
 #[test]
 fn every_command_has_help_with_examples() {
     let repo = TestRepo::empty();
-    for cmd in ["init", "ls", "show", "lint", "export", "commit", "completions"] {
+    for cmd in [
+        "init",
+        "ls",
+        "show",
+        "lint",
+        "export",
+        "commit",
+        "completions",
+    ] {
         let out = repo.tplan([cmd, "--help"]).output().unwrap();
         assert!(out.status.success(), "{cmd}");
-        assert!(stdout(&out).contains("Examples:"), "{cmd} --help has no examples");
+        assert!(
+            stdout(&out).contains("Examples:"),
+            "{cmd} --help has no examples"
+        );
     }
     for cmd in [["event", "add"], ["property", "set"], ["owner", "add"]] {
         let out = repo.tplan([cmd[0], cmd[1], "--help"]).output().unwrap();
-        assert!(stdout(&out).contains("Examples:"), "{cmd:?} --help has no examples");
+        assert!(
+            stdout(&out).contains("Examples:"),
+            "{cmd:?} --help has no examples"
+        );
     }
 }

@@ -6,10 +6,20 @@ fn the_demo_walks_the_journey_and_cleans_up() {
     let out = repo.tplan(["demo"]).output().unwrap();
     assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
     let text = stdout(&out);
-    for step in ["$ tplan init --example", "$ tplan ls", "$ tplan show order_completed", "$ tplan lint", "$ tplan property set", "$ tplan export iglu"] {
+    for step in [
+        "$ tplan init --example",
+        "$ tplan ls",
+        "$ tplan show order_completed",
+        "$ tplan lint",
+        "$ tplan property set",
+        "$ tplan export iglu",
+    ] {
         assert!(text.contains(step), "missing {step}:\n{text}");
     }
-    assert!(text.contains("naming-event"), "the demo shows a lint finding");
+    assert!(
+        text.contains("naming-event"),
+        "the demo shows a lint finding"
+    );
     // The temporary repository is gone.
     let line = text.lines().nth(1).unwrap();
     let path = line.trim_matches(|c| c == '(' || c == ')');

@@ -3,14 +3,27 @@ use crate::support::{TestRepo, stderr, stdout};
 #[test]
 fn export_jsonschema_writes_one_valid_schema_per_event() {
     let repo = TestRepo::example();
-    let out = repo.tplan(["export", "jsonschema", "--out", "out"]).output().unwrap();
+    let out = repo
+        .tplan(["export", "jsonschema", "--out", "out"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let files: Vec<_> = std::fs::read_dir(repo.path().join("out")).unwrap().map(|e| e.unwrap().path()).collect();
-    let ls: serde_json::Value =
-        serde_json::from_slice(&repo.tplan(["ls", "--format", "json"]).output().unwrap().stdout).unwrap();
+    let files: Vec<_> = std::fs::read_dir(repo.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let ls: serde_json::Value = serde_json::from_slice(
+        &repo
+            .tplan(["ls", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
     assert_eq!(files.len(), ls["events"].as_array().unwrap().len());
     for f in files {
-        let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
         assert!(jsonschema::meta::is_valid(&schema), "{}", f.display());
     }
     assert!(stdout(&out).starts_with("Wrote "));
@@ -19,11 +32,21 @@ fn export_jsonschema_writes_one_valid_schema_per_event() {
 #[test]
 fn export_iglu_writes_a_static_registry_at_a_revision() {
     let repo = TestRepo::example();
-    repo.tplan(["event", "rm", "newsletter_subscribed"]).assert().success();
-    repo.tplan(["export", "iglu", "--out", "registry", "--rev", "main"]).assert().success();
-    let path = repo.path().join("registry/schemas/com.acme/order_completed/jsonschema/1-0-0");
+    repo.tplan(["event", "rm", "newsletter_subscribed"])
+        .assert()
+        .success();
+    repo.tplan(["export", "iglu", "--out", "registry", "--rev", "main"])
+        .assert()
+        .success();
+    let path = repo
+        .path()
+        .join("registry/schemas/com.acme/order_completed/jsonschema/1-0-0");
     let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     assert_eq!(schema["self"]["name"], "order_completed");
     // The work tree removed an event; the export at `main` still has it.
-    assert!(repo.path().join("registry/schemas/com.acme/newsletter_subscribed/jsonschema/1-0-0").exists());
+    assert!(
+        repo.path()
+            .join("registry/schemas/com.acme/newsletter_subscribed/jsonschema/1-0-0")
+            .exists()
+    );
 }

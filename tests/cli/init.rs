@@ -3,7 +3,10 @@ use crate::support::{TestRepo, stderr, stdout};
 #[test]
 fn init_creates_a_repository_and_a_loadable_plan() {
     let repo = TestRepo::empty();
-    let out = repo.tplan(["init", "--name", "Acme Web", "--vendor", "com.acme"]).output().unwrap();
+    let out = repo
+        .tplan(["init", "--name", "Acme Web", "--vendor", "com.acme"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Initialized a git repository"));
     assert!(repo.path().join(".git").is_dir());
@@ -24,10 +27,20 @@ fn init_example_writes_a_realistic_plan() {
     let ls: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let events = ls["events"].as_array().unwrap();
     assert!(events.len() >= 20, "{} events", events.len());
-    assert_eq!(events.iter().filter(|e| e["status"] == "deprecated").count(), 1);
-    let owners = std::fs::read_dir(repo.path().join("owners")).unwrap().count();
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e["status"] == "deprecated")
+            .count(),
+        1
+    );
+    let owners = std::fs::read_dir(repo.path().join("owners"))
+        .unwrap()
+        .count();
     assert_eq!(owners, 3);
-    let shared = std::fs::read_dir(repo.path().join("properties")).unwrap().count();
+    let shared = std::fs::read_dir(repo.path().join("properties"))
+        .unwrap()
+        .count();
     assert!((8..=14).contains(&shared), "{shared} shared properties");
     // The example is clean: no lint errors, no warnings.
     let out = repo.tplan(["lint", "--format", "json"]).output().unwrap();
@@ -40,7 +53,9 @@ fn init_example_writes_a_realistic_plan() {
 fn init_inside_an_existing_repository_uses_it() {
     let repo = TestRepo::empty();
     repo.git(["init", "-q", "-b", "trunk"]);
-    repo.tplan(["init", "plans/web", "--vendor", "com.acme"]).assert().success();
+    repo.tplan(["init", "plans/web", "--vendor", "com.acme"])
+        .assert()
+        .success();
     assert!(!repo.path().join("plans/web/.git").exists());
     assert!(repo.path().join("plans/web/tplan.toml").exists());
     // The name defaults to the folder's.
@@ -51,11 +66,17 @@ fn init_inside_an_existing_repository_uses_it() {
 fn init_refuses_to_overwrite_a_plan() {
     let repo = TestRepo::empty();
     repo.tplan(["init"]).assert().success();
-    repo.edit("tplan.toml", |t| t.replace("approvals = 1", "approvals = 2"));
+    repo.edit("tplan.toml", |t| {
+        t.replace("approvals = 1", "approvals = 2")
+    });
     let before = repo.read("tplan.toml");
     let out = repo.tplan(["init", "--example"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("a plan already exists"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a plan already exists"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(repo.read("tplan.toml"), before);
     assert!(!repo.path().join("events").exists());
 }
@@ -63,7 +84,10 @@ fn init_refuses_to_overwrite_a_plan() {
 #[test]
 fn init_refuses_a_bad_vendor() {
     let repo = TestRepo::empty();
-    let out = repo.tplan(["init", "--vendor", "com/acme"]).output().unwrap();
+    let out = repo
+        .tplan(["init", "--vendor", "com/acme"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("`com/acme` is not a vendor"));
     assert!(!repo.path().join("tplan.toml").exists());

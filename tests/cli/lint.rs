@@ -3,7 +3,9 @@ use crate::support::{TestRepo, stderr, stdout};
 #[test]
 fn lint_reports_rules_with_file_line_and_exit_1() {
     let repo = TestRepo::example();
-    repo.edit("events/order_completed.toml", |t| t.replace("name = \"Order Completed\"", "name = \"order completed\""));
+    repo.edit("events/order_completed.toml", |t| {
+        t.replace("name = \"Order Completed\"", "name = \"order completed\"")
+    });
     let out = repo.tplan(["lint"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let text = stdout(&out);
@@ -16,7 +18,10 @@ fn lint_reports_rules_with_file_line_and_exit_1() {
 #[test]
 fn lint_warnings_alone_exit_0() {
     let repo = TestRepo::example();
-    repo.write("properties/unused_thing.toml", "description = \"Nobody uses me\"\ntype = \"string\"\n");
+    repo.write(
+        "properties/unused_thing.toml",
+        "description = \"Nobody uses me\"\ntype = \"string\"\n",
+    );
     let out = repo.tplan(["lint", "--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -38,23 +43,38 @@ fn lint_at_a_revision_ignores_the_work_tree() {
 #[test]
 fn lint_github_format_prints_workflow_commands() {
     let repo = TestRepo::example();
-    repo.edit("events/order_completed.toml", |t| t.replace("name = \"Order Completed\"", "name = \"order completed\""));
+    repo.edit("events/order_completed.toml", |t| {
+        t.replace("name = \"Order Completed\"", "name = \"order completed\"")
+    });
     let out = repo.tplan(["lint", "--format", "github"]).output().unwrap();
     let text = stdout(&out);
-    let line = text.lines().find(|l| l.contains("naming-event")).expect("an annotation");
-    assert!(line.starts_with("::error file=events/order_completed.toml,line="), "{line}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("naming-event"))
+        .expect("an annotation");
+    assert!(
+        line.starts_with("::error file=events/order_completed.toml,line="),
+        "{line}"
+    );
     assert!(line.contains(",title=naming-event::"), "{line}");
 }
 
 #[test]
 fn lint_reports_structural_errors_of_every_file() {
     let repo = TestRepo::example();
-    repo.edit("events/order_completed.toml", |t| t.replacen("description", "descripton", 1));
+    repo.edit("events/order_completed.toml", |t| {
+        t.replacen("description", "descripton", 1)
+    });
     repo.write("events/Bad.toml", "name = \"Bad Thing\"\n");
     let out = repo.tplan(["lint", "--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
     assert!(rules.contains(&"unknown-key"), "{rules:?}");
     assert!(rules.contains(&"invalid-key"), "{rules:?}");
     assert!(stderr(&out).is_empty());

@@ -7,9 +7,18 @@ fn ls_lists_events_with_owner_status_and_id() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let header = text.lines().next().unwrap();
-    assert_eq!(header.split_whitespace().collect::<Vec<_>>(), ["KEY", "NAME", "OWNER", "STATUS", "PROPS", "VERSION", "ID"]);
-    let row = text.lines().find(|l| l.starts_with("order_completed ")).expect("order_completed listed");
-    assert!(row.contains("Order Completed") && row.contains("active") && row.contains("1-0-0"), "{row}");
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        ["KEY", "NAME", "OWNER", "STATUS", "PROPS", "VERSION", "ID"]
+    );
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("order_completed "))
+        .expect("order_completed listed");
+    assert!(
+        row.contains("Order Completed") && row.contains("active") && row.contains("1-0-0"),
+        "{row}"
+    );
     assert!(!text.contains('\x1b'), "NO_COLOR is respected");
 }
 
@@ -17,12 +26,17 @@ fn ls_lists_events_with_owner_status_and_id() {
 fn ls_reads_any_revision_from_the_object_database() {
     let repo = TestRepo::example();
     let base = repo.git(["rev-parse", "HEAD"]);
-    repo.tplan(["event", "rm", "newsletter_subscribed"]).assert().success();
+    repo.tplan(["event", "rm", "newsletter_subscribed"])
+        .assert()
+        .success();
     repo.commit_all("drop newsletter");
     repo.git(["tag", "v1", base.trim()]);
     repo.git(["tag", "-a", "-m", "annotated", "v1-annotated", base.trim()]);
     // An uncommitted change: the work tree differs from every revision.
-    repo.write("events/zz_scratch.toml", "name = \"Scratch Made\"\ndescription = \"x\"\nowner = \"growth\"\n");
+    repo.write(
+        "events/zz_scratch.toml",
+        "name = \"Scratch Made\"\ndescription = \"x\"\nowner = \"growth\"\n",
+    );
     let count = |args: &[&str]| -> usize {
         let out = repo.tplan(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
@@ -35,8 +49,14 @@ fn ls_reads_any_revision_from_the_object_database() {
     assert_eq!(work, head + 1);
     assert_eq!(first, head + 1);
     assert_eq!(count(&["ls", "--rev", "v1", "--format", "json"]), first);
-    assert_eq!(count(&["ls", "--rev", "v1-annotated", "--format", "json"]), first);
-    assert_eq!(count(&["ls", "--rev", &base[..7], "--format", "json"]), first);
+    assert_eq!(
+        count(&["ls", "--rev", "v1-annotated", "--format", "json"]),
+        first
+    );
+    assert_eq!(
+        count(&["ls", "--rev", &base[..7], "--format", "json"]),
+        first
+    );
     assert_eq!(count(&["ls", "--rev", "main", "--format", "json"]), head);
 }
 
@@ -46,26 +66,44 @@ fn show_prints_the_event_and_its_schemas() {
     let out = repo.tplan(["show", "order_completed"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.starts_with("Order Completed (order_completed)"), "{text}");
+    assert!(
+        text.starts_with("Order Completed (order_completed)"),
+        "{text}"
+    );
     assert!(text.contains("iglu:com.acme/order_completed/jsonschema/1-0-0"));
     assert!(text.contains("PROPERTY"));
 
     // By name too, and as JSON Schema that validators accept.
-    let out = repo.tplan(["show", "Order Completed", "--format", "jsonschema"]).output().unwrap();
+    let out = repo
+        .tplan(["show", "Order Completed", "--format", "jsonschema"])
+        .output()
+        .unwrap();
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
     assert_eq!(schema["title"], "Order Completed");
     assert_eq!(schema["additionalProperties"], false);
 
-    let out = repo.tplan(["show", "order_completed", "--format", "iglu"]).output().unwrap();
+    let out = repo
+        .tplan(["show", "order_completed", "--format", "iglu"])
+        .output()
+        .unwrap();
     let iglu: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(iglu["self"]["version"], "1-0-0");
     assert_eq!(iglu["self"]["vendor"], "com.acme");
 
-    let out = repo.tplan(["show", "order_completed", "--format", "toml"]).output().unwrap();
+    let out = repo
+        .tplan(["show", "order_completed", "--format", "toml"])
+        .output()
+        .unwrap();
     assert_eq!(stdout(&out), repo.read("events/order_completed.toml"));
 
-    let out = repo.tplan(["show", "order_completed", "--format", "json"]).output().unwrap();
+    let out = repo
+        .tplan(["show", "order_completed", "--format", "json"])
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["key"], "order_completed");
     assert_eq!(json["id"].as_str().unwrap().len(), 64);

@@ -67,8 +67,16 @@ impl TestRepo {
     pub fn git<const N: usize>(&self, args: [&str; N]) -> String {
         let mut cmd = Command::new("git");
         isolate(&mut cmd, self.home.path());
-        let out = cmd.current_dir(self.path()).args(args).output().expect("git runs");
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = cmd
+            .current_dir(self.path())
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).expect("utf-8")
     }
 
@@ -101,7 +109,10 @@ impl TestRepo {
     /// snapshot to prove a command wrote nothing.
     pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
         fn walk(dir: &Path, root: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-            let mut entries: Vec<_> = fs::read_dir(dir).expect("read dir").map(|e| e.expect("entry").path()).collect();
+            let mut entries: Vec<_> = fs::read_dir(dir)
+                .expect("read dir")
+                .map(|e| e.expect("entry").path())
+                .collect();
             entries.sort();
             for p in entries {
                 if p.file_name().is_some_and(|n| n == ".git") {
@@ -117,7 +128,10 @@ impl TestRepo {
         }
         let mut out = Vec::new();
         walk(self.path(), self.path(), &mut out);
-        out.push((PathBuf::from(".git/HEAD-ref"), self.git(["rev-parse", "HEAD"]).into_bytes()));
+        out.push((
+            PathBuf::from(".git/HEAD-ref"),
+            self.git(["rev-parse", "HEAD"]).into_bytes(),
+        ));
         out
     }
 }

@@ -91,6 +91,11 @@ impl PlanFiles {
         }
     }
 
+    /// Forgets what was recorded at `path`.
+    pub fn remove(&mut self, path: &str) {
+        self.entries.remove(path);
+    }
+
     /// Records a file's bytes, applying the same size limit as the readers.
     pub fn insert_bytes(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
         let entry = if bytes.len() as u64 > MAX_FILE_SIZE {

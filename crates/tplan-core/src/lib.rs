@@ -7,7 +7,9 @@
 //! reading a plan folder.
 
 pub mod canonical;
+pub mod edit;
 pub mod error;
+pub mod example;
 pub mod files;
 pub mod id;
 pub mod key;
@@ -19,7 +21,6 @@ pub mod parse;
 pub mod schema;
 pub mod span;
 pub mod template;
-pub mod example;
 
 pub use error::{ErrorKind, PlanError, PlanErrors};
 pub use files::{Entry, PlanFiles};

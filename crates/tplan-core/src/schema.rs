@@ -10,7 +10,7 @@ use std::fmt;
 use serde_json::{Map, Value, json};
 
 use crate::canonical::normalize_number;
-use crate::model::{Event, Plan, Property, SchemaVer, Status};
+use crate::model::{Event, JsonType, Plan, Property, SchemaVer, Status};
 
 /// The draft 2020-12 meta-schema URI.
 pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -188,7 +188,17 @@ fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect)
         s.insert("description".into(), json!(d));
     }
     if let Some(values) = &p.enum_values {
-        s.insert("enum".into(), Value::Array(values.clone()));
+        let mut values = values.clone();
+        // TOML has no null: a nullable property's enum lists its other
+        // values, and null is allowed by the type, as the author means.
+        if p.types
+            .as_ref()
+            .is_some_and(|t| t.contains(&JsonType::Null))
+            && !values.contains(&Value::Null)
+        {
+            values.push(Value::Null);
+        }
+        s.insert("enum".into(), Value::Array(values));
     }
     if let Some(c) = &p.const_value {
         match dialect {

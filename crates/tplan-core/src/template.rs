@@ -4,10 +4,24 @@ use toml_edit::{DocumentMut, value};
 
 /// The manifest of a new plan, with a comment on each setting.
 pub fn manifest(name: &str, vendor: &str) -> String {
-    let text = r#"# The tracking plan's manifest. Reference: docs/plan-format.md
+    // Values go through toml_edit so any name is quoted correctly; comments
+    // line up at one column as in a hand-written file.
+    let line = |key: &str, value: &str, comment: &str| {
+        let kv = format!(
+            "{key} = {}",
+            toml_edit::Value::from(value).decorated("", "")
+        );
+        if comment.is_empty() {
+            kv
+        } else {
+            format!("{kv:<30} # {comment}")
+        }
+    };
+    format!(
+        r#"# The tracking plan's manifest. Reference: docs/plan-format.md
 [plan]
-name = ""
-vendor = ""                    # namespace of published schemas (Iglu vendor)
+{}
+{}
 version = "0.1.0"              # plan release; written by `tplan publish`
 
 [policy]
@@ -19,8 +33,14 @@ additional_properties = false  # events are closed unless they say otherwise
 [naming]
 event = "Object Action"        # Title Case, Sentence case, snake_case, camelCase, any ...
 property = "snake_case"
-"#;
-    set_identity(text, Some(name), Some(vendor))
+"#,
+        line("name", name, ""),
+        line(
+            "vendor",
+            vendor,
+            "namespace of published schemas (Iglu vendor)"
+        ),
+    )
 }
 
 /// `text` (a manifest) with `[plan] name` and `vendor` replaced, keeping
@@ -68,6 +88,11 @@ mod tests {
         let plan = crate::Plan::from_files(&files).unwrap();
         assert_eq!(plan.manifest.name, "Acme \"Web\"");
         assert_eq!(plan.manifest.vendor, "com.acme");
-        assert!(files.text("tplan.toml").unwrap().contains("# namespace of published schemas"));
+        assert!(
+            files
+                .text("tplan.toml")
+                .unwrap()
+                .contains("# namespace of published schemas")
+        );
     }
 }

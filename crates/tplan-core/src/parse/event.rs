@@ -13,7 +13,7 @@ use crate::id::ObjectId;
 use crate::key::Key;
 use crate::model::{Event, Status};
 
-const EVENT_KEYS: &[&str] = &[
+pub(crate) const EVENT_KEYS: &[&str] = &[
     "name",
     "description",
     "owner",

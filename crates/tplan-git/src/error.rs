@@ -1,0 +1,117 @@
+//! The store's errors: one enum, each variant carrying what the CLI needs
+//! to say precisely what went wrong.
+
+use std::path::PathBuf;
+
+use gix::refs::file::transaction::prepare::{MustNotExist, ReferenceOutOfDate};
+
+/// What can go wrong reading or writing a plan in git.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No folder from `start` upwards holds a `tplan.toml`.
+    #[error("no plan here: no `tplan.toml` in `{}` or any folder above it", start.display())]
+    NoPlan { start: PathBuf },
+    /// The plan folder is not inside a git repository.
+    #[error("`{}` is not inside a git repository", dir.display())]
+    NotARepo {
+        dir: PathBuf,
+        #[source]
+        source: gix::Error,
+    },
+    /// The repository has no work tree (a bare repository).
+    #[error("the repository at `{}` has no work tree", git_dir.display())]
+    Bare { git_dir: PathBuf },
+    /// A revision git cannot resolve.
+    #[error("unknown revision `{spec}`")]
+    UnknownRevision {
+        spec: String,
+        #[source]
+        source: gix::Error,
+    },
+    /// `HEAD` names a branch without commits.
+    #[error("`{spec}` has no commits yet (branch `{branch}` is unborn)")]
+    Unborn { spec: String, branch: String },
+    /// The revision has no plan folder or no `tplan.toml` in it.
+    #[error("there is no plan at `{rev}`: `{path}` does not exist there")]
+    NoPlanAt { rev: String, path: String },
+    /// Reading the work tree failed.
+    #[error(transparent)]
+    Read(#[from] tplan_core::files::ReadError),
+    /// A plan file that cannot be committed as it is.
+    #[error("cannot commit `{path}`: {reason}")]
+    CannotCommit { path: String, reason: String },
+    /// No author or committer identity is configured.
+    #[error("no git identity is configured, so the commit has no author")]
+    NoIdentity,
+    /// The plan is exactly as committed.
+    #[error("nothing to commit: the plan is as committed at `HEAD`")]
+    NothingToCommit,
+    /// `HEAD` is not on a branch.
+    #[error("`HEAD` is detached (at {commit}): switch to a branch to commit")]
+    DetachedHead { commit: String },
+    /// Someone else moved a ref between our read and our write.
+    #[error(
+        "`{name}` was moved by someone else (now at {actual}); nothing was changed, run the command again"
+    )]
+    RefConflict { name: String, actual: String },
+    /// A ref that must not exist does.
+    #[error("`{name}` already exists (at {actual})")]
+    RefExists { name: String, actual: String },
+    /// A ref that must exist does not.
+    #[error("`{name}` does not exist")]
+    RefMissing { name: String },
+    /// Another process holds a lock on the repository.
+    #[error("the repository is locked by another git process; try again")]
+    Locked(#[source] gix::Error),
+    /// Any other git failure.
+    #[error("git: {0}")]
+    Git(#[from] gix::Error),
+    /// An I/O failure outside git.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl StoreError {
+    /// A hint for the user, when there is one.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            StoreError::NoPlan { .. } => {
+                Some("start one with `tplan init`, or `tplan init --example` for a demo plan".into())
+            }
+            StoreError::NotARepo { .. } => Some("run `git init` in the plan's folder, or move the plan into a repository".into()),
+            StoreError::UnknownRevision { .. } => Some("use a branch, tag or commit id (`git log --oneline` lists commits)".into()),
+            StoreError::Unborn { .. } => Some("commit the plan first: `tplan commit -m \"Tracking plan\"`".into()),
+            StoreError::NoIdentity => Some(
+                "set one with `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com`, or pass `--author \"Name <email>\"`".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// Maps a failed ref transaction to the error that says what happened.
+pub(crate) fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
+    if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
+        return StoreError::RefConflict {
+            name: name.into(),
+            actual: e.actual.to_string(),
+        };
+    }
+    if let Some(e) = err.downcast_any_ref::<MustNotExist>() {
+        return StoreError::RefExists {
+            name: name.into(),
+            actual: e.actual.to_string(),
+        };
+    }
+    if err.is_not_found() {
+        return StoreError::RefMissing { name: name.into() };
+    }
+    if err.is_retryable() {
+        return StoreError::Locked(err);
+    }
+    StoreError::Git(err)
+}
