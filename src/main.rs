@@ -68,6 +68,8 @@ fn main() -> ExitCode {
             miette::MietteHandlerOpts::new()
                 .graphical_theme(theme)
                 .terminal_links(false)
+                // Long messages stay on one line: greppable, and copyable paths.
+                .wrap_lines(false)
                 .context_lines(1)
                 .build(),
         )

@@ -58,7 +58,7 @@ fn unknown_key_suggests_the_closest() {
     contains_all(
         &err,
         &[
-            "events/order_completed.toml:2:1",
+            "events/order_completed.toml:3:1",
             "unknown key `descripton`",
             "did you mean `description`?",
         ],
@@ -142,7 +142,7 @@ fn two_events_with_one_name() {
     contains_all(
         &err,
         &[
-            "events/order_completed_v2.toml:1:8",
+            "events/order_completed_v2.toml:2:8",
             "event name `Order Completed` is also used by `events/order_completed.toml`",
         ],
     );

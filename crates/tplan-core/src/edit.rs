@@ -487,11 +487,18 @@ fn changes(files: &PlanFiles, edit: &Edit) -> Result<Changeset, EditError> {
                     let slot = doc
                         .get_mut("properties")
                         .and_then(Item::as_table_like_mut)
-                        .and_then(|t| t.get_mut(name))
-                        .and_then(Item::as_table_like_mut);
+                        .and_then(|t| t.get_mut(name));
                     match slot {
-                        Some(table) => set_in(table, field, new),
-                        None => return Err(property_not_found(&doc, key, name)),
+                        // An inline table stays one line in the house style.
+                        Some(Item::Value(Value::InlineTable(table))) => {
+                            let existed = table.contains_key(field);
+                            set_in(table, field, new);
+                            if !existed {
+                                table.fmt();
+                            }
+                        }
+                        Some(Item::Table(table)) => set_in(table, field, new),
+                        _ => return Err(property_not_found(&doc, key, name)),
                     }
                     Ok(one(path, Some(doc.to_string())))
                 }
