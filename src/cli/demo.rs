@@ -192,9 +192,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         s.bold("tplan demo: a tracking plan's journey, in a temporary git repository")
     )?;
     writeln!(ctx.out, "{}\n", s.dim(&format!("({})", dir.display())))?;
-    for (i, step) in STEPS.iter().enumerate() {
+    let mut number = 0;
+    for step in STEPS {
         if !step.title.is_empty() {
-            writeln!(ctx.out, "{} {}", s.bold(&format!("{}.", i + 1)), step.title)?;
+            number += 1;
+            writeln!(ctx.out, "{} {}", s.bold(&format!("{number}.")), step.title)?;
         }
         let shown: Vec<String> = step.args.iter().map(|a| shell_quote(a)).collect();
         writeln!(

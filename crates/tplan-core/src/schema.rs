@@ -96,8 +96,10 @@ pub fn iglu_uri(plan: &Plan, event: &Event, version: SchemaVer) -> IgluUri {
 /// The JSON Schema (draft 2020-12) of `event`: title = name, closed unless
 /// the event or the policy opens it, shared properties inlined.
 pub fn event_schema(plan: &Plan, event: &Event) -> Value {
-    let mut schema = body(plan, event, Dialect::Draft202012);
+    // Keys in reading order: identity first, then the shape.
+    let mut schema = Map::new();
     schema.insert("$schema".into(), json!(DRAFT_2020_12));
+    schema.extend(body(plan, event, Dialect::Draft202012));
     Value::Object(schema)
 }
 
@@ -109,8 +111,8 @@ pub fn iglu_schema(plan: &Plan, event: &Event) -> Value {
 
 /// The Iglu self-describing schema of `event` at `version`.
 pub fn iglu_schema_at(plan: &Plan, event: &Event, version: SchemaVer) -> Value {
-    let mut schema = body(plan, event, Dialect::Iglu);
     let uri = iglu_uri(plan, event, version);
+    let mut schema = Map::new();
     schema.insert("$schema".into(), json!(IGLU_SELF_DESC));
     schema.insert(
         "self".into(),
@@ -121,6 +123,7 @@ pub fn iglu_schema_at(plan: &Plan, event: &Event, version: SchemaVer) -> Value {
             "version": uri.version.to_string(),
         }),
     );
+    schema.extend(body(plan, event, Dialect::Iglu));
     Value::Object(schema)
 }
 
