@@ -94,7 +94,7 @@ pub enum PropertyCommand {
         #[arg(long)]
         shared: bool,
         #[command(flatten)]
-        spec: SpecArgs,
+        spec: Box<SpecArgs>,
         #[command(flatten)]
         out: OutputArgs,
     },

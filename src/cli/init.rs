@@ -42,13 +42,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             Some("tplan never overwrites a plan; edit it, or choose another folder".into()),
         ));
     }
-    if let Some(vendor) = &args.vendor {
-        if !valid_vendor(vendor) {
-            return Err(Failure::new(
-                format!("`{vendor}` is not a vendor like `com.acme`"),
-                Some("use letters, digits, `_`, `-` and `.`".into()),
-            ));
-        }
+    if let Some(vendor) = &args.vendor
+        && !valid_vendor(vendor)
+    {
+        return Err(Failure::new(
+            format!("`{vendor}` is not a vendor like `com.acme`"),
+            Some("use letters, digits, `_`, `-` and `.`".into()),
+        ));
     }
     if args.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
         return Err(Failure::new("the plan name cannot be empty", None));

@@ -133,22 +133,22 @@ impl Store {
             Ok(id) => id,
             Err(source) => {
                 // `HEAD` (or its branch) without commits is not a typo.
-                if let Ok(head) = self.repo.head() {
-                    if head.is_unborn() {
-                        let branch = head
-                            .referent_name()
-                            .map(|n| n.shorten().to_string())
-                            .unwrap_or_else(|| "HEAD".into());
-                        if spec == "HEAD"
-                            || spec == branch
-                            || spec.starts_with("HEAD")
-                            || spec.starts_with(&branch)
-                        {
-                            return Err(StoreError::Unborn {
-                                spec: spec.to_string(),
-                                branch,
-                            });
-                        }
+                if let Ok(head) = self.repo.head()
+                    && head.is_unborn()
+                {
+                    let branch = head
+                        .referent_name()
+                        .map(|n| n.shorten().to_string())
+                        .unwrap_or_else(|| "HEAD".into());
+                    if spec == "HEAD"
+                        || spec == branch
+                        || spec.starts_with("HEAD")
+                        || spec.starts_with(&branch)
+                    {
+                        return Err(StoreError::Unborn {
+                            spec: spec.to_string(),
+                            branch,
+                        });
                     }
                 }
                 return Err(StoreError::UnknownRevision {

@@ -87,18 +87,18 @@ fn check_values(p: &Property, compiled: &Value, path: &str, file: &str, hits: &m
         .map(|d| ("default", d))
         .chain(p.examples.iter().flatten().map(|e| ("examples", e)))
         .collect();
-    if !values.is_empty() {
-        if let Some(v) = validator(compiled) {
-            for (key, value) in values {
-                if let Some(err) = first_error(&v, value) {
-                    hits.push(Hit {
-                        file: file.to_string(),
-                        path: format!("{path}/{key}"),
-                        at_value: false,
-                        message: format!("`{key}` value {value} is invalid{err}"),
-                        help: None,
-                    });
-                }
+    if !values.is_empty()
+        && let Some(v) = validator(compiled)
+    {
+        for (key, value) in values {
+            if let Some(err) = first_error(&v, value) {
+                hits.push(Hit {
+                    file: file.to_string(),
+                    path: format!("{path}/{key}"),
+                    at_value: false,
+                    message: format!("`{key}` value {value} is invalid{err}"),
+                    help: None,
+                });
             }
         }
     }
