@@ -53,9 +53,14 @@ where
             }
             source = s.source();
         }
+        // The store's errors carry a hint (how to set an identity, how to
+        // start a plan); keep it.
+        let help = (&e as &(dyn std::error::Error + 'static))
+            .downcast_ref::<tplan_git::StoreError>()
+            .and_then(|s| s.help());
         Failure {
             broken_pipe,
-            ..Failure::new(message, None)
+            ..Failure::new(message, help)
         }
     }
 }

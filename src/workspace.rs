@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use tplan_core::{Loaded, Plan, PlanFiles};
-use tplan_git::{Store, StoreError};
+use tplan_git::Store;
 
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::Failure;
@@ -60,16 +60,9 @@ pub struct PlanAt {
 impl Workspace {
     /// Finds the plan around `cwd`.
     pub fn discover(cwd: &Path) -> Result<Workspace, Failure> {
-        match Store::discover(cwd) {
-            Ok(store) => Ok(Workspace { store }),
-            Err(e @ StoreError::NoPlan { .. }) => Err(Failure::new(
-                e.to_string(),
-                Some(
-                    "start one with `tplan init`, or `tplan init --example` for a demo plan".into(),
-                ),
-            )),
-            Err(e) => Err(e.into()),
-        }
+        Ok(Workspace {
+            store: Store::discover(cwd)?,
+        })
     }
 
     /// The plan folder on disk.

@@ -65,3 +65,23 @@ fn commit_refuses_a_plan_with_lint_errors() {
         .success();
     assert_ne!(repo.git(["rev-parse", "HEAD"]), head);
 }
+
+#[test]
+fn commit_without_an_identity_says_how_to_set_one() {
+    let repo = TestRepo::empty();
+    repo.tplan(["init"]).assert().success();
+    let out = repo
+        .tplan(["commit", "-m", "plan"])
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("GIT_AUTHOR_EMAIL")
+        .env_remove("GIT_COMMITTER_NAME")
+        .env_remove("GIT_COMMITTER_EMAIL")
+        .env_remove("EMAIL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no git identity is configured"), "{err}");
+    assert!(err.contains("git config --global user.name"), "{err}");
+    assert!(!repo.path().join(".git/refs/heads/main").exists());
+}
