@@ -4,8 +4,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::json;
-use tplan_core::schema::{event_schema, iglu_schema, iglu_uri};
+use tplan_core::schema::{ExportKind, export};
 
 use super::Format;
 use crate::Ctx;
@@ -52,34 +53,20 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     }
     // Every schema is rendered before anything is written: a failure leaves
     // the folder as it was.
-    let files: Vec<(PathBuf, String)> = plan
-        .events
-        .values()
-        .map(|event| {
-            let (path, schema) = match args.target {
-                Target::Jsonschema => (
-                    PathBuf::from(format!("{}.json", event.key)),
-                    event_schema(plan, event),
-                ),
-                Target::Iglu => {
-                    let uri = iglu_uri(plan, event, plan.version_of(event.key.as_str()));
-                    (PathBuf::from(uri.registry_path()), iglu_schema(plan, event))
-                }
-            };
-            let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialise");
-            text.push('\n');
-            (path, text)
-        })
-        .collect();
-    for (path, text) in &files {
-        write_file(&out_dir.join(path), text)?;
-    }
+    let kind = match args.target {
+        Target::Jsonschema => ExportKind::JsonSchema,
+        Target::Iglu => ExportKind::Iglu,
+    };
+    let files = export(plan, kind);
+    files
+        .par_iter()
+        .try_for_each(|(path, text)| write_file(&out_dir.join(path), text))?;
     match args.format {
         Format::Json => render::json(
             &mut ctx.out,
             &json!({
                 "out": out_dir.display().to_string(),
-                "files": files.iter().map(|(p, _)| p.display().to_string()).collect::<Vec<_>>(),
+                "files": files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
             }),
         )?,
         Format::Human => writeln!(

@@ -198,7 +198,7 @@ fn property_rows(plan: &Plan, name: &str, p: &Property, depth: usize, rows: &mut
         label.push_str(&format!(" (ref {key})"));
     }
     let ty = match &r.types {
-        Some(t) => t.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" | "),
+        Some(t) => t.describe(),
         None => "any".into(),
     };
     let ty = match r.items.as_ref().and_then(|i| i.types.as_ref()) {

@@ -21,13 +21,7 @@ pub fn write(value: &Value, out: &mut Vec<u8>) {
         Value::Null => out.extend_from_slice(b"null"),
         Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Value::Number(n) => out.extend_from_slice(normalize_number(n).to_string().as_bytes()),
-        Value::String(s) => {
-            out.extend_from_slice(
-                serde_json::to_string(s)
-                    .expect("serialising a string cannot fail")
-                    .as_bytes(),
-            );
-        }
+        Value::String(s) => write_str(s, out),
         Value::Array(items) => {
             out.push(b'[');
             for (i, item) in items.iter().enumerate() {
@@ -46,13 +40,18 @@ pub fn write(value: &Value, out: &mut Vec<u8>) {
                 if i > 0 {
                     out.push(b',');
                 }
-                write(&Value::String(k.clone()), out);
+                write_str(k, out);
                 out.push(b':');
                 write(v, out);
             }
             out.push(b'}');
         }
     }
+}
+
+/// Writes a JSON string with serde_json's escaping, without allocating.
+fn write_str(s: &str, out: &mut Vec<u8>) {
+    serde_json::to_writer(&mut *out, s).expect("writing a string to memory cannot fail");
 }
 
 /// `value` in canonical form, as a string.
@@ -80,18 +79,6 @@ pub fn normalize_number(n: &Number) -> Number {
     match n.as_f64() {
         Some(f) if f.fract() == 0.0 && f.abs() <= MAX_EXACT => Number::from(f as i64),
         _ => n.clone(),
-    }
-}
-
-/// Normalises every number inside `value`.
-pub fn normalize(value: Value) -> Value {
-    match value {
-        Value::Number(n) => Value::Number(normalize_number(&n)),
-        Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
-        Value::Object(map) => {
-            Value::Object(map.into_iter().map(|(k, v)| (k, normalize(v))).collect())
-        }
-        other => other,
     }
 }
 
@@ -133,11 +120,7 @@ pub fn property(p: &Property, shared_id: &dyn Fn(&str) -> Option<ObjectId>) -> V
         m.insert("required".into(), Value::Bool(true));
     }
     if let Some(types) = &p.types {
-        let v = match types.as_slice() {
-            [one] => json!(one.as_str()),
-            many => Value::Array(many.iter().map(|t| json!(t.as_str())).collect()),
-        };
-        m.insert("type".into(), v);
+        m.insert("type".into(), types.to_json());
     }
     put(
         &mut m,
@@ -145,7 +128,7 @@ pub fn property(p: &Property, shared_id: &dyn Fn(&str) -> Option<ObjectId>) -> V
         p.description.clone().map(Value::from),
     );
     put(&mut m, "enum", p.enum_values.clone().map(Value::Array));
-    put(&mut m, "const", p.const_value.clone());
+    put(&mut m, "const", p.const_value.as_deref().cloned());
     put(&mut m, "format", p.format.clone().map(Value::from));
     put(&mut m, "pattern", p.pattern.clone().map(Value::from));
     for (key, n) in [
@@ -187,10 +170,11 @@ pub fn property(p: &Property, shared_id: &dyn Fn(&str) -> Option<ObjectId>) -> V
         "additional_properties",
         p.additional_properties.map(Value::Bool),
     );
-    put(&mut m, "default", p.default.clone());
+    put(&mut m, "default", p.default.as_deref().cloned());
     put(&mut m, "examples", p.examples.clone().map(Value::Array));
     put(&mut m, "deprecated", p.deprecated.map(Value::Bool));
-    normalize(Value::Object(m))
+    // Numbers are normalised when written; no second pass over the tree.
+    Value::Object(m)
 }
 
 /// An event's form: its plan-file keys, `properties` in the property form
@@ -243,7 +227,7 @@ pub fn event(
         .map(|(name, p)| (name.clone(), property(p, shared_id)))
         .collect();
     m.insert("properties".into(), Value::Object(props));
-    normalize(Value::Object(m))
+    Value::Object(m)
 }
 
 /// The manifest's form: `{"plan": {…}, "policy": {…}, "naming": {…},

@@ -73,10 +73,9 @@ impl PlanFiles {
         match path.split_once('/') {
             // Hidden files (`.DS_Store`, `.x.toml.swp`) are not part of a
             // plan, but a hidden `.toml` file is reported: it looks like one.
+            // `events/` itself is recorded when the folder is a link or a file.
             Some((dir, rest)) => {
-                OBJECT_DIRS.contains(&dir)
-                    && !rest.is_empty()
-                    && (!rest.starts_with('.') || rest.ends_with(".toml"))
+                OBJECT_DIRS.contains(&dir) && (!rest.starts_with('.') || rest.ends_with(".toml"))
             }
             None => false,
         }
@@ -193,7 +192,14 @@ impl PlanFiles {
                 })?;
                 let name = item.file_name().to_string_lossy().into_owned();
                 if let Some(entry) = read_entry(&item.path())? {
-                    files.insert(format!("{sub}/{name}"), entry);
+                    // Folders are named with a trailing `/`, as the git reader does.
+                    let is_dir = entry == Entry::NotAFile && item.path().is_dir();
+                    let path = if is_dir {
+                        format!("{sub}/{name}/")
+                    } else {
+                        format!("{sub}/{name}")
+                    };
+                    files.insert(path, entry);
                 }
             }
         }
@@ -259,6 +265,25 @@ mod tests {
             files.get("events/big.toml"),
             Some(Entry::TooLarge { .. })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_object_folder_is_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("tplan.toml"), "[plan]\n").unwrap();
+        std::os::unix::fs::symlink("/etc", dir.path().join("events")).unwrap();
+        let files = PlanFiles::read_dir(dir.path()).unwrap();
+        assert_eq!(files.get("events/"), Some(&Entry::Symlink));
+        let loaded = crate::load(&files);
+        assert!(
+            loaded
+                .errors
+                .iter()
+                .any(|e| e.file == "events/" && e.kind.code() == "symlink"),
+            "{:?}",
+            loaded.errors
+        );
     }
 
     #[cfg(unix)]

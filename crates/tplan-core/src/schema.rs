@@ -93,6 +93,36 @@ pub fn iglu_uri(plan: &Plan, event: &Event, version: SchemaVer) -> IgluUri {
     }
 }
 
+/// What [`export`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// `<event>.json`: one JSON Schema (draft 2020-12) per event.
+    JsonSchema,
+    /// `schemas/<vendor>/<event>/jsonschema/<M-R-A>`: a static Iglu registry.
+    Iglu,
+}
+
+/// Every event's schema as `(relative path, pretty JSON text)`, rendered in
+/// parallel, in event key order.
+pub fn export(plan: &Plan, kind: ExportKind) -> Vec<(String, String)> {
+    use rayon::prelude::*;
+    plan.events
+        .par_iter()
+        .map(|(key, event)| {
+            let (path, schema) = match kind {
+                ExportKind::JsonSchema => (format!("{key}.json"), event_schema(plan, event)),
+                ExportKind::Iglu => {
+                    let uri = iglu_uri(plan, event, plan.version_of(key.as_str()));
+                    (uri.registry_path(), iglu_schema(plan, event))
+                }
+            };
+            let mut text = serde_json::to_string_pretty(&schema).expect("a JSON value serialises");
+            text.push('\n');
+            (path, text)
+        })
+        .collect()
+}
+
 /// The JSON Schema (draft 2020-12) of `event`: title = name, closed unless
 /// the event or the policy opens it, shared properties inlined.
 pub fn event_schema(plan: &Plan, event: &Event) -> Value {
@@ -181,11 +211,7 @@ fn object_fields(
 fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect) -> Value {
     let mut s = Map::new();
     if let Some(types) = &p.types {
-        let v = match types.as_slice() {
-            [one] => json!(one.as_str()),
-            many => Value::Array(many.iter().map(|t| json!(t.as_str())).collect()),
-        };
-        s.insert("type".into(), v);
+        s.insert("type".into(), types.to_json());
     }
     if let Some(d) = &p.description {
         s.insert("description".into(), json!(d));
@@ -194,9 +220,7 @@ fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect)
         let mut values = values.clone();
         // TOML has no null: a nullable property's enum lists its other
         // values, and null is allowed by the type, as the author means.
-        if p.types
-            .as_ref()
-            .is_some_and(|t| t.contains(&JsonType::Null))
+        if p.types.as_ref().is_some_and(|t| t.contains(JsonType::Null))
             && !values.contains(&Value::Null)
         {
             values.push(Value::Null);
@@ -205,7 +229,7 @@ fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect)
     }
     if let Some(c) = &p.const_value {
         match dialect {
-            Dialect::Draft202012 => s.insert("const".into(), c.clone()),
+            Dialect::Draft202012 => s.insert("const".into(), (**c).clone()),
             // draft-04 has no `const`; a one-value enum means the same.
             Dialect::Iglu => s.insert("enum".into(), json!([c])),
         };
@@ -301,7 +325,7 @@ fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect)
         }
     }
     if let Some(d) = &p.default {
-        s.insert("default".into(), d.clone());
+        s.insert("default".into(), (**d).clone());
     }
     if let Some(e) = &p.examples {
         s.insert("examples".into(), Value::Array(e.clone()));

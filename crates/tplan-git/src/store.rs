@@ -34,12 +34,19 @@ pub struct Store {
 }
 
 /// The nearest folder from `start` upwards that holds a `tplan.toml`, the
-/// way cargo finds `Cargo.toml`.
+/// way cargo finds `Cargo.toml`. The search stops at the root of the git
+/// repository around `start`: a stray `tplan.toml` in a home folder is not
+/// this project's plan.
 pub fn find_plan_dir(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .find(|dir| dir.join(MANIFEST).symlink_metadata().is_ok())
-        .map(Path::to_path_buf)
+    for dir in start.ancestors() {
+        if dir.join(MANIFEST).symlink_metadata().is_ok() {
+            return Some(dir.to_path_buf());
+        }
+        if dir.join(".git").symlink_metadata().is_ok() {
+            return None;
+        }
+    }
+    None
 }
 
 /// Creates a git repository at `dir` unless `dir` is already inside one
@@ -190,12 +197,15 @@ impl Store {
                 }
             }
         };
+        // Walk the trees first (cheap), then read the blobs: in parallel for
+        // large plans, each thread with its own handle on the repository.
         let mut files = PlanFiles::new();
+        let mut blobs: Vec<(String, gix::objs::tree::EntryMode, gix::ObjectId)> = Vec::new();
         for entry in root.iter() {
             let entry = entry?;
             let name = entry.filename().to_str_lossy().into_owned();
             if name == MANIFEST || name == LOCK {
-                files.insert(name, self.read_entry(entry.mode(), entry.oid().to_owned())?);
+                blobs.push((name, entry.mode(), entry.oid().to_owned()));
             } else if OBJECT_DIRS.contains(&name.as_str()) {
                 if !entry.mode().is_tree() {
                     files.insert(format!("{name}/"), kind_entry(entry.mode()));
@@ -204,21 +214,21 @@ impl Store {
                 let sub = self.repo.find_tree(entry.oid().to_owned())?;
                 for child in sub.iter() {
                     let child = child?;
-                    let child_name = child.filename().to_str_lossy();
-                    let path = format!("{name}/{child_name}");
+                    let path = format!("{name}/{}", child.filename().to_str_lossy());
                     if !PlanFiles::is_plan_path(&path) {
                         continue;
                     }
-                    let value = if child.mode().is_tree() || child.mode().is_commit() {
+                    if child.mode().is_tree() || child.mode().is_commit() {
                         // Report folders once, as `events/sub/`.
                         files.insert(format!("{path}/"), Entry::NotAFile);
-                        continue;
                     } else {
-                        self.read_entry(child.mode(), child.oid().to_owned())?
-                    };
-                    files.insert(path, value);
+                        blobs.push((path, child.mode(), child.oid().to_owned()));
+                    }
                 }
             }
+        }
+        for (path, entry) in self.read_entries(&blobs)? {
+            files.insert(path, entry);
         }
         if !files.has_manifest() {
             return Err(StoreError::NoPlanAt {
@@ -229,22 +239,40 @@ impl Store {
         Ok((rev, files))
     }
 
-    /// One tree entry as a plan entry: links and folders are recorded, and a
-    /// large blob's size is read from its header without inflating it.
-    fn read_entry(
+    /// Reads tree entries as plan entries. Large plans are read by several
+    /// threads, each opening its own handle (a `gix::Repository` is not
+    /// `Send` without gix's `parallel` feature, which costs build time).
+    fn read_entries(
         &self,
-        mode: gix::objs::tree::EntryMode,
-        oid: gix::ObjectId,
-    ) -> Result<Entry, StoreError> {
-        if !mode.is_blob() {
-            return Ok(kind_entry(mode));
+        blobs: &[(String, gix::objs::tree::EntryMode, gix::ObjectId)],
+    ) -> Result<Vec<(String, Entry)>, StoreError> {
+        use rayon::prelude::*;
+        const PER_THREAD: usize = 256;
+        if blobs.len() < 2 * PER_THREAD {
+            return blobs
+                .iter()
+                .map(|(path, mode, oid)| Ok((path.clone(), read_entry(&self.repo, *mode, *oid)?)))
+                .collect();
         }
-        let size = self.repo.find_header(oid)?.size();
-        if size > MAX_FILE_SIZE {
-            return Ok(Entry::TooLarge { size });
+        let chunk = blobs
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(PER_THREAD);
+        let git_dir = self.repo.git_dir().to_path_buf();
+        let parts: Vec<Result<Vec<(String, Entry)>, StoreError>> = blobs
+            .par_chunks(chunk)
+            .map(|part| {
+                let repo = gix::open(&git_dir)?;
+                part.iter()
+                    .map(|(path, mode, oid)| Ok((path.clone(), read_entry(&repo, *mode, *oid)?)))
+                    .collect()
+            })
+            .collect();
+        let mut out = Vec::with_capacity(blobs.len());
+        for part in parts {
+            out.extend(part?);
         }
-        let blob = self.repo.find_object(oid)?;
-        Ok(Entry::File(blob.detach().data))
+        Ok(out)
     }
 
     /// The plan as it is in the work tree, uncommitted edits included.
@@ -259,4 +287,24 @@ fn kind_entry(mode: gix::objs::tree::EntryMode) -> Entry {
     } else {
         Entry::NotAFile
     }
+}
+
+/// One tree entry as a plan entry: links and folders are recorded, and a
+/// large blob's size is read from its header without inflating it.
+fn read_entry(
+    repo: &gix::Repository,
+    mode: gix::objs::tree::EntryMode,
+    oid: gix::ObjectId,
+) -> Result<Entry, StoreError> {
+    if !mode.is_blob() {
+        return Ok(kind_entry(mode));
+    }
+    let size = repo.find_header(oid)?.size();
+    if size > MAX_FILE_SIZE {
+        return Ok(Entry::TooLarge { size });
+    }
+    // Copy out exactly the bytes: the decoded buffer may carry spare
+    // capacity from delta resolution, and goes back to gix for reuse.
+    let blob = repo.find_object(oid)?;
+    Ok(Entry::File(blob.data.to_vec()))
 }

@@ -211,3 +211,35 @@ fn ensure_repo_creates_main_once() {
     assert!(!ensure_repo(&sub).unwrap());
     assert!(!sub.join(".git").exists());
 }
+
+#[test]
+fn a_plan_above_the_repository_is_not_this_projects() {
+    let outer = tempfile::tempdir().unwrap();
+    fs::write(outer.path().join("tplan.toml"), "[plan]\n").unwrap();
+    let inner = outer.path().join("project");
+    fs::create_dir(&inner).unwrap();
+    let status = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(&inner)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let err = Store::discover(&inner).err().unwrap();
+    assert!(matches!(err, StoreError::NoPlan { .. }), "{err:?}");
+}
+
+#[test]
+fn worktree_and_revision_reads_agree() {
+    let repo = Repo::with_plan("");
+    repo.write("events/sub/x.toml", "name = \"X\"\n");
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "-m", "sub"]);
+    let store = repo.store("");
+    let (_, committed) = store.read_plan("HEAD").unwrap();
+    let work = store.read_worktree().unwrap();
+    let paths =
+        |f: &tplan_core::PlanFiles| f.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>();
+    assert_eq!(committed.get("events/sub/"), Some(&Entry::NotAFile));
+    assert_eq!(work.get("events/sub/"), Some(&Entry::NotAFile));
+    assert_eq!(paths(&committed), paths(&work));
+}

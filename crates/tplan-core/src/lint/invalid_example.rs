@@ -84,7 +84,7 @@ fn check_values(p: &Property, compiled: &Value, path: &str, file: &str, hits: &m
     let values: Vec<(&str, &Value)> = p
         .default
         .iter()
-        .map(|d| ("default", d))
+        .map(|d| ("default", &**d))
         .chain(p.examples.iter().flatten().map(|e| ("examples", e)))
         .collect();
     if !values.is_empty()

@@ -16,5 +16,5 @@ pub use lock::{Lock, LockedEvent};
 pub use manifest::{Breaking, Manifest, NamingStyle, Policy, Profile, Severity};
 pub use owner::Owner;
 pub use plan::Plan;
-pub use property::{JsonType, Property, SharedProperty};
+pub use property::{JsonType, Property, SharedProperty, TypeSet};
 pub use schemaver::SchemaVer;

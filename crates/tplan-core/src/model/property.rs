@@ -82,6 +82,82 @@ impl fmt::Display for JsonType {
     }
 }
 
+/// A set of JSON types: a property's `type`, one or several. Iterates in
+/// canonical (alphabetical) order, so type lists are sorted everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TypeSet(u8);
+
+impl TypeSet {
+    fn bit(t: JsonType) -> u8 {
+        1 << (t as u8)
+    }
+
+    /// Adds a type.
+    pub fn insert(&mut self, t: JsonType) {
+        self.0 |= Self::bit(t);
+    }
+
+    /// Whether `t` is in the set (exactly; see [`TypeSet::accepts`]).
+    pub fn contains(&self, t: JsonType) -> bool {
+        self.0 & Self::bit(t) != 0
+    }
+
+    /// Whether a value of type `t` passes (every integer is a number).
+    pub fn accepts(&self, t: JsonType) -> bool {
+        self.iter().any(|d| d.accepts(t))
+    }
+
+    /// The types, in canonical order.
+    pub fn iter(&self) -> impl Iterator<Item = JsonType> + '_ {
+        JsonType::ALL.into_iter().filter(|t| self.contains(*t))
+    }
+
+    /// Number of types.
+    pub fn len(&self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// The only type, when there is exactly one.
+    pub fn single(&self) -> Option<JsonType> {
+        (self.len() == 1).then(|| self.iter().next()).flatten()
+    }
+
+    /// `"string"` for one type, `["null", "string"]` for several: how
+    /// schemas and canonical forms spell it.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self.single() {
+            Some(t) => serde_json::Value::from(t.as_str()),
+            None => self
+                .iter()
+                .map(|t| serde_json::Value::from(t.as_str()))
+                .collect(),
+        }
+    }
+
+    /// `string | null`, for people.
+    pub fn describe(&self) -> String {
+        self.iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+}
+
+impl FromIterator<JsonType> for TypeSet {
+    fn from_iter<I: IntoIterator<Item = JsonType>>(iter: I) -> Self {
+        let mut set = TypeSet::default();
+        for t in iter {
+            set.insert(t);
+        }
+        set
+    }
+}
+
 /// A property definition: a named, typed field of an event, of a nested
 /// object, an array's `items`, or a shared property in `properties/`.
 ///
@@ -93,14 +169,14 @@ pub struct Property {
     pub reference: Option<Key>,
     /// `required`: the enclosing object requires this property.
     pub required: bool,
-    /// `type`, sorted and deduplicated; `None` accepts every type.
-    pub types: Option<Vec<JsonType>>,
+    /// `type`; `None` accepts every type.
+    pub types: Option<TypeSet>,
     /// `description`
     pub description: Option<String>,
     /// `enum`, in the author's order (people and generated code see it).
     pub enum_values: Option<Vec<Value>>,
-    /// `const`
-    pub const_value: Option<Value>,
+    /// `const` (boxed: rare, and a `Value` is large).
+    pub const_value: Option<Box<Value>>,
     /// `format` (asserted, as Iglu validators do).
     pub format: Option<String>,
     /// `pattern`, an ECMA 262 regular expression.
@@ -131,8 +207,8 @@ pub struct Property {
     pub properties: Option<BTreeMap<String, Property>>,
     /// `additional_properties`: whether undeclared keys are allowed.
     pub additional_properties: Option<bool>,
-    /// `default`
-    pub default: Option<Value>,
+    /// `default` (boxed: rare, and a `Value` is large).
+    pub default: Option<Box<Value>>,
     /// `examples`
     pub examples: Option<Vec<Value>>,
     /// `deprecated`
@@ -144,7 +220,7 @@ impl Property {
     pub fn allows_type(&self, t: JsonType) -> bool {
         match &self.types {
             None => true,
-            Some(types) => types.iter().any(|d| d.accepts(t)),
+            Some(types) => types.accepts(t),
         }
     }
 

@@ -69,6 +69,15 @@ fn object_files<'f>(
         let Some(name) = path.strip_prefix(&prefix) else {
             continue;
         };
+        if name.is_empty() {
+            // The folder itself is a link or a file.
+            let kind = match entry {
+                Entry::Symlink => ErrorKind::Symlink,
+                _ => ErrorKind::NotAFile,
+            };
+            errors.push(PlanError::new(path, None, kind));
+            continue;
+        }
         if name.ends_with('/') || name.contains('/') {
             errors.push(PlanError::new(path, None, ErrorKind::NotAFile));
             continue;
@@ -198,7 +207,7 @@ pub fn load(files: &PlanFiles) -> Loaded {
         .map(|(key, path, entry)| {
             parse_file(path, entry, |doc, t| {
                 event::parse_event(doc, key.clone(), t, &owner_keys, &refs)
-                    .map(|parsed| (parsed, path.to_string(), doc.src.to_string()))
+                    .map(|parsed| (parsed, *path))
             })
         })
         .collect();
@@ -212,12 +221,14 @@ pub fn load(files: &PlanFiles) -> Loaded {
     // is reported, deterministically.
     let mut rejected = BTreeSet::new();
     let mut by_name: HashMap<&str, &Key> = HashMap::new();
-    for (parsed, path, src) in &parsed_events {
+    // Sources are looked up again only for the rare error, not kept per event.
+    let src = |path: &str| files.text(path).unwrap_or_default();
+    for (parsed, path) in &parsed_events {
         let event = &parsed.event;
         if let Some(other) = by_name.get(event.name.as_str()) {
             errors.push(PlanError::new(
-                path.as_str(),
-                Some(Span::new(src, parsed.name_span.clone())),
+                *path,
+                Some(Span::new(src(path), parsed.name_span.clone())),
                 ErrorKind::DuplicateEventName {
                     name: event.name.clone(),
                     other: format!("events/{other}.toml"),
@@ -229,7 +240,7 @@ pub fn load(files: &PlanFiles) -> Loaded {
         }
     }
     let event_keys: BTreeSet<&str> = event_files.iter().map(|(k, ..)| k.as_str()).collect();
-    for (parsed, path, src) in &parsed_events {
+    for (parsed, path) in &parsed_events {
         let event = &parsed.event;
         let (Some(target), Some(span)) = (&event.replaced_by, &parsed.replaced_by_span) else {
             continue;
@@ -242,8 +253,8 @@ pub fn load(files: &PlanFiles) -> Loaded {
             continue;
         };
         errors.push(PlanError::new(
-            path.as_str(),
-            Some(Span::new(src, span.clone())),
+            *path,
+            Some(Span::new(src(path), span.clone())),
             ErrorKind::InvalidValue {
                 key: "replaced_by".into(),
                 message,

@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use super::doc::{Doc, Item};
 use crate::error::{ErrorKind, suggest};
 use crate::key::Key;
-use crate::model::{JsonType, Property, SharedProperty};
+use crate::model::{JsonType, Property, SharedProperty, TypeSet};
 
 /// Every key a property may have.
 pub(crate) const PROPERTY_KEYS: &[&str] = &[
@@ -180,7 +180,7 @@ fn read_keys(
                 Some(_) => doc.wrong_type(known, v, "a list of values"),
                 None => {}
             },
-            "const" => p.const_value = doc.json(known, v),
+            "const" => p.const_value = doc.json(known, v).map(Box::new),
             "format" => p.format = doc.string(known, v),
             "pattern" => p.pattern = doc.string(known, v),
             "minimum" => p.minimum = doc.number(known, v),
@@ -195,7 +195,7 @@ fn read_keys(
             "unique_items" => p.unique_items = doc.boolean(known, v),
             "additional_properties" => p.additional_properties = doc.boolean(known, v),
             "deprecated" => p.deprecated = doc.boolean(known, v),
-            "default" => p.default = doc.json(known, v),
+            "default" => p.default = doc.json(known, v).map(Box::new),
             "examples" => match doc.json(known, v) {
                 Some(Value::Array(values)) => p.examples = Some(values),
                 Some(_) => doc.wrong_type(known, v, "a list of example values"),
@@ -277,7 +277,7 @@ pub fn check_property_name(name: &str) -> Result<(), String> {
     }
 }
 
-fn parse_types(doc: &mut Doc<'_>, item: &Item<'_>) -> Option<Vec<JsonType>> {
+fn parse_types(doc: &mut Doc<'_>, item: &Item<'_>) -> Option<TypeSet> {
     let one = |doc: &mut Doc<'_>, v: &Item<'_>| -> Option<JsonType> {
         let s = doc.string("type", v)?;
         let t = JsonType::parse(&s);
@@ -311,9 +311,7 @@ fn parse_types(doc: &mut Doc<'_>, item: &Item<'_>) -> Option<Vec<JsonType>> {
             return None;
         }
     };
-    types.sort();
-    types.dedup();
-    Some(types)
+    Some(types.drain(..).collect())
 }
 
 /// The kind of value a keyword constrains.
@@ -337,14 +335,16 @@ fn applies_to(key: &str) -> Option<(&'static str, &'static [JsonType])> {
 /// that a validator would silently ignore. `report` gets the keyword at fault.
 pub(crate) fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
     let types_text = || match &p.types {
-        Some(t) if t.len() == 1 => format!("`{}`", t[0]),
-        Some(t) => format!(
-            "[{}]",
-            t.iter()
-                .map(|t| format!("`{t}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Some(t) => match t.single() {
+            Some(one) => format!("`{one}`"),
+            None => format!(
+                "[{}]",
+                t.iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
         None => "any".to_string(),
     };
     if let Some(types) = &p.types {
@@ -373,7 +373,7 @@ pub(crate) fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind
             if present
                 && !wanted
                     .iter()
-                    .any(|w| types.iter().any(|t| t.accepts(*w) || w.accepts(*t)))
+                    .any(|w| types.iter().any(|t| t.accepts(*w) || w.accepts(t)))
             {
                 report(
                     key,
