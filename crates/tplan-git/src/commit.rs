@@ -258,12 +258,8 @@ fn committable(files: &PlanFiles) -> Result<BTreeMap<String, Vec<u8>>, StoreErro
                     reason: format!("{size} bytes is over the 1 MiB limit"),
                 });
             }
-            Entry::NotAFile => {
-                return Err(StoreError::CannotCommit {
-                    path: path.into(),
-                    reason: "not a regular file".into(),
-                });
-            }
+            // A folder inside `events/` is not part of the plan: left alone.
+            Entry::NotAFile => {}
         }
     }
     Ok(out)
