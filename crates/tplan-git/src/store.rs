@@ -70,10 +70,11 @@ impl Store {
 
     /// Opens the repository around the plan folder `plan_dir`.
     pub fn open(plan_dir: &Path) -> Result<Store, StoreError> {
-        let repo = gix::discover(plan_dir).map_err(|source| StoreError::NotARepo {
+        let found = gix::discover(plan_dir).map_err(|source| StoreError::NotARepo {
             dir: plan_dir.to_path_buf(),
             source,
         })?;
+        let repo = open_bounded(found.git_dir())?;
         let workdir = repo
             .workdir()
             .ok_or_else(|| StoreError::Bare {
@@ -262,7 +263,7 @@ impl Store {
         let parts: Vec<Result<Vec<(String, Entry)>, StoreError>> = blobs
             .par_chunks(chunk)
             .map(|part| {
-                let repo = gix::open(&git_dir)?;
+                let repo = open_bounded(&git_dir)?;
                 part.iter()
                     .map(|(path, mode, oid)| Ok((path.clone(), read_entry(&repo, *mode, *oid)?)))
                     .collect()
@@ -281,6 +282,19 @@ impl Store {
     }
 }
 
+/// Largest object gix may inflate for us. Plan files are at most 1 MiB, so
+/// anything larger is only measured; the limit keeps a hostile multi-GB blob
+/// from being inflated into memory, without the cost of reading each
+/// object's header first.
+const ALLOC_LIMIT: usize = 32 * 1024 * 1024;
+
+/// Opens the repository at `git_dir` with the allocation limit set.
+fn open_bounded(git_dir: &Path) -> Result<gix::Repository, StoreError> {
+    let options = gix::open::Options::default()
+        .config_overrides([format!("gitoxide.objects.allocLimit={ALLOC_LIMIT}")]);
+    Ok(gix::open_opts(git_dir, options)?)
+}
+
 fn kind_entry(mode: gix::objs::tree::EntryMode) -> Entry {
     if mode.is_link() {
         Entry::Symlink
@@ -290,7 +304,7 @@ fn kind_entry(mode: gix::objs::tree::EntryMode) -> Entry {
 }
 
 /// One tree entry as a plan entry: links and folders are recorded, and a
-/// large blob's size is read from its header without inflating it.
+/// blob over the 1 MiB limit only by its size.
 fn read_entry(
     repo: &gix::Repository,
     mode: gix::objs::tree::EntryMode,
@@ -299,12 +313,19 @@ fn read_entry(
     if !mode.is_blob() {
         return Ok(kind_entry(mode));
     }
-    let size = repo.find_header(oid)?.size();
-    if size > MAX_FILE_SIZE {
-        return Ok(Entry::TooLarge { size });
+    match repo.find_object(oid) {
+        Ok(blob) if blob.data.len() as u64 > MAX_FILE_SIZE => Ok(Entry::TooLarge {
+            size: blob.data.len() as u64,
+        }),
+        // Copy out exactly the bytes: the decoded buffer may carry spare
+        // capacity from delta resolution, and goes back to gix for reuse.
+        Ok(blob) => Ok(Entry::File(blob.data.to_vec())),
+        // Over the allocation limit: measure it from its header instead.
+        Err(err) => match repo.find_header(oid) {
+            Ok(header) if header.size() > MAX_FILE_SIZE => Ok(Entry::TooLarge {
+                size: header.size(),
+            }),
+            _ => Err(err.into()),
+        },
     }
-    // Copy out exactly the bytes: the decoded buffer may carry spare
-    // capacity from delta resolution, and goes back to gix for reuse.
-    let blob = repo.find_object(oid)?;
-    Ok(Entry::File(blob.data.to_vec()))
 }

@@ -243,3 +243,16 @@ fn worktree_and_revision_reads_agree() {
     assert_eq!(work.get("events/sub/"), Some(&Entry::NotAFile));
     assert_eq!(paths(&committed), paths(&work));
 }
+
+#[test]
+fn a_huge_blob_is_measured_never_inflated() {
+    // Over gix's allocation limit (32 MiB): the size comes from the header.
+    let repo = Repo::with_plan("");
+    let size = 40 * 1024 * 1024;
+    fs::write(repo.path().join("events/huge.toml"), vec![b'#'; size]).unwrap();
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "-m", "huge"]);
+    let (_, files) = repo.store("").read_plan("HEAD").unwrap();
+    assert_eq!(files.get("events/huge.toml"), Some(&Entry::TooLarge { size: size as u64 }));
+    assert!(files.text("events/a.toml").is_some());
+}
