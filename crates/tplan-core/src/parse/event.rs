@@ -13,7 +13,7 @@ use crate::id::ObjectId;
 use crate::key::Key;
 use crate::model::{Event, Status};
 
-const EVENT_KEYS: &[&str] = &[
+pub(crate) const EVENT_KEYS: &[&str] = &[
     "name",
     "description",
     "owner",
@@ -171,15 +171,15 @@ pub(crate) fn parse_event(
             }
         }
     }
-    if let (Some(since), Some(sunset)) = (event.deprecated_since, event.sunset) {
-        if sunset < since {
-            let span = table.get("sunset").map(|v| v.span()).unwrap_or(0..0);
-            doc.invalid(
-                "sunset",
-                span,
-                format!("{sunset} is before `deprecated_since` ({since})"),
-            );
-        }
+    if let (Some(since), Some(sunset)) = (event.deprecated_since, event.sunset)
+        && sunset < since
+    {
+        let span = table.get("sunset").map(|v| v.span()).unwrap_or(0..0);
+        doc.invalid(
+            "sunset",
+            span,
+            format!("{sunset} is before `deprecated_since` ({since})"),
+        );
     }
     (doc.errors.len() == before).then_some(ParsedEvent {
         event,

@@ -15,16 +15,16 @@ pub(crate) fn parse_lock(doc: &mut Doc<'_>, table: &DeTable<'_>) -> Option<Lock>
     for (k, v) in table.iter() {
         match k.get_ref().as_ref() {
             "version" => {
-                if let Some(n) = doc.count("version", v) {
-                    if n != LOCK_FORMAT {
-                        doc.invalid(
-                            "version",
-                            v.span(),
-                            format!(
-                                "lock format {n} is not supported (this tplan reads {LOCK_FORMAT})"
-                            ),
-                        );
-                    }
+                if let Some(n) = doc.count("version", v)
+                    && n != LOCK_FORMAT
+                {
+                    doc.invalid(
+                        "version",
+                        v.span(),
+                        format!(
+                            "lock format {n} is not supported (this tplan reads {LOCK_FORMAT})"
+                        ),
+                    );
                 }
             }
             "events" => {

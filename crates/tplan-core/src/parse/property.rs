@@ -387,7 +387,9 @@ pub(crate) fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind
         }
     }
     let num = |n: &Option<serde_json::Number>| n.as_ref().and_then(|n| n.as_f64());
-    let bounds: [(&'static str, Option<f64>, &'static str, Option<f64>, bool); 5] = [
+    /// A lower and an upper bound, and whether they may not be equal.
+    type Bounds = (&'static str, Option<f64>, &'static str, Option<f64>, bool);
+    let bounds: [Bounds; 5] = [
         (
             "minimum",
             num(&p.minimum),
@@ -425,30 +427,30 @@ pub(crate) fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind
         ),
     ];
     for (low, lo, high, hi, strict) in bounds {
-        if let (Some(lo), Some(hi)) = (lo, hi) {
-            if lo > hi || (strict && lo == hi) {
-                report(
-                    low,
-                    ErrorKind::BoundsInverted {
-                        low: low.to_string(),
-                        low_value: fmt_num(lo),
-                        high: high.to_string(),
-                        high_value: fmt_num(hi),
-                    },
-                );
-            }
-        }
-    }
-    if let Some(m) = num(&p.multiple_of) {
-        if m <= 0.0 {
+        if let (Some(lo), Some(hi)) = (lo, hi)
+            && (lo > hi || (strict && lo == hi))
+        {
             report(
-                "multiple_of",
-                ErrorKind::InvalidValue {
-                    key: "multiple_of".into(),
-                    message: "must be greater than 0".into(),
+                low,
+                ErrorKind::BoundsInverted {
+                    low: low.to_string(),
+                    low_value: fmt_num(lo),
+                    high: high.to_string(),
+                    high_value: fmt_num(hi),
                 },
             );
         }
+    }
+    if let Some(m) = num(&p.multiple_of)
+        && m <= 0.0
+    {
+        report(
+            "multiple_of",
+            ErrorKind::InvalidValue {
+                key: "multiple_of".into(),
+                message: "must be greater than 0".into(),
+            },
+        );
     }
     if let Some(values) = &p.enum_values {
         let mut kinds: Vec<JsonType> = values
@@ -494,29 +496,29 @@ pub(crate) fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind
             }
         }
     }
-    if let Some(c) = &p.const_value {
-        if !p.allows_type(JsonType::of(c)) {
-            report(
-                "const",
-                ErrorKind::InvalidValue {
-                    key: "const".into(),
-                    message: format!("{c} is not of the declared type {}", types_text()),
-                },
-            );
-        }
+    if let Some(c) = &p.const_value
+        && !p.allows_type(JsonType::of(c))
+    {
+        report(
+            "const",
+            ErrorKind::InvalidValue {
+                key: "const".into(),
+                message: format!("{c} is not of the declared type {}", types_text()),
+            },
+        );
     }
-    if let Some(format) = &p.format {
-        if !FORMATS.contains(&format.as_str()) {
-            let hint = suggest(format, FORMATS.iter().copied())
-                .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-            report(
-                "format",
-                ErrorKind::InvalidValue {
-                    key: "format".into(),
-                    message: format!("`{format}` is not a JSON Schema format{hint}"),
-                },
-            );
-        }
+    if let Some(format) = &p.format
+        && !FORMATS.contains(&format.as_str())
+    {
+        let hint = suggest(format, FORMATS.iter().copied())
+            .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+        report(
+            "format",
+            ErrorKind::InvalidValue {
+                key: "format".into(),
+                message: format!("`{format}` is not a JSON Schema format{hint}"),
+            },
+        );
     }
     if let Some(pattern) = &p.pattern {
         // Compile it the way validators will, so a plan never publishes a
