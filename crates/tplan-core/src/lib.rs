@@ -7,6 +7,7 @@
 //! reading a plan folder.
 
 pub mod canonical;
+pub mod edit;
 pub mod error;
 pub mod files;
 pub mod id;

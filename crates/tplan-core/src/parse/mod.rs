@@ -26,7 +26,10 @@ use crate::key::Key;
 use crate::model::{Event, Lock, Manifest, Plan, SharedProperty};
 use crate::span::Span;
 use doc::Doc;
+pub(crate) use event::EVENT_KEYS;
 pub use manifest::valid_vendor;
+pub(crate) use owner::OWNER_KEYS;
+pub(crate) use property::PROPERTY_KEYS;
 pub use property::{FORMATS, check_property_name};
 
 /// A plan read as far as it could be, with every error found. Objects whose

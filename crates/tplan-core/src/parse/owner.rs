@@ -7,7 +7,7 @@ use crate::id::ObjectId;
 use crate::key::Key;
 use crate::model::Owner;
 
-const OWNER_KEYS: &[&str] = &["name", "contact", "members", "description"];
+pub(crate) const OWNER_KEYS: &[&str] = &["name", "contact", "members", "description"];
 
 pub(crate) fn parse_owner(doc: &mut Doc<'_>, key: Key, table: &DeTable<'_>) -> Option<Owner> {
     let before = doc.errors.len();
