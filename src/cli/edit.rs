@@ -82,6 +82,20 @@ pub enum EventCommand {
 /// `tplan property …`
 #[derive(Debug, Subcommand)]
 pub enum PropertyCommand {
+    /// Remove one key of a property (an override on a `ref`, a bound …).
+    #[command(
+        after_help = "Examples:\n  tplan property unset order_completed coupon max_length\n  tplan property unset --shared price maximum"
+    )]
+    Unset {
+        /// EVENT NAME FIELD, or NAME FIELD with `--shared`.
+        #[arg(num_args = 2..=3, required = true, value_names = ["EVENT", "NAME", "FIELD"])]
+        target: Vec<String>,
+        /// Change a shared property instead.
+        #[arg(long)]
+        shared: bool,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
     /// Add a property to an event, or a shared property with `--shared`.
     #[command(
         after_help = "Examples:\n  tplan property add order_completed gift_card --type string --max-length 32\n  tplan property add order_completed total --ref price --required\n  tplan property add --shared loyalty_tier --type string --enum bronze,silver,gold --description \"Loyalty level\""
@@ -147,6 +161,30 @@ pub enum OwnerCommand {
         /// A member whose reviews count for the owner (repeatable).
         #[arg(long = "member", value_name = "EMAIL")]
         members: Vec<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Set a field of an owner (`name`, `contact`, `members`, `description`).
+    #[command(
+        after_help = "Examples:\n  tplan owner set growth contact \"#growth\"\n  tplan owner set growth members pat@acme.com,ondrej@acme.com"
+    )]
+    Set {
+        /// The owner's key.
+        key: String,
+        /// The field.
+        field: String,
+        /// The value.
+        value: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Remove a field of an owner.
+    #[command(after_help = "Examples:\n  tplan owner unset growth contact")]
+    Unset {
+        /// The owner's key.
+        key: String,
+        /// The field to remove.
+        field: String,
         #[command(flatten)]
         out: OutputArgs,
     },
@@ -279,15 +317,14 @@ pub fn event(cmd: EventCommand, ctx: &mut Ctx) -> CliResult {
             Edit::SetEvent {
                 key: key(&k)?,
                 field,
-                value: Some(value),
+                value,
             },
             out,
         ),
         EventCommand::Unset { key: k, field, out } => (
-            Edit::SetEvent {
+            Edit::UnsetEvent {
                 key: key(&k)?,
                 field,
-                value: None,
             },
             out,
         ),
@@ -365,6 +402,24 @@ pub fn property(cmd: PropertyCommand, ctx: &mut Ctx) -> CliResult {
                 out,
             )
         }
+        PropertyCommand::Unset {
+            target: t,
+            shared,
+            out,
+        } => {
+            let shape = "EVENT NAME FIELD, or NAME FIELD with --shared";
+            let (target, name, rest) = target(&t, shared, shape)?;
+            let [field] = <[String; 1]>::try_from(rest)
+                .map_err(|_| Failure::new(format!("expected {shape}"), None))?;
+            (
+                Edit::UnsetProperty {
+                    target,
+                    name,
+                    field,
+                },
+                out,
+            )
+        }
     };
     run_edit(edit, out.format, ctx)
 }
@@ -387,6 +442,26 @@ pub fn owner(cmd: OwnerCommand, ctx: &mut Ctx) -> CliResult {
             out,
         ),
         OwnerCommand::Rm { key: k, out } => (Edit::RemoveOwner { key: key(&k)? }, out),
+        OwnerCommand::Set {
+            key: k,
+            field,
+            value,
+            out,
+        } => (
+            Edit::SetOwner {
+                key: key(&k)?,
+                field,
+                value,
+            },
+            out,
+        ),
+        OwnerCommand::Unset { key: k, field, out } => (
+            Edit::UnsetOwner {
+                key: key(&k)?,
+                field,
+            },
+            out,
+        ),
     };
     run_edit(edit, out.format, ctx)
 }
@@ -398,7 +473,12 @@ fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
     let source = ws.read(None)?;
     let changes = match apply(&source.files, &edit) {
         Ok(c) => c,
-        Err(EditError::Invalid { errors, files }) => {
+        Err(EditError::Invalid { errors, sources }) => {
+            // The errors point into the edited text: show that text.
+            let mut files = source.files.clone();
+            for (path, text) in sources {
+                files.insert_bytes(path, text.into_bytes());
+            }
             let edited = Source {
                 files,
                 rev: None,
@@ -416,7 +496,7 @@ fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
             .into();
             return Err(failure);
         }
-        Err(e) => return Err(Failure::new(e.to_string(), e.help())),
+        Err(e) => return Err(Failure::new(e.to_string(), None)),
     };
     write(&ws, &changes)?;
     match format {

@@ -188,6 +188,22 @@ pub fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c.to_string())
 }
 
+/// The known key `input` most likely means: the same key spelled in
+/// camelCase or without underscores (`maxLength`, JSON Schema's spelling,
+/// is the likeliest typo for `max_length`), else the closest one.
+pub fn suggest_key<'a>(
+    input: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<String> {
+    let folded = input.replace('_', "").to_ascii_lowercase();
+    known
+        .clone()
+        .into_iter()
+        .find(|k| k.replace('_', "") == folded)
+        .map(str::to_string)
+        .or_else(|| suggest(input, known))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -253,6 +253,9 @@ fn a_huge_blob_is_measured_never_inflated() {
     repo.git(&["add", "-A"]);
     repo.git(&["commit", "-q", "-m", "huge"]);
     let (_, files) = repo.store("").read_plan("HEAD").unwrap();
-    assert_eq!(files.get("events/huge.toml"), Some(&Entry::TooLarge { size: size as u64 }));
+    assert_eq!(
+        files.get("events/huge.toml"),
+        Some(&Entry::TooLarge { size: size as u64 })
+    );
     assert!(files.text("events/a.toml").is_some());
 }

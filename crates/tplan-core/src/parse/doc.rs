@@ -8,7 +8,7 @@ use serde_json::{Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::error::{ErrorKind, PlanError, suggest};
+use crate::error::{ErrorKind, PlanError, suggest_key};
 use crate::files::Entry;
 use crate::model::Date;
 use crate::span::Span;
@@ -85,13 +85,7 @@ impl<'s> Doc<'s> {
         known: &[&str],
     ) {
         let name = key.get_ref().as_ref();
-        // `maxLength` for `max_length`: JSON Schema spellings are the likeliest typo.
-        let folded = name.replace('_', "").to_ascii_lowercase();
-        let suggestion = known
-            .iter()
-            .find(|k| k.replace('_', "") == folded)
-            .map(|k| k.to_string())
-            .or_else(|| suggest(name, known.iter().copied()));
+        let suggestion = suggest_key(name, known.iter().copied());
         self.error(
             key.span(),
             ErrorKind::UnknownKey {
