@@ -63,6 +63,20 @@ def main():
             times.append(t)
             rss = max(rss, r)
         print(f"| `{label}` | {statistics.median(times):.3f} s | {min(times):.3f} s | {rss:.0f} MiB |")
+    # The floor for the exports: the same number of folders and files written by
+    # a plain loop, so a slow disk shows as a slow floor, not as slow tplan.
+    times = []
+    for i in range(a.runs):
+        root = os.path.join(work, f"floor.run{i}")
+        t0 = time.perf_counter()
+        for n in range(a.events):
+            d = os.path.join(root, "schemas", "com.example", f"event_{n:06d}", "jsonschema")
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, "1-0-0"), "w") as f:
+                f.write("x" * 2500)
+        times.append(time.perf_counter() - t0)
+    print(f"| floor: write the Iglu layout's folders and files from Python | "
+          f"{statistics.median(times):.3f} s | {min(times):.3f} s | |")
     if a.keep:
         print(f"kept {work}", file=sys.stderr)
     else:
