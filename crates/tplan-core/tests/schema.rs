@@ -151,3 +151,38 @@ fn deprecated_events_say_so_and_examples_are_kept() {
         assert!(v.is_valid(example));
     }
 }
+
+#[test]
+fn every_example_iglu_schema_passes_iglus_meta_schema() {
+    let meta: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/iglu-self-desc-1-0-0.json")).unwrap();
+    let meta = jsonschema::draft4::new(&meta).expect("the meta-schema compiles offline");
+    let mut files = tplan_core::PlanFiles::new();
+    for (path, text) in tplan_core::example::EXAMPLE_FILES {
+        files.insert_bytes(*path, text.as_bytes().to_vec());
+    }
+    let plan = tplan_core::Plan::from_files(&files).unwrap();
+    for event in plan.events.values() {
+        let schema = iglu_schema(&plan, event);
+        let errors: Vec<String> = meta.iter_errors(&schema).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", event.key);
+    }
+    // The meta-schema rejects what Iglu rejects: a bad version.
+    let mut bad = iglu_schema(&plan, plan.events.values().next().unwrap());
+    bad["self"]["version"] = json!("1.0.0");
+    assert!(!meta.is_valid(&bad));
+}
+
+#[test]
+fn a_nullable_enum_accepts_null() {
+    let text = base("events/signed_up.toml").replace("format = \"email\"", "enum = [\"a@b.co\"]");
+    let plan = plan_with(&[("events/signed_up.toml", Some(&text))]);
+    let schema = event_schema(&plan, &plan.events["signed_up"]);
+    assert_eq!(
+        schema["properties"]["email"]["enum"],
+        json!(["a@b.co", null])
+    );
+    let v = jsonschema::validator_for(&schema).unwrap();
+    assert!(v.is_valid(&json!({"email": null})));
+    assert!(!v.is_valid(&json!({"email": "x@y.z"})));
+}
