@@ -142,7 +142,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             writeln!(
                 ctx.out,
                 "  {}   commit it",
-                s.cyan("git add -A && git commit -m \"Tracking plan\"")
+                s.cyan("tplan commit -m \"Tracking plan\"")
             )?;
         }
     }

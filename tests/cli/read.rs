@@ -118,3 +118,19 @@ fn show_an_unknown_event_suggests_one() {
     assert!(err.contains("no event `order_complete`"), "{err}");
     assert!(err.contains("did you mean `order_completed`?"), "{err}");
 }
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let repo = TestRepo::example();
+    let plain = repo.tplan(["ls"]).output().unwrap();
+    assert!(!stdout(&plain).contains('\x1b'));
+    let coloured = repo.tplan(["--color", "always", "ls"]).output().unwrap();
+    assert!(
+        stdout(&coloured).contains("\x1b[1mKEY"),
+        "{}",
+        stdout(&coloured)
+    );
+    // Piped output is plain even without NO_COLOR.
+    let piped = repo.tplan(["ls"]).env_remove("NO_COLOR").output().unwrap();
+    assert!(!stdout(&piped).contains('\x1b'));
+}
