@@ -23,7 +23,7 @@ use crate::error::{ErrorKind, PlanError, PlanErrors};
 use crate::files::{Entry, LOCK, MANIFEST, PlanFiles};
 use crate::id::ObjectId;
 use crate::key::Key;
-use crate::model::{Event, Lock, Manifest, Plan, SharedProperty};
+use crate::model::{Event, Lock, Plan, SharedProperty};
 use crate::span::Span;
 use doc::Doc;
 pub(crate) use event::EVENT_KEYS;
@@ -298,35 +298,4 @@ pub fn load(files: &PlanFiles) -> Loaded {
     });
     errors.dedup();
     Loaded { plan, errors }
-}
-
-/// The manifest a new plan starts with.
-pub fn default_manifest(name: &str, vendor: &str) -> Manifest {
-    let mut m = manifest::fallback();
-    m.name = name.to_string();
-    m.vendor = vendor.to_string();
-    m
-}
-
-/// Recomputes the ids of a plan whose objects were built or changed in
-/// memory (ids are derived, never authored).
-pub fn recompute_ids(plan: &mut Plan) {
-    for owner in plan.owners.values_mut() {
-        owner.id = canonical::id_of(&canonical::owner(owner));
-    }
-    for shared in plan.properties.values_mut() {
-        shared.id = canonical::id_of(&canonical::property(&shared.property, &|_| None));
-    }
-    let ids: BTreeMap<Key, ObjectId> = plan
-        .properties
-        .iter()
-        .map(|(k, s)| (k.clone(), s.id))
-        .collect();
-    let shared_id = |k: &str| ids.get(k).copied();
-    let policy_default = plan.manifest.policy.additional_properties;
-    for event in plan.events.values_mut() {
-        event.id = canonical::id_of(&canonical::event(event, policy_default, &shared_id));
-    }
-    plan.manifest.id = canonical::id_of(&canonical::manifest(&plan.manifest));
-    plan.id = canonical::id_of(&canonical::plan(plan));
 }
