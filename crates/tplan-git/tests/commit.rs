@@ -1,70 +1,24 @@
 //! Committing the plan: branch moved by compare-and-swap, index patched so
 //! git sees a clean work tree.
 
+mod support;
+
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 
-use tempfile::TempDir;
+use support::Repo;
 use tplan_git::{Store, StoreError};
-
-struct Repo {
-    dir: TempDir,
-    home: TempDir,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let repo = Repo {
-            dir: tempfile::tempdir().unwrap(),
-            home: tempfile::tempdir().unwrap(),
-        };
-        repo.git(&["init", "-q", "-b", "main"]);
-        repo
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .current_dir(self.path())
-            .env("HOME", self.home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn write(&self, path: &str, text: &str) {
-        let p = self.path().join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-
-    fn store(&self) -> Store {
-        Store::discover(self.path()).unwrap()
-    }
-}
 
 const PAT: Option<(&str, &str)> = Some(("Pat PM", "pat@acme.com"));
 
 #[test]
 fn the_first_commit_creates_the_branch() {
-    let repo = Repo::new();
+    let repo = Repo::inited();
     repo.write(
         "tplan.toml",
         "[plan]\nname = \"A\"\nvendor = \"com.acme\"\n",
     );
     repo.write("events/a.toml", "name = \"A Happened\"\n");
-    let rev = repo.store().commit_plan("Tracking plan", PAT).unwrap();
+    let rev = repo.store("").commit_plan("Tracking plan", PAT).unwrap();
     assert_eq!(repo.git(&["rev-parse", "main"]).trim(), rev.commit);
     assert_eq!(
         repo.git(&["log", "--format=%an <%ae>|%s"]).trim(),
@@ -76,11 +30,11 @@ fn the_first_commit_creates_the_branch() {
 
 #[test]
 fn modified_added_and_deleted_files_are_committed_and_git_status_is_clean() {
-    let repo = Repo::new();
+    let repo = Repo::inited();
     repo.write("tplan.toml", "[plan]\n");
     repo.write("events/a.toml", "name = \"A\"\n");
     repo.write("events/b.toml", "name = \"B\"\n");
-    repo.store().commit_plan("one", PAT).unwrap();
+    repo.store("").commit_plan("one", PAT).unwrap();
     // The user's own files: an untracked README and a staged note.
     repo.write("README.md", "hello\n");
     repo.write("notes.txt", "staged\n");
@@ -88,7 +42,7 @@ fn modified_added_and_deleted_files_are_committed_and_git_status_is_clean() {
     repo.write("events/a.toml", "name = \"A changed\"\n");
     fs::remove_file(repo.path().join("events/b.toml")).unwrap();
     repo.write("events/c.toml", "name = \"C\"\n");
-    repo.store().commit_plan("two", PAT).unwrap();
+    repo.store("").commit_plan("two", PAT).unwrap();
     assert_eq!(
         repo.git(&["show", "--name-status", "--format=", "HEAD"]),
         "M\tevents/a.toml\nD\tevents/b.toml\nA\tevents/c.toml\n"
@@ -109,7 +63,7 @@ fn modified_added_and_deleted_files_are_committed_and_git_status_is_clean() {
 
 #[test]
 fn only_the_plan_folder_changes_in_a_larger_repository() {
-    let repo = Repo::new();
+    let repo = Repo::inited();
     repo.write("app/main.c", "int main;\n");
     repo.write("plan/tplan.toml", "[plan]\n");
     repo.git(&["add", "-A"]);
@@ -138,9 +92,9 @@ fn only_the_plan_folder_changes_in_a_larger_repository() {
 
 #[test]
 fn nothing_to_commit_is_an_error() {
-    let repo = Repo::new();
+    let repo = Repo::inited();
     repo.write("tplan.toml", "[plan]\n");
-    repo.store().commit_plan("one", PAT).unwrap();
-    let err = repo.store().commit_plan("again", PAT).unwrap_err();
+    repo.store("").commit_plan("one", PAT).unwrap();
+    let err = repo.store("").commit_plan("again", PAT).unwrap_err();
     assert!(matches!(err, StoreError::NothingToCommit), "{err:?}");
 }

@@ -1,92 +1,13 @@
 //! The store against real repositories made with the git CLI in temp dirs.
 
+mod support;
+
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
-use tempfile::TempDir;
+use support::Repo;
 use tplan_core::Entry;
 use tplan_git::{Store, StoreError, ensure_repo};
-
-/// A temp dir with an isolated git environment.
-struct Repo {
-    dir: TempDir,
-    home: TempDir,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        Repo {
-            dir: tempfile::tempdir().unwrap(),
-            home: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn git_cmd(&self, identity: bool) -> Command {
-        let mut cmd = Command::new("git");
-        cmd.current_dir(self.path())
-            .env("HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env_remove("EMAIL");
-        if identity {
-            cmd.env("GIT_AUTHOR_NAME", "Pat")
-                .env("GIT_AUTHOR_EMAIL", "pat@acme.com")
-                .env("GIT_COMMITTER_NAME", "Pat")
-                .env("GIT_COMMITTER_EMAIL", "pat@acme.com");
-        }
-        cmd
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        let out = self.git_cmd(true).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn write(&self, path: &str, text: &str) {
-        let p = self.path().join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-
-    /// A repository with a small plan at `prefix`, committed.
-    fn with_plan(prefix: &str) -> Repo {
-        let repo = Repo::new();
-        repo.git(&["init", "-q", "-b", "main"]);
-        let p = |f: &str| {
-            if prefix.is_empty() {
-                f.to_string()
-            } else {
-                format!("{prefix}/{f}")
-            }
-        };
-        repo.write(
-            &p("tplan.toml"),
-            "[plan]\nname = \"A\"\nvendor = \"com.acme\"\n",
-        );
-        repo.write(&p("events/a.toml"), "name = \"A Happened\"\n");
-        repo.write(&p("events/b.toml"), "name = \"B Happened\"\n");
-        repo.write(&p("README.md"), "not part of the plan\n");
-        repo.git(&["add", "-A"]);
-        repo.git(&["commit", "-q", "-m", "plan"]);
-        repo
-    }
-
-    /// Runs `f` with the identity environment of this repo's git commands,
-    /// so gix sees the same identity git does.
-    fn store(&self, at: &str) -> Store {
-        Store::discover(&self.path().join(at)).unwrap()
-    }
-}
 
 fn text(files: &tplan_core::PlanFiles, path: &str) -> String {
     files
