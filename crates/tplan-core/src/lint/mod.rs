@@ -190,6 +190,20 @@ mod tests {
     }
 
     #[test]
+    fn every_rule_has_a_row_in_the_lint_docs() {
+        let doc =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/commands/lint.md");
+        let text = std::fs::read_to_string(doc).expect("docs/commands/lint.md");
+        for rule in RULES {
+            let row = format!("| `{}` | {} |", rule.id, rule.default);
+            assert!(
+                text.contains(&row),
+                "docs/commands/lint.md lacks the row {row}"
+            );
+        }
+    }
+
+    #[test]
     fn rule_ids_are_unique_and_documented() {
         let mut ids = rule_ids();
         ids.dedup();
