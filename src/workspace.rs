@@ -7,6 +7,7 @@ use tplan_git::Store;
 
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::Failure;
+use crate::render::progress::Progress;
 
 /// The plan the command works on.
 pub struct Workspace {
@@ -82,6 +83,10 @@ impl Workspace {
     /// The plan's files: the work tree when `rev` is `None`, otherwise as
     /// committed at `rev`, from the object database.
     pub fn read(&self, rev: Option<&str>) -> Result<Source, Failure> {
+        let _progress = Progress::start(match rev {
+            Some(rev) => format!("reading the plan at {rev}"),
+            None => "reading the plan".to_string(),
+        });
         let files = match rev {
             None => self.store.read_worktree()?,
             Some(spec) => self.store.read_plan(spec)?.1,
@@ -97,7 +102,10 @@ impl Workspace {
     /// each error is shown with its source, exit 2.
     pub fn load(&self, rev: Option<&str>) -> Result<PlanAt, Failure> {
         let source = self.read(rev)?;
-        let loaded = tplan_core::load(&source.files);
+        let loaded = {
+            let _progress = Progress::start(format!("checking {} files", source.files.len()));
+            tplan_core::load(&source.files)
+        };
         if !loaded.errors.is_empty() {
             return Err(plan_failure(&loaded, &source));
         }

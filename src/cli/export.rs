@@ -12,6 +12,7 @@ use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
 use crate::render;
+use crate::render::progress::Progress;
 use crate::workspace::Workspace;
 
 /// What to export.
@@ -57,10 +58,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Target::Jsonschema => ExportKind::JsonSchema,
         Target::Iglu => ExportKind::Iglu,
     };
+    let progress = Progress::start(format!("writing {} schemas", plan.events.len()));
     let files = export(plan, kind);
     files
         .par_iter()
         .try_for_each(|(path, text)| write_file(&out_dir.join(path), text))?;
+    drop(progress);
     match args.format {
         Format::Json => render::json(
             &mut ctx.out,

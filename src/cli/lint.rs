@@ -11,6 +11,7 @@ use crate::Ctx;
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::{CliResult, Exit};
 use crate::render;
+use crate::render::progress::Progress;
 use crate::workspace::{Source, Workspace};
 
 /// Output formats of `tplan lint`.
@@ -37,8 +38,12 @@ pub struct Args {
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let source = ws.read(args.rev.as_deref())?;
-    let loaded = tplan_core::load(&source.files);
-    let findings = lint(&loaded, &source.files, Date::today());
+    let (loaded, findings) = {
+        let _progress = Progress::start(format!("linting {} files", source.files.len()));
+        let loaded = tplan_core::load(&source.files);
+        let findings = lint(&loaded, &source.files, Date::today());
+        (loaded, findings)
+    };
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)

@@ -2,6 +2,8 @@
 //! aligned tables, JSON documents. Renderers write to the writer they are
 //! given and never decide about colour themselves.
 
+pub mod progress;
+
 use std::io::{self, Write};
 
 /// Terminal styles; every method returns plain text when colour is off.
