@@ -96,6 +96,9 @@ pub enum Command {
     )]
     Export(export::Args),
     /// Walk through tplan in a temporary repository, printing each command.
+    #[command(
+        after_help = "Examples:\n  tplan demo\n  tplan demo --keep --full   # keep the repository to explore it afterwards"
+    )]
     Demo(demo::Args),
     /// Print shell completions.
     #[command(

@@ -30,7 +30,20 @@ fn every_command_has_help_with_examples() {
             "{cmd} --help has no examples"
         );
     }
-    for cmd in [["event", "add"], ["property", "set"], ["owner", "add"]] {
+    for cmd in [
+        ["event", "add"],
+        ["event", "rm"],
+        ["event", "set"],
+        ["event", "unset"],
+        ["property", "add"],
+        ["property", "rm"],
+        ["property", "set"],
+        ["property", "unset"],
+        ["owner", "add"],
+        ["owner", "rm"],
+        ["owner", "set"],
+        ["owner", "unset"],
+    ] {
         let out = repo.tplan([cmd[0], cmd[1], "--help"]).output().unwrap();
         assert!(
             stdout(&out).contains("Examples:"),
