@@ -144,7 +144,7 @@ const STEPS: &[Step] = &[
         expect: 0,
     },
     Step {
-        title: "The work tree against what is committed: `main` is read from git's object database.",
+        title: "`main` still holds the committed plan: revisions are read from git's object database, never the work tree.",
         args: &["ls", "--rev", "main"],
         expect: 0,
     },
