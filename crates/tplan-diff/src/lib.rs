@@ -6,6 +6,7 @@
 //! it, and bumps turn classes into SchemaVer and semver versions. Pure: no
 //! git, no I/O.
 
+pub mod bump;
 pub mod class;
 pub mod classify;
 pub mod rules;
