@@ -42,7 +42,9 @@ impl EventOutcome {
             EventOutcome::Unchanged | EventOutcome::Changed(Class::None) => PlanBump::None,
             EventOutcome::Changed(Class::Metadata) => PlanBump::Patch,
             EventOutcome::Changed(Class::Model) | EventOutcome::Removed => PlanBump::Major,
-            EventOutcome::Changed(_) | EventOutcome::Added | EventOutcome::Readded(_) => PlanBump::Minor,
+            EventOutcome::Changed(_) | EventOutcome::Added | EventOutcome::Readded(_) => {
+                PlanBump::Minor
+            }
         }
     }
 }
@@ -96,9 +98,20 @@ impl fmt::Display for PlanBump {
 pub fn next_version(v: SchemaVer, class: Class) -> SchemaVer {
     match class {
         Class::None => v,
-        Class::Model => SchemaVer { model: v.model + 1, revision: 0, addition: 0 },
-        Class::Revision => SchemaVer { model: v.model, revision: v.revision + 1, addition: 0 },
-        Class::Addition | Class::Metadata => SchemaVer { addition: v.addition + 1, ..v },
+        Class::Model => SchemaVer {
+            model: v.model + 1,
+            revision: 0,
+            addition: 0,
+        },
+        Class::Revision => SchemaVer {
+            model: v.model,
+            revision: v.revision + 1,
+            addition: 0,
+        },
+        Class::Addition | Class::Metadata => SchemaVer {
+            addition: v.addition + 1,
+            ..v
+        },
     }
 }
 
@@ -116,14 +129,20 @@ pub struct DeclaredBelowComputed {
 
 /// The class to publish: the computed one, or a more severe declared one
 /// (noted). A less severe declared class is an error.
-pub fn publish_class(event: &str, computed: Class, declared: Option<Class>) -> Result<(Class, bool), DeclaredBelowComputed> {
+pub fn publish_class(
+    event: &str,
+    computed: Class,
+    declared: Option<Class>,
+) -> Result<(Class, bool), DeclaredBelowComputed> {
     match declared {
         // Metadata publishes as an addition: declaring `addition` is enough.
-        Some(d) if d < computed && !(computed == Class::Metadata && d >= Class::Metadata) => Err(DeclaredBelowComputed {
-            event: event.to_string(),
-            computed,
-            declared: d,
-        }),
+        Some(d) if d < computed && !(computed == Class::Metadata && d >= Class::Metadata) => {
+            Err(DeclaredBelowComputed {
+                event: event.to_string(),
+                computed,
+                declared: d,
+            })
+        }
         Some(d) if d > computed => Ok((d, true)),
         _ => Ok((computed, false)),
     }

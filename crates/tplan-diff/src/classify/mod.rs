@@ -780,7 +780,17 @@ impl Walk {
                 }
                 _ => {}
             }
-            self.node(&child, po.get(name.as_str()), pn.get(name.as_str()))?;
+            // A name only in `required` has the schema the object gives
+            // undeclared keys: anything when open, nothing when closed.
+            let effective = |props: &Map<String, Value>, openness: Openness| -> Option<Value> {
+                match props.get(name.as_str()) {
+                    Some(v) => Some(v.clone()),
+                    None if openness == Openness::Closed => Some(Value::Bool(false)),
+                    None => None,
+                }
+            };
+            let (a, b) = (effective(&po, oo), effective(&pn, no));
+            self.node(&child, a.as_ref(), b.as_ref())?;
         }
         Ok(())
     }
