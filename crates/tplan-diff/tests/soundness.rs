@@ -260,10 +260,11 @@ fn payload(rng: &mut Rng, schema: &Value, depth: u32) -> Value {
         "number" => json!((rng.below(28) as f64 - 8.0) / 2.0),
         "boolean" => json!(rng.chance(50)),
         _ => {
-            if let Some(e) = schema.get("enum").and_then(Value::as_array) {
-                if !e.is_empty() && rng.chance(70) {
-                    return rng.pick(e).clone();
-                }
+            if let Some(e) = schema.get("enum").and_then(Value::as_array)
+                && !e.is_empty()
+                && rng.chance(70)
+            {
+                return rng.pick(e).clone();
             }
             json!(rng.pick(&WORDS))
         }
