@@ -117,7 +117,7 @@ pub fn next_version(v: SchemaVer, class: Class) -> SchemaVer {
 
 /// A declared bump below the computed one: nothing may be published.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
-#[error("`{event}` declares a {declared} bump, but its changes need {computed}")]
+#[error("`{event}` is declared a `{declared}` bump, but its changes need `{computed}`")]
 pub struct DeclaredBelowComputed {
     /// The event.
     pub event: String,

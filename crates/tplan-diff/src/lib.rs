@@ -9,7 +9,13 @@
 pub mod bump;
 pub mod class;
 pub mod classify;
+pub mod locate;
+mod message;
+pub mod plan;
+pub mod report;
 pub mod rules;
 
 pub use class::Class;
 pub use classify::{ClassifyError, Options, SchemaChange, classify};
+pub use plan::{DiffError, DiffOptions, diff_plans};
+pub use report::{Change, EventReport, Location, Report, Subject};

@@ -61,3 +61,9 @@ mod tests {
         }
     }
 }
+
+impl serde::Serialize for SchemaVer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
