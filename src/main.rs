@@ -45,6 +45,8 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
         Command::Show(args) => cli::show::run(args, ctx),
         Command::Lint(args) => cli::lint::run(args, ctx),
         Command::Commit(args) => cli::commit::run(args, ctx),
+        Command::Diff(args) => cli::diff::run(args, ctx),
+        Command::Check(args) => cli::check::run(args, ctx),
         Command::Event(cmd) => cli::edit::event(cmd, ctx),
         Command::Property(cmd) => cli::edit::property(cmd, ctx),
         Command::Owner(cmd) => cli::edit::owner(cmd, ctx),

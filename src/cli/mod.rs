@@ -1,9 +1,11 @@
 //! Command-line arguments (clap derive), one module per command. Each
 //! command loads what it needs, calls a crate, and renders the result.
 
+pub mod check;
 pub mod commit;
 pub mod completions;
 pub mod demo;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod init;
@@ -81,6 +83,16 @@ pub enum Command {
         after_help = "Examples:\n  tplan commit -m \"Add gift cards\"\n  tplan commit -m \"Draft\" --no-verify --author \"Pat PM <pat@acme.com>\""
     )]
     Commit(commit::Args),
+    /// Semantic changes between two plans, classified (model, revision, addition, metadata).
+    #[command(
+        after_help = "Like `git diff`: no revision compares HEAD with the work tree, one compares it with the work tree, two compare them.\n\nExamples:\n  tplan diff\n  tplan diff main\n  tplan diff plan-v1.4.0 main --format markdown\n  tplan diff main feature --stat"
+    )]
+    Diff(diff::Args),
+    /// The CI gate: fail (exit 1) when a change at or above `--fail-on` is present.
+    #[command(
+        after_help = "Exit codes: 0 passed, 1 a change at or above --fail-on, 2 bad usage.\n\nExamples:\n  tplan check --base main\n  tplan check --base origin/main --head HEAD --fail-on revision --format github\n  tplan check --base main --format markdown > comment.md"
+    )]
+    Check(check::Args),
     /// Add, remove or change events.
     #[command(subcommand)]
     Event(edit::EventCommand),

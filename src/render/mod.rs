@@ -3,6 +3,7 @@
 //! given and never decide about colour themselves.
 
 pub mod progress;
+pub mod report;
 
 use std::io::{self, Write};
 

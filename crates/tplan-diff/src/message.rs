@@ -56,6 +56,11 @@ pub fn message(rule: &Rule, path: &str, old: Option<&Value>, new: Option<&Value>
         "column-nullability-changed" if old.is_none() && new.is_none() => {
             format!("`{name}` is now optional: its NOT NULL column must accept NULL")
         }
+        // Prose edits are shown as a word diff by renderers.
+        _ if matches!((old, new), (Some(Value::String(a)), Some(Value::String(b))) if a.contains(' ') || b.contains(' ')) =>
+        {
+            format!("`{name}` reworded")
+        }
         "unanalysed-change" => format!(
             "`{name}` changed ({} -> {}); not analysed, so treated as breaking",
             show(old),

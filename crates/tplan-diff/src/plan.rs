@@ -210,7 +210,10 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
                     };
                     (change, Vec::new())
                 });
-                entry.1.push(event_key.clone());
+                // One event may use the property at several paths.
+                if !entry.1.contains(event_key) {
+                    entry.1.push(event_key.clone());
+                }
             } else {
                 changes.push(Change {
                     rule: sc.rule.id,
@@ -367,21 +370,36 @@ fn event_metadata(o: &Event, n: &Event) -> Vec<(String, Option<Value>, Option<Va
     out
 }
 
-/// When a schema change sits under a top-level property that uses a
-/// changed shared property on both sides, with the same use site: the
-/// shared key and the path inside the property.
+/// When a schema change sits under a property that uses a changed shared
+/// property, at any depth, with the same use site in both plans: the shared
+/// key and the path inside the shared property.
 fn via_shared(path: &str, o: &Event, n: &Event, changed: &BTreeSet<&Key>) -> Option<(Key, String)> {
-    let rest = path.strip_prefix("properties/")?;
-    let (name, inner) = match rest.split_once('/') {
-        Some((name, inner)) => (name, inner.to_string()),
-        None => (rest, String::new()),
-    };
-    let (po, pn) = (o.properties.get(name)?, n.properties.get(name)?);
-    let key = pn.reference.as_ref()?;
-    if po != pn || !changed.contains(key) {
+    let mut segments = path.split('/').peekable();
+    if segments.next()? != "properties" {
         return None;
     }
-    Some((key.clone(), inner))
+    let name = segments.next()?;
+    let (mut po, mut pn) = (o.properties.get(name)?, n.properties.get(name)?);
+    loop {
+        if let Some(key) = &pn.reference {
+            if po == pn && changed.contains(key) {
+                let rest: Vec<&str> = segments.collect();
+                return Some((key.clone(), rest.join("/")));
+            }
+        }
+        match segments.next()? {
+            "items" => {
+                po = po.items.as_deref()?;
+                pn = pn.items.as_deref()?;
+            }
+            "properties" => {
+                let name = segments.next()?;
+                po = po.properties.as_ref()?.get(name)?;
+                pn = pn.properties.as_ref()?.get(name)?;
+            }
+            _ => return None,
+        }
+    }
 }
 
 fn owner_changes(old: &BTreeMap<Key, Owner>, new: &BTreeMap<Key, Owner>, out: &mut Vec<Change>) {

@@ -1,0 +1,87 @@
+//! `tplan diff`: every semantic change between two plans, like `git diff`.
+
+use tplan_core::model::Profile;
+use tplan_diff::{DiffOptions, diff_plans, locate::locate};
+
+use crate::Ctx;
+use crate::exit::{CliResult, Exit, Failure};
+use crate::render::{self, report};
+use crate::workspace::{PlanAt, Workspace};
+
+/// Output formats of a diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Grouped by event, for people.
+    Human,
+    /// The whole report as one JSON document.
+    Json,
+    /// A pull-request comment.
+    Markdown,
+}
+
+/// A classification profile, as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProfileArg {
+    /// The rules of the evolution rules page.
+    Default,
+    /// Typed warehouse columns break too.
+    WarehouseStrict,
+    /// Optional keys added to open objects are additions.
+    Tolerant,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(p: ProfileArg) -> Profile {
+        match p {
+            ProfileArg::Default => Profile::Default,
+            ProfileArg::WarehouseStrict => Profile::WarehouseStrict,
+            ProfileArg::Tolerant => Profile::Tolerant,
+        }
+    }
+}
+
+/// Arguments of `tplan diff`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old plan's revision (default: `HEAD`).
+    pub old: Option<String>,
+    /// The new plan's revision (default: the work tree).
+    pub new: Option<String>,
+    /// Only one line per event.
+    #[arg(long)]
+    pub stat: bool,
+    /// Classify under this profile instead of the plan's `[policy] profile`.
+    #[arg(long, value_enum)]
+    pub profile: Option<ProfileArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+/// Loads the two sides: a revision, or the work tree for `None`.
+pub fn sides(
+    ws: &Workspace,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> Result<(PlanAt, PlanAt), Failure> {
+    Ok((ws.load(old)?, ws.load(new)?))
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
+    let ws = Workspace::discover(&ctx.cwd)?;
+    let old_rev = args.old.clone().unwrap_or_else(|| "HEAD".to_string());
+    let (old, new) = sides(&ws, Some(&old_rev), args.new.as_deref())?;
+    let options = DiffOptions {
+        profile: args.profile.map(Into::into),
+        ..Default::default()
+    };
+    let mut r = diff_plans(&old.plan, &new.plan, &options)
+        .map_err(|e| Failure::new(e.to_string(), None))?;
+    locate(&mut r, &new.source.files);
+    match args.format {
+        DiffFormat::Json => render::json(&mut ctx.out, &r)?,
+        DiffFormat::Markdown => report::markdown(&r, &mut ctx.out)?,
+        DiffFormat::Human => report::human(&r, ctx.style, args.stat, &mut ctx.out)?,
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,305 @@
+//! Renderers of a diff [`Report`]: human, markdown (a pull-request
+//! comment), GitHub workflow commands. JSON is the report serialised.
+//! Renderers format; they never compute a class or a bump.
+
+use std::io::{self, Write};
+
+use serde_json::Value;
+use tplan_diff::{Change, Class, EventReport, Report, Subject};
+
+use super::Style;
+
+/// A class as a fixed-width badge, coloured by severity.
+fn badge(style: &Style, class: &str) -> String {
+    let text = format!("{class:<8}");
+    match class {
+        "model" | "removed" => style.red(&text),
+        "revision" => style.yellow(&text),
+        "addition" | "added" => style.green(&text),
+        _ => style.dim(&text),
+    }
+}
+
+fn value(v: Option<&Value>) -> String {
+    match v {
+        None => "(absent)".into(),
+        Some(Value::String(s)) => format!("\"{s}\""),
+        Some(v) => {
+            let text = v.to_string();
+            if text.chars().count() > 70 {
+                format!("{}…", text.chars().take(69).collect::<String>())
+            } else {
+                text
+            }
+        }
+    }
+}
+
+/// `old -> new`; text edits as a word diff (`[-old-]{+new+}`, as
+/// `git diff --word-diff` prints them).
+fn transition(style: &Style, c: &Change) -> String {
+    if let (Some(Value::String(a)), Some(Value::String(b))) = (&c.old, &c.new) {
+        if a.contains(' ') || b.contains(' ') {
+            let diff = similar::TextDiff::from_words(a.as_str(), b.as_str());
+            // Runs of one kind are merged: `{+whole +}`, not `{+whole+}{+ +}`.
+            let mut runs: Vec<(similar::ChangeTag, String)> = Vec::new();
+            for change in diff.iter_all_changes() {
+                match runs.last_mut() {
+                    Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+                    _ => runs.push((change.tag(), change.value().to_string())),
+                }
+            }
+            let mut out = String::new();
+            for (tag, text) in runs {
+                match tag {
+                    similar::ChangeTag::Equal => out.push_str(&text),
+                    similar::ChangeTag::Delete => out.push_str(&style.red(&format!("[-{text}-]"))),
+                    similar::ChangeTag::Insert => {
+                        out.push_str(&style.green(&format!("{{+{text}+}}")))
+                    }
+                }
+            }
+            return out;
+        }
+    }
+    match (&c.old, &c.new) {
+        (None, None) => String::new(),
+        _ => format!("{} -> {}", value(c.old.as_ref()), value(c.new.as_ref())),
+    }
+}
+
+fn versions(e: &EventReport) -> String {
+    match (e.old_version, e.new_version) {
+        (None, Some(n)) => format!("{n} (first publish)"),
+        (Some(o), None) => format!("{o} -> (removed)"),
+        (None, None) => "(removed, never published)".to_string(),
+        (Some(o), Some(n)) => format!("{o} -> {n}"),
+    }
+}
+
+/// One line summing up the report.
+pub fn summary(r: &Report) -> String {
+    if r.is_empty() {
+        return "no changes".to_string();
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for label in [
+        "model", "removed", "revision", "addition", "added", "metadata",
+    ] {
+        let n = r.events.iter().filter(|e| e.class == label).count();
+        if n > 0 {
+            counts.push((label, n));
+        }
+    }
+    let per_class = counts
+        .iter()
+        .map(|(l, n)| format!("{n} {l}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let events = match r.events.len() {
+        0 => "no event changed".to_string(),
+        1 => format!("1 event changed: {per_class}"),
+        n => format!("{n} events changed: {per_class}"),
+    };
+    format!(
+        "{events}; plan {} -> {} ({})",
+        r.old_plan_version, r.new_plan_version, r.plan_bump
+    )
+}
+
+fn change_line(out: &mut dyn Write, style: &Style, c: &Change, indent: &str) -> io::Result<()> {
+    let path = if c.path.is_empty() {
+        "(whole)".to_string()
+    } else {
+        c.path.clone()
+    };
+    let t = transition(style, c);
+    writeln!(
+        out,
+        "{indent}{} {}  {}{}",
+        badge(style, c.class.as_str()),
+        path,
+        c.message,
+        style.dim(&format!("  [{}]", c.rule))
+    )?;
+    if c.message.ends_with("reworded") {
+        writeln!(out, "{indent}         {t}")?;
+    }
+    Ok(())
+}
+
+/// The report for people, grouped by event. `stat` prints only each
+/// event's line.
+pub fn human(r: &Report, style: Style, stat: bool, out: &mut dyn Write) -> io::Result<()> {
+    for e in &r.events {
+        let subject = Subject::Event(e.key.clone());
+        let mut header = format!(
+            "{} {} {}",
+            badge(&style, e.class),
+            style.bold(e.key.as_str()),
+            style.dim(&format!("({})", e.name))
+        );
+        header.push_str(&format!("  {}", versions(e)));
+        if let Some(from) = &e.renamed_from {
+            header.push_str(&format!("  renamed from {from}"));
+        }
+        writeln!(out, "{header}")?;
+        if stat {
+            continue;
+        }
+        for c in r.changes_of(&subject) {
+            change_line(out, &style, c, "  ")?;
+        }
+        for c in r
+            .changes
+            .iter()
+            .filter(|c| matches!(c.subject, Subject::Property(_)) && c.events.contains(&e.key))
+        {
+            writeln!(
+                out,
+                "  {} {} {}",
+                style.dim("via"),
+                c.subject.prefix(),
+                style.dim(&format!("({})", c.class))
+            )?;
+        }
+    }
+    let others: Vec<&Change> = r
+        .changes
+        .iter()
+        .filter(|c| !matches!(c.subject, Subject::Event(_)))
+        .collect();
+    if !others.is_empty() && !stat {
+        let mut current: Option<&Subject> = None;
+        for c in others {
+            if current != Some(&c.subject) {
+                current = Some(&c.subject);
+                let reach = if c.events.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "  reaches {}",
+                        c.events
+                            .iter()
+                            .map(|k| k.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                writeln!(
+                    out,
+                    "{}{}",
+                    style.bold(&c.subject.prefix()),
+                    style.dim(&reach)
+                )?;
+            }
+            change_line(out, &style, c, "  ")?;
+        }
+    }
+    if !r.is_empty() {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary(r))
+}
+
+/// The report as a pull-request comment.
+pub fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let worst = r.max_class();
+    let icon = match worst {
+        Class::Model => "🔴",
+        Class::Revision => "🟠",
+        Class::Addition => "🟢",
+        _ => "⚪",
+    };
+    writeln!(out, "### {icon} tplan: {}", summary(r))?;
+    if r.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\nProfile `{}`. The computed class is a minimum; a publish may bump more, never less.\n",
+        r.profile
+    )?;
+    if !r.events.is_empty() {
+        writeln!(out, "| event | class | version | changes |")?;
+        writeln!(out, "|---|---|---|---|")?;
+        for e in &r.events {
+            let n = r
+                .changes
+                .iter()
+                .filter(|c| c.events.contains(&e.key))
+                .count();
+            let class = if matches!(e.class, "model" | "removed") {
+                format!("**{}**", e.class)
+            } else {
+                e.class.to_string()
+            };
+            writeln!(
+                out,
+                "| `{}` | {class} | {} | {n} |",
+                e.key,
+                versions(e).replace("->", "→")
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\n<details><summary>{} changes</summary>\n",
+        r.changes.len()
+    )?;
+    writeln!(out, "| class | path | change | rule |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for c in &r.changes {
+        let message = c.message.replace('|', "\\|");
+        writeln!(
+            out,
+            "| {} | `{}` | {message} | `{}` |",
+            c.class,
+            c.full_path(),
+            c.rule
+        )?;
+    }
+    writeln!(out, "\n</details>")
+}
+
+/// GitHub Actions workflow commands, one per change at its line in the
+/// head plan: `error` at or above `fail_on`, `warning` for other breaking
+/// classes, `notice` for safe ones.
+pub fn github(
+    r: &Report,
+    fail_on: Class,
+    display_path: &dyn Fn(&str) -> String,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    use crate::cli::lint::{escape_data, escape_property};
+    for c in &r.changes {
+        let level = if c.class >= fail_on {
+            "error"
+        } else if c.class >= Class::Revision {
+            "warning"
+        } else {
+            "notice"
+        };
+        let mut props = String::new();
+        if let Some(loc) = &c.location {
+            props.push_str(&format!(
+                "file={}",
+                escape_property(&display_path(&loc.file))
+            ));
+            if let Some(s) = loc.span {
+                props.push_str(&format!(",line={},col={}", s.line, s.col));
+            }
+            props.push(',');
+        }
+        props.push_str(&format!(
+            "title={}",
+            escape_property(&format!("{} ({})", c.rule, c.class))
+        ));
+        writeln!(
+            out,
+            "::{level} {props}::{}",
+            escape_data(&format!("{}: {}", c.full_path(), c.message))
+        )?;
+    }
+    writeln!(out, "::notice title=tplan::{}", escape_data(&summary(r)))
+}
