@@ -47,6 +47,7 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
         Command::Commit(args) => cli::commit::run(args, ctx),
         Command::Diff(args) => cli::diff::run(args, ctx),
         Command::Check(args) => cli::check::run(args, ctx),
+        Command::Schema(cmd) => cli::schema::run(cmd, ctx),
         Command::Event(cmd) => cli::edit::event(cmd, ctx),
         Command::Property(cmd) => cli::edit::property(cmd, ctx),
         Command::Owner(cmd) => cli::edit::owner(cmd, ctx),

@@ -11,6 +11,7 @@ pub mod export;
 pub mod init;
 pub mod lint;
 pub mod ls;
+pub mod schema;
 pub mod show;
 
 use std::path::PathBuf;
@@ -25,7 +26,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Run as if started in PATH (like `git -C`).
-    #[arg(short = 'C', global = true, value_name = "PATH")]
+    #[arg(short = 'C', global = true, value_name = "PATH", id = "run_in")]
     pub dir: Option<PathBuf>,
     /// When to use colour: auto (a terminal, and `NO_COLOR` unset), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -93,6 +94,9 @@ pub enum Command {
         after_help = "Exit codes: 0 passed, 1 a change at or above --fail-on, 2 bad usage.\n\nExamples:\n  tplan check --base main\n  tplan check --base origin/main --head HEAD --fail-on revision --format github\n  tplan check --base main --format markdown > comment.md"
     )]
     Check(check::Args),
+    /// Classify any two JSON Schemas; gate a static Iglu registry's declared versions.
+    #[command(subcommand)]
+    Schema(schema::SchemaCommand),
     /// Add, remove or change events.
     #[command(subcommand)]
     Event(edit::EventCommand),

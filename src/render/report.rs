@@ -38,29 +38,27 @@ fn value(v: Option<&Value>) -> String {
 /// `old -> new`; text edits as a word diff (`[-old-]{+new+}`, as
 /// `git diff --word-diff` prints them).
 fn transition(style: &Style, c: &Change) -> String {
-    if let (Some(Value::String(a)), Some(Value::String(b))) = (&c.old, &c.new) {
-        if a.contains(' ') || b.contains(' ') {
-            let diff = similar::TextDiff::from_words(a.as_str(), b.as_str());
-            // Runs of one kind are merged: `{+whole +}`, not `{+whole+}{+ +}`.
-            let mut runs: Vec<(similar::ChangeTag, String)> = Vec::new();
-            for change in diff.iter_all_changes() {
-                match runs.last_mut() {
-                    Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
-                    _ => runs.push((change.tag(), change.value().to_string())),
-                }
+    if let (Some(Value::String(a)), Some(Value::String(b))) = (&c.old, &c.new)
+        && (a.contains(' ') || b.contains(' '))
+    {
+        let diff = similar::TextDiff::from_words(a.as_str(), b.as_str());
+        // Runs of one kind are merged: `{+whole +}`, not `{+whole+}{+ +}`.
+        let mut runs: Vec<(similar::ChangeTag, String)> = Vec::new();
+        for change in diff.iter_all_changes() {
+            match runs.last_mut() {
+                Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+                _ => runs.push((change.tag(), change.value().to_string())),
             }
-            let mut out = String::new();
-            for (tag, text) in runs {
-                match tag {
-                    similar::ChangeTag::Equal => out.push_str(&text),
-                    similar::ChangeTag::Delete => out.push_str(&style.red(&format!("[-{text}-]"))),
-                    similar::ChangeTag::Insert => {
-                        out.push_str(&style.green(&format!("{{+{text}+}}")))
-                    }
-                }
-            }
-            return out;
         }
+        let mut out = String::new();
+        for (tag, text) in runs {
+            match tag {
+                similar::ChangeTag::Equal => out.push_str(&text),
+                similar::ChangeTag::Delete => out.push_str(&style.red(&format!("[-{text}-]"))),
+                similar::ChangeTag::Insert => out.push_str(&style.green(&format!("{{+{text}+}}"))),
+            }
+        }
+        return out;
     }
     match (&c.old, &c.new) {
         (None, None) => String::new(),

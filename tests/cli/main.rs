@@ -6,12 +6,16 @@ mod support;
 /// Bad input of every kind: a clear message naming file:line:col, exit 2,
 /// nothing written.
 mod bad_input;
+/// `tplan check`: the CI gate.
+mod check;
 /// `tplan commit`.
 mod commit;
 /// `tplan completions` and `--help`.
 mod completions;
 /// `tplan demo`.
 mod demo;
+/// `tplan diff`.
+mod diff;
 /// `tplan event|property|owner`.
 mod edit;
 /// `tplan export`.
@@ -22,3 +26,5 @@ mod init;
 mod lint;
 /// `tplan ls` and `tplan show`.
 mod read;
+/// `tplan schema diff|check`.
+mod schema;

@@ -9,6 +9,7 @@
 pub mod bump;
 pub mod class;
 pub mod classify;
+pub mod iglu;
 pub mod locate;
 mod message;
 pub mod plan;

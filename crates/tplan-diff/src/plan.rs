@@ -183,8 +183,9 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
         .filter(|(k, p)| new.properties.get(*k).is_some_and(|q| q.id != p.id))
         .map(|(k, _)| k)
         .collect();
-    let mut shared: BTreeMap<(Key, String, &'static str, String, String), (Change, Vec<Key>)> =
-        BTreeMap::new();
+    /// Shared key, path inside it, rule, old and new value: one change.
+    type SharedChange = (Key, String, &'static str, String, String);
+    let mut shared: BTreeMap<SharedChange, (Change, Vec<Key>)> = BTreeMap::new();
     for (event_key, schema_changes) in per_event {
         let (o, n) = (&old.events[event_key], &new.events[event_key]);
         for sc in schema_changes {
@@ -381,11 +382,12 @@ fn via_shared(path: &str, o: &Event, n: &Event, changed: &BTreeSet<&Key>) -> Opt
     let name = segments.next()?;
     let (mut po, mut pn) = (o.properties.get(name)?, n.properties.get(name)?);
     loop {
-        if let Some(key) = &pn.reference {
-            if po == pn && changed.contains(key) {
-                let rest: Vec<&str> = segments.collect();
-                return Some((key.clone(), rest.join("/")));
-            }
+        if let Some(key) = &pn.reference
+            && po == pn
+            && changed.contains(key)
+        {
+            let rest: Vec<&str> = segments.collect();
+            return Some((key.clone(), rest.join("/")));
         }
         match segments.next()? {
             "items" => {
@@ -409,7 +411,7 @@ fn owner_changes(old: &BTreeMap<Key, Owner>, new: &BTreeMap<Key, Owner>, out: &m
         if o.map(|x| x.id) == n.map(|x| x.id) {
             continue;
         }
-        let value = |x: Option<&Owner>| x.map(|x| tplan_core::canonical::owner(x));
+        let value = |x: Option<&Owner>| x.map(tplan_core::canonical::owner);
         let (a, b) = (value(o), value(n));
         let what = match (o, n) {
             (None, Some(_)) => format!("owner `{key}` added"),

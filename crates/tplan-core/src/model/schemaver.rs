@@ -49,6 +49,12 @@ impl fmt::Display for SchemaVer {
     }
 }
 
+impl serde::Serialize for SchemaVer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,11 +65,5 @@ mod tests {
         for bad in ["0-1-0", "1-0", "1-0-0-0", "1-01-0", "a-0-0", "1--0", ""] {
             assert!(SchemaVer::parse(bad).is_none(), "{bad}");
         }
-    }
-}
-
-impl serde::Serialize for SchemaVer {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }

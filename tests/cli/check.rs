@@ -1,0 +1,173 @@
+use crate::support::{TestRepo, stderr, stdout};
+
+/// A repository whose branch `feature` has one change of each given kind.
+fn feature(edits: &[&[&str]]) -> TestRepo {
+    let repo = TestRepo::example();
+    repo.git(["switch", "-q", "-c", "feature"]);
+    for args in edits {
+        repo.tplan(*args).assert().success();
+    }
+    repo.commit_all("feature");
+    repo
+}
+
+#[test]
+fn check_fails_on_model_changes_by_default() {
+    let repo = feature(&[&[
+        "property",
+        "add",
+        "order_completed",
+        "store_id",
+        "--type",
+        "string",
+        "--required",
+    ]]);
+    let out = repo
+        .tplan(["check", "--base", "main", "--head", "feature"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("check failed: changes at or above `model`"));
+}
+
+#[test]
+fn check_passes_additions_unless_asked_to_fail_on_them() {
+    let repo = feature(&[&[
+        "property",
+        "add",
+        "order_completed",
+        "gift_wrap",
+        "--type",
+        "boolean",
+    ]]);
+    repo.tplan(["check", "--base", "main", "--head", "feature"])
+        .assert()
+        .code(0);
+    repo.tplan([
+        "check",
+        "--base",
+        "main",
+        "--head",
+        "feature",
+        "--fail-on",
+        "revision",
+    ])
+    .assert()
+    .code(0);
+    repo.tplan([
+        "check",
+        "--base",
+        "main",
+        "--head",
+        "feature",
+        "--fail-on",
+        "addition",
+    ])
+    .assert()
+    .code(1);
+}
+
+#[test]
+fn check_github_points_at_the_line_of_the_head_file() {
+    let repo = feature(&[&[
+        "property",
+        "set",
+        "order_completed",
+        "coupon",
+        "max_length",
+        "16",
+    ]]);
+    let out = repo
+        .tplan([
+            "check",
+            "--base",
+            "main",
+            "--head",
+            "feature",
+            "--fail-on",
+            "revision",
+            "--format",
+            "github",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let line = text.lines().next().unwrap();
+    let coupon = repo
+        .read("events/order_completed.toml")
+        .lines()
+        .position(|l| l.starts_with("coupon"))
+        .unwrap()
+        + 1;
+    assert!(
+        line.starts_with(&format!(
+            "::error file=events/order_completed.toml,line={coupon},col="
+        )),
+        "{line}"
+    );
+    assert!(
+        line.contains(
+            "title=bound-tightened (revision)::event:order_completed/properties/coupon/maxLength"
+        ),
+        "{line}"
+    );
+}
+
+#[test]
+fn check_json_has_the_verdict_and_the_profile_flag_reclassifies() {
+    let repo = feature(&[&[
+        "property",
+        "set",
+        "order_completed",
+        "coupon",
+        "max_length",
+        "64",
+    ]]);
+    let out = repo
+        .tplan([
+            "check", "--base", "main", "--head", "feature", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            v["passed"].as_bool(),
+            v["report"]["changes"][0]["rule"].as_str()
+        ),
+        (Some(true), Some("bound-relaxed"))
+    );
+    let out = repo
+        .tplan([
+            "check",
+            "--base",
+            "main",
+            "--head",
+            "feature",
+            "--profile",
+            "warehouse-strict",
+            "--fail-on",
+            "revision",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["report"]["changes"][0]["rule"], "column-width-exceeded");
+}
+
+#[test]
+fn check_against_the_work_tree_by_default() {
+    let repo = TestRepo::example();
+    repo.tplan(["event", "rm", "signed_out"]).assert().success();
+    let out = repo.tplan(["check", "--base", "main"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("event `signed_out` removed"),
+        "{}",
+        stdout(&out)
+    );
+}
