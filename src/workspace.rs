@@ -98,6 +98,39 @@ impl Workspace {
         })
     }
 
+    /// Two plans for a diff. Between two revisions only what can differ is
+    /// read and parsed (events unchanged on both sides are left out of both
+    /// plans), so a diff costs what changed, not what the plan holds.
+    pub fn load_pair(
+        &self,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<(PlanAt, PlanAt), Failure> {
+        let (Some(old), Some(new)) = (old, new) else {
+            return Ok((self.load(old)?, self.load(new)?));
+        };
+        let (old_files, new_files) = {
+            let _progress = Progress::start(format!("reading the plan at {old} and {new}"));
+            self.store.read_pair(old, new)?
+        };
+        let side = |files, rev: &str| -> Result<PlanAt, Failure> {
+            let source = Source {
+                files,
+                rev: Some(rev.to_string()),
+                prefix: self.prefix(),
+            };
+            let loaded = tplan_core::load(&source.files);
+            if !loaded.errors.is_empty() {
+                return Err(plan_failure(&loaded, &source));
+            }
+            Ok(PlanAt {
+                plan: loaded.plan,
+                source,
+            })
+        };
+        Ok((side(old_files, old)?, side(new_files, new)?))
+    }
+
     /// The plan at `rev` (or the work tree), refusing a plan with errors:
     /// each error is shown with its source, exit 2.
     pub fn load(&self, rev: Option<&str>) -> Result<PlanAt, Failure> {

@@ -64,7 +64,7 @@ pub fn sides(
     old: Option<&str>,
     new: Option<&str>,
 ) -> Result<(PlanAt, PlanAt), Failure> {
-    Ok((ws.load(old)?, ws.load(new)?))
+    ws.load_pair(old, new)
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {

@@ -171,3 +171,42 @@ fn check_against_the_work_tree_by_default() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_check_between_revisions_reads_only_changes_and_agrees_with_a_full_read() {
+    let repo = feature(&[
+        &[
+            "property",
+            "set",
+            "order_completed",
+            "coupon",
+            "max_length",
+            "16",
+        ],
+        &["property", "set", "--shared", "price", "minimum", "1"],
+        &[
+            "event",
+            "add",
+            "Gift Card Redeemed",
+            "--owner",
+            "checkout",
+            "--description",
+            "x",
+        ],
+        &["event", "rm", "signed_out"],
+    ]);
+    let partial = repo
+        .tplan([
+            "check", "--base", "main", "--head", "feature", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    // The work tree holds `feature`: the same comparison from full plans.
+    let full = repo
+        .tplan(["check", "--base", "main", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&partial), stdout(&full));
+    let v: serde_json::Value = serde_json::from_slice(&partial.stdout).unwrap();
+    assert_eq!(v["report"]["events"].as_array().unwrap().len(), 9, "{v:#}");
+}

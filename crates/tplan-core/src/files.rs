@@ -31,6 +31,9 @@ pub enum Entry {
     TooLarge { size: u64 },
     /// A folder, submodule or other non-file where the plan expects files.
     NotAFile,
+    /// A file known to exist and to be the same on both sides of a diff,
+    /// deliberately not read: its key counts, its object is not loaded.
+    Unread,
 }
 
 /// The files of one plan, keyed by their path relative to the plan folder
@@ -42,6 +45,8 @@ pub enum Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlanFiles {
     entries: BTreeMap<String, Entry>,
+    /// Some files exist but are not listed at all (see [`PlanFiles::set_partial`]).
+    partial: bool,
 }
 
 /// A failure to read a plan folder from disk.
@@ -90,6 +95,18 @@ impl PlanFiles {
         }
     }
 
+    /// Marks the set as partial: besides what is listed, other events exist,
+    /// unchanged and unread (a diff between revisions reads only what
+    /// differs). Checks across events that need every event are skipped.
+    pub fn set_partial(&mut self) {
+        self.partial = true;
+    }
+
+    /// Whether unlisted events may exist.
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+
     /// Forgets what was recorded at `path`.
     pub fn remove(&mut self, path: &str) {
         self.entries.remove(path);
@@ -110,6 +127,13 @@ impl PlanFiles {
     /// What was found at `path`.
     pub fn get(&self, path: &str) -> Option<&Entry> {
         self.entries.get(path)
+    }
+
+    /// The stored path and what was found there.
+    pub fn get_key_value(&self, path: &str) -> Option<(&str, &Entry)> {
+        self.entries
+            .get_key_value(path)
+            .map(|(p, e)| (p.as_str(), e))
     }
 
     /// The bytes of a regular file at `path`.

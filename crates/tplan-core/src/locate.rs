@@ -37,11 +37,8 @@ impl<'f> Locator<'f> {
     /// The position of `path` (keys separated by `/`) in `file`; `None` when
     /// the file or a key is missing. An empty path is the whole file.
     pub fn locate(&mut self, file: &str, path: &str) -> Option<Located> {
-        let (stored, text) = self
-            .files
-            .iter()
-            .find(|(p, _)| *p == file)
-            .and_then(|(p, _)| self.files.text(p).map(|t| (p, t)))?;
+        let (stored, _) = self.files.get_key_value(file)?;
+        let text = self.files.text(stored)?;
         let table = self
             .tables
             .entry(stored)

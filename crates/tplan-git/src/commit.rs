@@ -259,7 +259,7 @@ fn committable(files: &PlanFiles) -> Result<BTreeMap<String, Vec<u8>>, StoreErro
                 });
             }
             // A folder inside `events/` is not part of the plan: left alone.
-            Entry::NotAFile => {}
+            Entry::NotAFile | Entry::Unread => {}
         }
     }
     Ok(out)

@@ -1,5 +1,6 @@
 //! Finding a plan and reading it at a revision.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use gix::bstr::ByteSlice;
@@ -181,36 +182,64 @@ impl Store {
     /// Reads the plan at `spec` from the object database: the manifest, the
     /// lock and the entries of the object folders, nothing else.
     pub fn read_plan(&self, spec: &str) -> Result<(Revision, PlanFiles), StoreError> {
+        let (rev, listing) = self.listing(spec)?;
+        let mut files = listing.others;
+        for (path, entry) in self.read_entries(&listing.blobs)? {
+            files.insert(path, entry);
+        }
+        Ok((rev, files))
+    }
+
+    /// The plan's files at `spec` without their content: blobs to read, and
+    /// entries already known (folders and links). Walking trees is cheap;
+    /// reading blobs is what costs.
+    fn listing(&self, spec: &str) -> Result<(Revision, Listing), StoreError> {
+        self.listing_with(spec, true)
+    }
+
+    /// [`Store::listing`], leaving out the events folder's entries when
+    /// `with_events` is false: its tree id is in [`Listing::events`] instead.
+    fn listing_with(
+        &self,
+        spec: &str,
+        with_events: bool,
+    ) -> Result<(Revision, Listing), StoreError> {
         let rev = self.resolve(spec)?;
         let id =
             gix::ObjectId::from_hex(rev.commit.as_bytes()).expect("a resolved commit id is hex");
         let tree = self.repo.find_commit(id)?.tree()?;
+        let no_plan = || StoreError::NoPlanAt {
+            rev: spec.to_string(),
+            path: self.repo_path(MANIFEST),
+        };
         let root = if self.prefix.is_empty() {
             tree
         } else {
             match tree.lookup_entry_by_path(&self.prefix)? {
                 Some(e) if e.mode().is_tree() => e.object()?.into_tree(),
-                _ => {
-                    return Err(StoreError::NoPlanAt {
-                        rev: spec.to_string(),
-                        path: self.repo_path(MANIFEST),
-                    });
-                }
+                _ => return Err(no_plan()),
             }
         };
-        // Walk the trees first (cheap), then read the blobs: in parallel for
-        // large plans, each thread with its own handle on the repository.
-        let mut files = PlanFiles::new();
-        let mut blobs: Vec<(String, gix::objs::tree::EntryMode, gix::ObjectId)> = Vec::new();
+        let mut listing = Listing::default();
         for entry in root.iter() {
             let entry = entry?;
             let name = entry.filename().to_str_lossy().into_owned();
             if name == MANIFEST || name == LOCK {
-                blobs.push((name, entry.mode(), entry.oid().to_owned()));
+                listing
+                    .blobs
+                    .push((name, entry.mode(), entry.oid().to_owned()));
             } else if OBJECT_DIRS.contains(&name.as_str()) {
                 if !entry.mode().is_tree() {
-                    files.insert(format!("{name}/"), kind_entry(entry.mode()));
+                    listing
+                        .others
+                        .insert(format!("{name}/"), kind_entry(entry.mode()));
                     continue;
+                }
+                if name == "events" {
+                    listing.events = Some(entry.oid().to_owned());
+                    if !with_events {
+                        continue;
+                    }
                 }
                 let sub = self.repo.find_tree(entry.oid().to_owned())?;
                 for child in sub.iter() {
@@ -221,23 +250,293 @@ impl Store {
                     }
                     if child.mode().is_tree() || child.mode().is_commit() {
                         // Report folders once, as `events/sub/`.
-                        files.insert(format!("{path}/"), Entry::NotAFile);
+                        listing.others.insert(format!("{path}/"), Entry::NotAFile);
                     } else {
-                        blobs.push((path, child.mode(), child.oid().to_owned()));
+                        listing
+                            .blobs
+                            .push((path, child.mode(), child.oid().to_owned()));
                     }
                 }
             }
         }
-        for (path, entry) in self.read_entries(&blobs)? {
-            files.insert(path, entry);
+        if !listing.blobs.iter().any(|(p, ..)| p == MANIFEST) {
+            return Err(no_plan());
         }
-        if !files.has_manifest() {
-            return Err(StoreError::NoPlanAt {
-                rev: spec.to_string(),
-                path: self.repo_path(MANIFEST),
+        Ok((rev, listing))
+    }
+
+    /// Reads two revisions of the plan for a diff, reading only what can
+    /// matter: files that differ, the manifest and the lock. Unchanged files
+    /// are listed as [`Entry::Unread`] (their keys count, their objects are
+    /// not loaded), except:
+    /// - unchanged events that may use a changed shared property, found by a
+    ///   textual scan for the property's key as a quoted string, without
+    ///   parsing every event;
+    /// - unchanged shared properties that a loaded event may use, found the
+    ///   same way, since compiling an event inlines them.
+    ///
+    /// A changed manifest can reach every event (the policy's
+    /// `additional_properties`), so then everything is read.
+    pub fn read_pair(&self, base: &str, head: &str) -> Result<(PlanFiles, PlanFiles), StoreError> {
+        let (_, mut old) = self.listing_with(base, false)?;
+        let (_, mut new) = self.listing_with(head, false)?;
+        let (old_blobs, new_blobs) = (
+            std::mem::take(&mut old.blobs),
+            std::mem::take(&mut new.blobs),
+        );
+        let unchanged = |path: &str| {
+            let find = |l: &[Blob]| l.iter().find(|b| b.0 == path).map(|b| (b.1, b.2));
+            find(&old_blobs).is_some_and(|a| Some(a) == find(&new_blobs))
+        };
+        let shared_changed = {
+            let keys = |l: &[Blob]| -> Vec<(String, gix::ObjectId)> {
+                l.iter()
+                    .filter(|b| b.0.starts_with("properties/"))
+                    .map(|b| (b.0.clone(), b.2))
+                    .collect()
+            };
+            keys(&old_blobs) != keys(&new_blobs)
+        };
+        if !unchanged(MANIFEST) || shared_changed {
+            return self.read_pair_scanning(base, head);
+        }
+        // The common case: only events changed. Their folders are compared
+        // entry by entry, in tree order, and only differing events are read;
+        // the others are left unlisted (the plans are marked partial).
+        let (mut old_files, mut new_files) = (old.others, new.others);
+        old_files.set_partial();
+        new_files.set_partial();
+        let mut reader = PairReader::default();
+        for blob in &old_blobs {
+            if blob.0.starts_with("owners/") && unchanged(&blob.0) {
+                old_files.insert(blob.0.clone(), Entry::Unread);
+                new_files.insert(blob.0.clone(), Entry::Unread);
+            } else if !blob.0.starts_with("properties/") {
+                reader.want(Some(blob), new_blobs.iter().find(|b| b.0 == blob.0));
+            }
+        }
+        for blob in new_blobs
+            .iter()
+            .filter(|b| !old_blobs.iter().any(|o| o.0 == b.0))
+        {
+            reader.want(None, Some(blob));
+        }
+        if old.events != new.events {
+            // Inflate both folders' trees at once (they are the one cost that
+            // grows with the plan), then walk them in lockstep, in tree
+            // order, without copying entries: an unchanged event costs a
+            // comparison.
+            let empty = gix::ObjectId::empty_tree(self.repo.object_hash());
+            let (old_id, new_id) = (old.events.unwrap_or(empty), new.events.unwrap_or(empty));
+            let git_dir = self.repo.git_dir().to_path_buf();
+            let (a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(move || -> Result<Vec<u8>, StoreError> {
+                    Ok(open_bounded(&git_dir)?.find_object(old_id)?.detach().data)
+                });
+                let b = self.repo.find_object(new_id).map(|o| o.detach().data);
+                let a = other.join().expect("reading a tree does not panic");
+                (a, b)
             });
+            let (a, b) = (a?, b?);
+            let hash = self.repo.object_hash();
+            let (a, b) = (
+                gix::objs::TreeRefIter::from_bytes(&a, hash),
+                gix::objs::TreeRefIter::from_bytes(&b, hash),
+            );
+            let (mut i, mut j) = (a.peekable(), b.peekable());
+            loop {
+                let (x, y) = match (i.peek(), j.peek()) {
+                    (None, None) => break,
+                    (Some(Err(_)), _) | (_, Some(Err(_))) => {
+                        return Err(StoreError::Git(gix::Error::from_error(
+                            std::io::Error::other("a tree of the events folder is corrupt"),
+                        )));
+                    }
+                    (Some(Ok(x)), Some(Ok(y))) => (Some(x), Some(y)),
+                    (Some(Ok(x)), None) => (Some(x), None),
+                    (None, Some(Ok(y))) => (None, Some(y)),
+                };
+                let order = match (x, y) {
+                    (Some(x), Some(y)) => x.filename.cmp(y.filename),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    _ => std::cmp::Ordering::Greater,
+                };
+                match order {
+                    std::cmp::Ordering::Less => {
+                        let x = i.next().expect("peeked").expect("peeked an entry");
+                        side_entry(
+                            &mut old_files,
+                            &mut reader,
+                            x.filename,
+                            x.mode,
+                            x.oid.to_owned(),
+                            true,
+                        );
+                    }
+                    std::cmp::Ordering::Greater => {
+                        let y = j.next().expect("peeked").expect("peeked an entry");
+                        side_entry(
+                            &mut new_files,
+                            &mut reader,
+                            y.filename,
+                            y.mode,
+                            y.oid.to_owned(),
+                            false,
+                        );
+                    }
+                    std::cmp::Ordering::Equal => {
+                        let x = i.next().expect("peeked").expect("peeked an entry");
+                        let y = j.next().expect("peeked").expect("peeked an entry");
+                        if x.mode != y.mode || x.oid != y.oid {
+                            side_entry(
+                                &mut old_files,
+                                &mut reader,
+                                x.filename,
+                                x.mode,
+                                x.oid.to_owned(),
+                                true,
+                            );
+                            side_entry(
+                                &mut new_files,
+                                &mut reader,
+                                y.filename,
+                                y.mode,
+                                y.oid.to_owned(),
+                                false,
+                            );
+                        }
+                    }
+                }
+            }
         }
-        Ok((rev, files))
+        reader.read(self)?;
+        // Shared properties, read when a loaded event may use one.
+        let mut used: HashSet<String> = HashSet::new();
+        let mut all = false;
+        for entry in reader.entries().filter(|(p, _)| p.starts_with("events/")) {
+            match quoted_strings(entry.1) {
+                Some(words) => used.extend(words.into_iter().map(str::to_string)),
+                None => all = true,
+            }
+        }
+        for blob in old_blobs.iter().filter(|b| b.0.starts_with("properties/")) {
+            let key = blob
+                .0
+                .strip_prefix("properties/")
+                .and_then(|p| p.strip_suffix(".toml"));
+            if all || key.is_some_and(|k| used.contains(k)) {
+                reader.want(Some(blob), Some(blob));
+            } else {
+                old_files.insert(blob.0.clone(), Entry::Unread);
+                new_files.insert(blob.0.clone(), Entry::Unread);
+            }
+        }
+        reader.read(self)?;
+        reader.fill(&mut old_files, &mut new_files);
+        Ok((old_files, new_files))
+    }
+
+    /// [`Store::read_pair`] when the manifest or a shared property changed:
+    /// every event is listed, and unchanged ones are scanned.
+    fn read_pair_scanning(
+        &self,
+        base: &str,
+        head: &str,
+    ) -> Result<(PlanFiles, PlanFiles), StoreError> {
+        let (_, old) = self.listing(base)?;
+        let (_, new) = self.listing(head)?;
+        let index = |l: &Listing| -> HashMap<String, Blob> {
+            l.blobs.iter().map(|b| (b.0.clone(), b.clone())).collect()
+        };
+        let (oi, ni) = (index(&old), index(&new));
+        let same = |path: &str| match (oi.get(path), ni.get(path)) {
+            (Some(a), Some(b)) => a.1 == b.1 && a.2 == b.2,
+            _ => false,
+        };
+        let mut paths: Vec<&String> = oi
+            .keys()
+            .chain(ni.keys().filter(|p| !oi.contains_key(*p)))
+            .collect();
+        paths.sort();
+        let everything = !same(MANIFEST);
+        let (mut old_files, mut new_files) = (old.others, new.others);
+        let mut reader = PairReader::default();
+        let mut unchanged_events = Vec::new();
+        let mut unchanged_shared = Vec::new();
+        for path in paths {
+            let unchanged = same(path);
+            if everything || !unchanged || path == MANIFEST || path == LOCK {
+                reader.want(oi.get(path), ni.get(path));
+            } else if path.starts_with("events/") {
+                unchanged_events.push(&oi[path]);
+            } else if path.starts_with("properties/") {
+                unchanged_shared.push(&oi[path]);
+            } else {
+                old_files.insert(path.clone(), Entry::Unread);
+                new_files.insert(path.clone(), Entry::Unread);
+            }
+        }
+        reader.read(self)?;
+        // Unchanged events using a changed shared property change too.
+        let changed_shared: Vec<String> = reader
+            .paths()
+            .filter_map(|p| {
+                p.strip_prefix("properties/")?
+                    .strip_suffix(".toml")
+                    .map(str::to_string)
+            })
+            .collect();
+        let mut skipped_events = Vec::new();
+        if changed_shared.is_empty() {
+            skipped_events = unchanged_events;
+        } else {
+            for (blob, entry) in unchanged_events.iter().zip(
+                self.read_entries(
+                    &unchanged_events
+                        .iter()
+                        .map(|b| (*b).clone())
+                        .collect::<Vec<_>>(),
+                )?,
+            ) {
+                let words = quoted_strings(&entry.1);
+                if words.is_none_or(|w| changed_shared.iter().any(|k| w.contains(k.as_str()))) {
+                    reader.got(blob, entry.1);
+                } else {
+                    skipped_events.push(blob);
+                }
+            }
+        }
+        for blob in skipped_events {
+            old_files.insert(blob.0.clone(), Entry::Unread);
+            new_files.insert(blob.0.clone(), Entry::Unread);
+        }
+        // Unchanged shared properties, read when a loaded event may use one.
+        let mut used: HashSet<String> = HashSet::new();
+        let mut all = false;
+        for entry in reader.entries().filter(|(p, _)| p.starts_with("events/")) {
+            match quoted_strings(entry.1) {
+                Some(words) => used.extend(words.into_iter().map(str::to_string)),
+                None => all = true,
+            }
+        }
+        let (needed, skipped): (Vec<&Blob>, Vec<&Blob>) =
+            unchanged_shared.into_iter().partition(|b| {
+                all || b
+                    .0
+                    .strip_prefix("properties/")
+                    .and_then(|p| p.strip_suffix(".toml"))
+                    .is_some_and(|k| used.contains(k))
+            });
+        for blob in skipped {
+            old_files.insert(blob.0.clone(), Entry::Unread);
+            new_files.insert(blob.0.clone(), Entry::Unread);
+        }
+        for blob in needed {
+            reader.want(Some(blob), Some(blob));
+        }
+        reader.read(self)?;
+        reader.fill(&mut old_files, &mut new_files);
+        Ok((old_files, new_files))
     }
 
     /// Reads tree entries as plan entries. Large plans are read by several
@@ -293,6 +592,138 @@ fn open_bounded(git_dir: &Path) -> Result<gix::Repository, StoreError> {
     let options = gix::open::Options::default()
         .config_overrides([format!("gitoxide.objects.allocLimit={ALLOC_LIMIT}")]);
     Ok(gix::open_opts(git_dir, options)?)
+}
+
+/// Records one differing event of one side: a blob to read, or a folder.
+fn side_entry(
+    files: &mut PlanFiles,
+    reader: &mut PairReader,
+    name: &gix::bstr::BStr,
+    mode: gix::objs::tree::EntryMode,
+    id: gix::ObjectId,
+    old: bool,
+) {
+    let path = format!("events/{}", name.to_str_lossy());
+    if !PlanFiles::is_plan_path(&path) {
+        return;
+    }
+    if mode.is_tree() || mode.is_commit() {
+        files.insert(format!("{path}/"), Entry::NotAFile);
+        return;
+    }
+    let blob = (path, mode, id);
+    if old {
+        reader.want(Some(&blob), None);
+    } else {
+        reader.want(None, Some(&blob));
+    }
+}
+
+/// The quoted strings of a plan file (`"price"`, `'price'`): every value a
+/// `ref` may name. `None` when the file has escapes (`\u0070`) or is not
+/// text, so a scan cannot rule anything out.
+fn quoted_strings(entry: &Entry) -> Option<HashSet<&str>> {
+    let Entry::File(bytes) = entry else {
+        return None;
+    };
+    let text = std::str::from_utf8(bytes).ok()?;
+    if text.contains("\\u") || text.contains("\\U") {
+        return None;
+    }
+    let mut out = HashSet::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['"', '\'']) {
+        let quote = rest.as_bytes()[i] as char;
+        let after = &rest[i + 1..];
+        let Some(end) = after.find(quote) else { break };
+        out.insert(&after[..end]);
+        rest = &after[end + 1..];
+    }
+    Some(out)
+}
+
+/// Blobs wanted on each side of a diff, each read once.
+#[derive(Default)]
+struct PairReader {
+    old: Vec<(String, gix::ObjectId)>,
+    new: Vec<(String, gix::ObjectId)>,
+    pending: BTreeMap<gix::ObjectId, Blob>,
+    read: BTreeMap<gix::ObjectId, Entry>,
+    paths: Vec<String>,
+}
+
+impl PairReader {
+    /// Wants the blob at each side (absent on a side: nothing there).
+    fn want(&mut self, old: Option<&Blob>, new: Option<&Blob>) {
+        let differs = old.map(|b| b.2) != new.map(|b| b.2);
+        for (side, blob) in [(&mut self.old, old), (&mut self.new, new)] {
+            if let Some(b) = blob {
+                side.push((b.0.clone(), b.2));
+                if !self.read.contains_key(&b.2) {
+                    self.pending.entry(b.2).or_insert_with(|| b.clone());
+                }
+            }
+        }
+        if differs {
+            let path = old
+                .or(new)
+                .map(|b| b.0.clone())
+                .expect("one side has the blob");
+            self.paths.push(path);
+        }
+    }
+
+    /// Records a blob read elsewhere, the same on both sides.
+    fn got(&mut self, blob: &Blob, entry: Entry) {
+        self.old.push((blob.0.clone(), blob.2));
+        self.new.push((blob.0.clone(), blob.2));
+        self.read.insert(blob.2, entry);
+    }
+
+    /// Reads every pending blob.
+    fn read(&mut self, store: &Store) -> Result<(), StoreError> {
+        let blobs: Vec<Blob> = std::mem::take(&mut self.pending).into_values().collect();
+        for (blob, (_, entry)) in blobs.iter().zip(store.read_entries(&blobs)?) {
+            self.read.insert(blob.2, entry);
+        }
+        Ok(())
+    }
+
+    /// Paths that differ between the sides.
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(String::as_str)
+    }
+
+    /// Every read entry with one of its paths.
+    fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.old
+            .iter()
+            .chain(&self.new)
+            .filter_map(|(p, id)| Some((p.as_str(), self.read.get(id)?)))
+    }
+
+    /// Puts what was read into each side's files.
+    fn fill(self, old: &mut PlanFiles, new: &mut PlanFiles) {
+        for (files, wanted) in [(old, &self.old), (new, &self.new)] {
+            for (path, id) in wanted {
+                files.insert(path.clone(), self.read[id].clone());
+            }
+        }
+    }
+}
+
+/// A blob to read: plan path, tree mode, object id.
+type Blob = (String, gix::objs::tree::EntryMode, gix::ObjectId);
+
+/// A plan's files at a revision, not yet read.
+#[derive(Default)]
+struct Listing {
+    /// Blobs to read.
+    blobs: Vec<Blob>,
+    /// Entries already known without reading (folders, links).
+    others: PlanFiles,
+    /// The events folder's tree.
+    events: Option<gix::ObjectId>,
 }
 
 fn kind_entry(mode: gix::objs::tree::EntryMode) -> Entry {

@@ -180,3 +180,97 @@ fn a_huge_blob_is_measured_never_inflated() {
     );
     assert!(files.text("events/a.toml").is_some());
 }
+
+mod read_pair {
+    use super::*;
+
+    fn repo_with_branch() -> Repo {
+        let repo = Repo::with_plan("");
+        repo.write("properties/price.toml", "type = \"number\"\n");
+        repo.write("owners/growth.toml", "name = \"Growth\"\n");
+        repo.write(
+            "events/c.toml",
+            "name = \"C Happened\"\n\n[properties]\nprice = { ref = \"price\" }\n",
+        );
+        repo.git(&["add", "-A"]);
+        repo.git(&["commit", "-q", "-m", "more"]);
+        repo.git(&["switch", "-q", "-c", "feature"]);
+        repo
+    }
+
+    fn kinds(files: &tplan_core::PlanFiles) -> Vec<(String, &'static str)> {
+        files
+            .iter()
+            .map(|(p, e)| {
+                let kind = match e {
+                    Entry::File(_) => "read",
+                    Entry::Unread => "unread",
+                    _ => "other",
+                };
+                (p.to_string(), kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_changed_events_are_read() {
+        let repo = repo_with_branch();
+        repo.write("events/a.toml", "name = \"A Changed\"\n");
+        repo.write("events/d.toml", "name = \"D Happened\"\n");
+        repo.git(&["add", "-A"]);
+        repo.git(&["commit", "-q", "-m", "feature"]);
+        let (old, new) = repo.store("").read_pair("main", "feature").unwrap();
+        assert!(old.is_partial() && new.is_partial());
+        // Unchanged events are not even listed; unchanged owners and unused
+        // shared properties are listed, unread.
+        assert_eq!(
+            kinds(&new),
+            [
+                ("events/a.toml".to_string(), "read"),
+                ("events/d.toml".to_string(), "read"),
+                ("owners/growth.toml".to_string(), "unread"),
+                ("properties/price.toml".to_string(), "unread"),
+                ("tplan.toml".to_string(), "read"),
+            ]
+        );
+        assert_eq!(old.text("events/a.toml"), Some("name = \"A Happened\"\n"));
+        assert!(old.get("events/d.toml").is_none());
+    }
+
+    #[test]
+    fn a_changed_shared_property_reads_the_events_that_use_it() {
+        let repo = repo_with_branch();
+        repo.write("properties/price.toml", "type = \"number\"\nminimum = 0\n");
+        repo.git(&["add", "-A"]);
+        repo.git(&["commit", "-q", "-m", "feature"]);
+        let (old, new) = repo.store("").read_pair("main", "feature").unwrap();
+        assert_eq!(
+            new.get("events/c.toml")
+                .map(|e| matches!(e, Entry::File(_))),
+            Some(true)
+        );
+        assert_eq!(new.get("events/a.toml"), Some(&Entry::Unread));
+        assert_eq!(
+            old.text("properties/price.toml"),
+            Some("type = \"number\"\n")
+        );
+    }
+
+    #[test]
+    fn a_changed_manifest_reads_everything() {
+        let repo = repo_with_branch();
+        repo.write(
+            "tplan.toml",
+            "[plan]\nname = \"B\"\nvendor = \"com.acme\"\n",
+        );
+        repo.git(&["add", "-A"]);
+        repo.git(&["commit", "-q", "-m", "feature"]);
+        let (_, new) = repo.store("").read_pair("main", "feature").unwrap();
+        assert!(!new.is_partial());
+        assert!(
+            kinds(&new).iter().all(|(_, k)| *k == "read"),
+            "{:?}",
+            kinds(&new)
+        );
+    }
+}

@@ -37,6 +37,8 @@ impl<'s> Doc<'s> {
             Entry::Symlink => ErrorKind::Symlink,
             Entry::TooLarge { size } => ErrorKind::TooLarge { size: *size },
             Entry::NotAFile => ErrorKind::NotAFile,
+            // Never parsed: `parse_file` skips unread entries first.
+            Entry::Unread => return None,
         };
         errors.push(PlanError::new(file, None, kind));
         None

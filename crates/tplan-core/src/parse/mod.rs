@@ -63,6 +63,7 @@ fn object_files<'f>(
     folder: &str,
     errors: &mut Vec<PlanError>,
 ) -> Vec<(Key, &'f str, &'f Entry)> {
+    // `Unread` entries are listed (their keys exist) and parsed by no one.
     let prefix = format!("{folder}/");
     let mut out = Vec::new();
     for (path, entry) in files.iter() {
@@ -114,6 +115,9 @@ fn parse_file<T>(
     f: impl FnOnce(&mut Doc<'_>, &toml::de::DeTable<'_>) -> Option<T>,
 ) -> (Option<T>, Vec<PlanError>) {
     let mut errors = Vec::new();
+    if *entry == Entry::Unread {
+        return (None, errors);
+    }
     let Some(text) = Doc::text(path, entry, &mut errors) else {
         return (None, errors);
     };
@@ -247,7 +251,7 @@ pub fn load(files: &PlanFiles) -> Loaded {
         };
         let message = if target == &event.key {
             "an event cannot replace itself".to_string()
-        } else if !event_keys.contains(target.as_str()) {
+        } else if !event_keys.contains(target.as_str()) && !files.is_partial() {
             format!("there is no event `{target}` (no `events/{target}.toml`)")
         } else {
             continue;
