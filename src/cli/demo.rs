@@ -174,6 +174,67 @@ const STEPS: &[Step] = &[
         ],
         expect: 0,
     },
+    Step {
+        title: "A breaking change on a branch (plain git works beside tplan).",
+        args: &["git", "switch", "-c", "store-ids"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "property",
+            "add",
+            "product_added",
+            "store_id",
+            "--type",
+            "string",
+            "--required",
+            "--description",
+            "The store whose stock it came from",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "property",
+            "set",
+            "--shared",
+            "currency",
+            "enum",
+            "[\"EUR\", \"GBP\", \"CHF\", \"SEK\"]",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "commit",
+            "-m",
+            "Store ids; no more USD",
+            "--author",
+            "Pat PM <pat@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "The analyst's view: every change, what it does to historical data, the next versions.",
+        args: &["diff", "main", "store-ids"],
+        expect: 0,
+    },
+    Step {
+        title: "The CI gate refuses the merge (exit 1): a required property breaks every old payload. On GitHub it annotates the lines.",
+        args: &[
+            "check",
+            "--base",
+            "main",
+            "--head",
+            "store-ids",
+            "--format",
+            "github",
+        ],
+        expect: 1,
+    },
 ];
 
 /// Lines shown per step unless `--full`.
@@ -198,14 +259,32 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             number += 1;
             writeln!(ctx.out, "{} {}", s.bold(&format!("{number}.")), step.title)?;
         }
-        let shown: Vec<String> = step.args.iter().map(|a| shell_quote(a)).collect();
+        // A step starting with `git` runs git itself, as the user would.
+        let (program, step_args) = match step.args.split_first() {
+            Some((&"git", rest)) => ("git", rest),
+            _ => ("tplan", step.args),
+        };
+        let shown: Vec<String> = step_args.iter().map(|a| shell_quote(a)).collect();
         writeln!(
             ctx.out,
             "{} {}",
-            s.cyan("$ tplan"),
+            s.cyan(&format!("$ {program}")),
             s.cyan(&shown.join(" "))
         )?;
-        let output = run_step(&exe, &dir, step.args, s.color)?;
+        let output = if program == "git" {
+            Command::new("git")
+                .current_dir(&dir)
+                .args(step_args)
+                .output()
+                .map_err(|e| {
+                    Failure::new(
+                        format!("cannot run `git {}`: {e}", step_args.join(" ")),
+                        Some("the demo needs git on PATH for this step".into()),
+                    )
+                })?
+        } else {
+            run_step(&exe, &dir, step_args, s.color)?
+        };
         let code = output.status.code().unwrap_or(-1);
         let text = format!(
             "{}{}",
@@ -234,8 +313,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         if code != step.expect {
             return Err(Failure::new(
                 format!(
-                    "demo step `tplan {}` exited {code}, expected {}",
-                    step.args.join(" "),
+                    "demo step `{program} {}` exited {code}, expected {}",
+                    step_args.join(" "),
                     step.expect
                 ),
                 Some(format!(
@@ -248,7 +327,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     writeln!(
         ctx.out,
         "{}",
-        s.bold("Next: branch the plan, propose, review and publish (coming in later releases).")
+        s.bold("Next: proposals, reviews and publish (coming in later releases).")
     )?;
     if args.keep {
         writeln!(

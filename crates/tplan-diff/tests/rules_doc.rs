@@ -6,7 +6,8 @@ use serde_json::Value;
 use tplan_diff::rules::RULES;
 
 fn generate() -> String {
-    let cases: Vec<Value> = serde_json::from_str(include_str!("fixtures/evolution-cases.json")).unwrap();
+    let cases: Vec<Value> =
+        serde_json::from_str(include_str!("fixtures/evolution-cases.json")).unwrap();
     let mut out = String::from(
         "# Classification rules\n\n<!-- Generated from crates/tplan-diff/src/rules.rs and the evolution cases by\n`TPLAN_BLESS=1 cargo test -p tplan-diff --test rules_doc`. Do not edit by hand. -->\n\n\
 Every change `tplan diff`, `tplan check` and `tplan schema` report names the rule that\n\
@@ -19,25 +20,47 @@ or add rules; see each rule's profile below.\n\n| rule | class | profile |\n|---
     );
     for r in RULES {
         let profile = r.profile.map_or("all", |p| p.as_str());
-        let tolerant = tplan_diff::rules::class_under(r, tplan_core::model::Profile::Tolerant, true);
-        let class = if tolerant != r.class { format!("{} ({tolerant} under `tolerant`)", r.class) } else { r.class.to_string() };
-        out.push_str(&format!("| [`{}`](#{}) | {class} | {profile} |\n", r.id, r.id));
+        let tolerant =
+            tplan_diff::rules::class_under(r, tplan_core::model::Profile::Tolerant, true);
+        let class = if tolerant != r.class {
+            format!("{} ({tolerant} under `tolerant`)", r.class)
+        } else {
+            r.class.to_string()
+        };
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {class} | {profile} |\n",
+            r.id, r.id
+        ));
     }
     for r in RULES {
         out.push_str(&format!("\n## {}\n\nClass: **{}**", r.id, r.class));
         if let Some(p) = r.profile {
             out.push_str(&format!(" (profile `{p}` only)"));
         }
-        let tolerant = tplan_diff::rules::class_under(r, tplan_core::model::Profile::Tolerant, true);
+        let tolerant =
+            tplan_diff::rules::class_under(r, tplan_core::model::Profile::Tolerant, true);
         if tolerant != r.class {
             out.push_str(&format!("; **{tolerant}** under `tolerant`"));
         }
         out.push_str(&format!("\n\n{}\n\nWhy: {}\n", r.summary, r.why));
-        let example = cases.iter().find(|c| c["rule"] == r.id || c["changes"].as_array().unwrap().iter().any(|x| x["rule"] == r.id));
+        let example = cases.iter().find(|c| {
+            c["rule"] == r.id
+                || c["changes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|x| x["rule"] == r.id)
+        });
         if let Some(c) = example {
-            out.push_str(&format!("\nExample (case `{}`): {}\n", c["id"].as_str().unwrap(), c["note"].as_str().unwrap()));
+            out.push_str(&format!(
+                "\nExample (case `{}`): {}\n",
+                c["id"].as_str().unwrap(),
+                c["note"].as_str().unwrap()
+            ));
             if let Some(w) = c.get("witness") {
-                out.push_str(&format!("A payload valid before and invalid after: `{w}`.\n"));
+                out.push_str(&format!(
+                    "A payload valid before and invalid after: `{w}`.\n"
+                ));
             }
         }
     }
@@ -53,5 +76,8 @@ fn rules_doc_is_current() {
         return;
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(current == fresh, "docs/rules.md is stale: run `TPLAN_BLESS=1 cargo test -p tplan-diff --test rules_doc`");
+    assert!(
+        current == fresh,
+        "docs/rules.md is stale: run `TPLAN_BLESS=1 cargo test -p tplan-diff --test rules_doc`"
+    );
 }
