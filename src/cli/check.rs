@@ -72,7 +72,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     };
     let mut r = diff_plans(&old.plan, &new.plan, &options)
         .map_err(|e| Failure::new(e.to_string(), None))?;
-    locate(&mut r, &new.source.files);
+    // Positions are shown only by the JSON and GitHub formats; finding them
+    // re-reads the changed files.
+    if matches!(args.format, CheckFormat::Json | CheckFormat::Github) {
+        locate(&mut r, &new.source.files);
+    }
     let threshold: Class = args.fail_on.into();
     let fails = r.fails(threshold);
     match args.format {

@@ -77,7 +77,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     };
     let mut r = diff_plans(&old.plan, &new.plan, &options)
         .map_err(|e| Failure::new(e.to_string(), None))?;
-    locate(&mut r, &new.source.files);
+    if args.format == DiffFormat::Json {
+        locate(&mut r, &new.source.files);
+    }
     match args.format {
         DiffFormat::Json => render::json(&mut ctx.out, &r)?,
         DiffFormat::Markdown => report::markdown(&r, &mut ctx.out)?,

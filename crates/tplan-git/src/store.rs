@@ -71,11 +71,16 @@ impl Store {
 
     /// Opens the repository around the plan folder `plan_dir`.
     pub fn open(plan_dir: &Path) -> Result<Store, StoreError> {
-        let found = gix::discover(plan_dir).map_err(|source| StoreError::NotARepo {
-            dir: plan_dir.to_path_buf(),
-            source,
-        })?;
-        let repo = open_bounded(found.git_dir())?;
+        // Discover and open once, with the allocation limit set.
+        let mut options: gix::sec::trust::Mapping<gix::open::Options> = Default::default();
+        options.full = options.full.config_overrides([alloc_limit()]);
+        options.reduced = options.reduced.config_overrides([alloc_limit()]);
+        let repo = gix::ThreadSafeRepository::discover_opts(plan_dir, Default::default(), options)
+            .map_err(|source| StoreError::NotARepo {
+                dir: plan_dir.to_path_buf(),
+                source,
+            })?
+            .to_thread_local();
         let workdir = repo
             .workdir()
             .ok_or_else(|| StoreError::Bare {
@@ -329,83 +334,78 @@ impl Store {
             let empty = gix::ObjectId::empty_tree(self.repo.object_hash());
             let (old_id, new_id) = (old.events.unwrap_or(empty), new.events.unwrap_or(empty));
             let git_dir = self.repo.git_dir().to_path_buf();
-            let (a, b) = std::thread::scope(|scope| {
-                let other = scope.spawn(move || -> Result<Vec<u8>, StoreError> {
-                    Ok(open_bounded(&git_dir)?.find_object(old_id)?.detach().data)
-                });
-                let b = self.repo.find_object(new_id).map(|o| o.detach().data);
-                let a = other.join().expect("reading a tree does not panic");
-                (a, b)
-            });
+            // Large folders (tens of thousands of events) are inflated on two
+            // threads; small ones faster in one, sharing gix's caches.
+            let large = self.repo.find_header(old_id).map(|h| h.size()).unwrap_or(0) > 256 * 1024;
+            let (a, b) = if large {
+                std::thread::scope(|scope| {
+                    let other = scope.spawn(move || -> Result<Vec<u8>, StoreError> {
+                        Ok(open_bounded(&git_dir)?.find_object(old_id)?.detach().data)
+                    });
+                    let b = self.repo.find_object(new_id).map(|o| o.detach().data);
+                    let a = other.join().expect("reading a tree does not panic");
+                    (a, b.map_err(StoreError::from))
+                })
+            } else {
+                let a = self
+                    .repo
+                    .find_object(old_id)
+                    .map(|o| o.detach().data)
+                    .map_err(StoreError::from);
+                (
+                    a,
+                    self.repo
+                        .find_object(new_id)
+                        .map(|o| o.detach().data)
+                        .map_err(StoreError::from),
+                )
+            };
             let (a, b) = (a?, b?);
-            let hash = self.repo.object_hash();
-            let (a, b) = (
-                gix::objs::TreeRefIter::from_bytes(&a, hash),
-                gix::objs::TreeRefIter::from_bytes(&b, hash),
+            let hash_len = self.repo.object_hash().len_in_bytes();
+            let (mut i, mut j) = (
+                RawEntries::new(&a, hash_len).peekable(),
+                RawEntries::new(&b, hash_len).peekable(),
             );
-            let (mut i, mut j) = (a.peekable(), b.peekable());
             loop {
-                let (x, y) = match (i.peek(), j.peek()) {
+                let order = match (i.peek(), j.peek()) {
                     (None, None) => break,
                     (Some(Err(_)), _) | (_, Some(Err(_))) => {
                         return Err(StoreError::Git(gix::Error::from_error(
                             std::io::Error::other("a tree of the events folder is corrupt"),
                         )));
                     }
-                    (Some(Ok(x)), Some(Ok(y))) => (Some(x), Some(y)),
-                    (Some(Ok(x)), None) => (Some(x), None),
-                    (None, Some(Ok(y))) => (None, Some(y)),
-                };
-                let order = match (x, y) {
-                    (Some(x), Some(y)) => x.filename.cmp(y.filename),
+                    // Identical bytes: the same name, mode and blob. Most
+                    // entries of a large plan end here.
+                    (Some(Ok(x)), Some(Ok(y))) if x.bytes == y.bytes => {
+                        i.next();
+                        j.next();
+                        continue;
+                    }
+                    (Some(Ok(x)), Some(Ok(y))) => tree_order(x, y),
                     (Some(_), None) => std::cmp::Ordering::Less,
-                    _ => std::cmp::Ordering::Greater,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
                 };
-                match order {
-                    std::cmp::Ordering::Less => {
-                        let x = i.next().expect("peeked").expect("peeked an entry");
-                        side_entry(
-                            &mut old_files,
-                            &mut reader,
-                            x.filename,
-                            x.mode,
-                            x.oid.to_owned(),
-                            true,
-                        );
-                    }
-                    std::cmp::Ordering::Greater => {
-                        let y = j.next().expect("peeked").expect("peeked an entry");
-                        side_entry(
-                            &mut new_files,
-                            &mut reader,
-                            y.filename,
-                            y.mode,
-                            y.oid.to_owned(),
-                            false,
-                        );
-                    }
-                    std::cmp::Ordering::Equal => {
-                        let x = i.next().expect("peeked").expect("peeked an entry");
-                        let y = j.next().expect("peeked").expect("peeked an entry");
-                        if x.mode != y.mode || x.oid != y.oid {
-                            side_entry(
-                                &mut old_files,
-                                &mut reader,
-                                x.filename,
-                                x.mode,
-                                x.oid.to_owned(),
-                                true,
-                            );
-                            side_entry(
-                                &mut new_files,
-                                &mut reader,
-                                y.filename,
-                                y.mode,
-                                y.oid.to_owned(),
-                                false,
-                            );
-                        }
-                    }
+                if order != std::cmp::Ordering::Greater {
+                    let x = i.next().expect("peeked").expect("peeked an entry");
+                    side_entry(
+                        &mut old_files,
+                        &mut reader,
+                        x.name().into(),
+                        x.mode(),
+                        x.id(),
+                        true,
+                    );
+                }
+                if order != std::cmp::Ordering::Less {
+                    let y = j.next().expect("peeked").expect("peeked an entry");
+                    side_entry(
+                        &mut new_files,
+                        &mut reader,
+                        y.name().into(),
+                        y.mode(),
+                        y.id(),
+                        false,
+                    );
                 }
             }
         }
@@ -587,11 +587,102 @@ impl Store {
 /// object's header first.
 const ALLOC_LIMIT: usize = 32 * 1024 * 1024;
 
+/// The configuration that sets [`ALLOC_LIMIT`].
+fn alloc_limit() -> String {
+    format!("gitoxide.objects.allocLimit={ALLOC_LIMIT}")
+}
+
 /// Opens the repository at `git_dir` with the allocation limit set.
 fn open_bounded(git_dir: &Path) -> Result<gix::Repository, StoreError> {
-    let options = gix::open::Options::default()
-        .config_overrides([format!("gitoxide.objects.allocLimit={ALLOC_LIMIT}")]);
+    let options = gix::open::Options::default().config_overrides([alloc_limit()]);
     Ok(gix::open_opts(git_dir, options)?)
+}
+
+/// One entry of a git tree object, read straight from its bytes:
+/// `<mode> <name>\0<id>`.
+struct RawEntry<'a> {
+    /// The whole entry, for comparing entries as bytes.
+    bytes: &'a [u8],
+    /// `<mode> <name>`, decoded only for entries that differ.
+    head: &'a [u8],
+    id: &'a [u8],
+}
+
+impl<'a> RawEntry<'a> {
+    fn id(&self) -> gix::ObjectId {
+        gix::ObjectId::from_bytes_or_panic(self.id)
+    }
+
+    fn mode(&self) -> gix::objs::tree::EntryMode {
+        // A tree that fails this check was refused by gix when read.
+        gix::objs::tree::EntryMode::from_bytes(self.head)
+            .unwrap_or(gix::objs::tree::EntryMode::from_bytes(b"100644").expect("a valid mode"))
+    }
+
+    fn name(&self) -> &'a [u8] {
+        let space = memchr::memchr(b' ', self.head).map_or(0, |i| i + 1);
+        &self.head[space..]
+    }
+}
+
+/// The entries of a tree object, without decoding more than needed: a
+/// large plan's folders hold tens of thousands of entries.
+struct RawEntries<'a> {
+    rest: &'a [u8],
+    hash_len: usize,
+}
+
+impl<'a> RawEntries<'a> {
+    fn new(data: &'a [u8], hash_len: usize) -> Self {
+        RawEntries {
+            rest: data,
+            hash_len,
+        }
+    }
+}
+
+impl<'a> Iterator for RawEntries<'a> {
+    type Item = Result<RawEntry<'a>, ()>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let buf = self.rest;
+        let hash_len = self.hash_len;
+        let parsed = (|| {
+            let nul = memchr::memchr(0, buf)?;
+            let end = nul + 1 + hash_len;
+            let entry = RawEntry {
+                bytes: buf.get(..end)?,
+                head: &buf[..nul],
+                id: buf.get(nul + 1..end)?,
+            };
+            Some((entry, end))
+        })();
+        match parsed {
+            Some((entry, end)) => {
+                self.rest = &buf[end..];
+                Some(Ok(entry))
+            }
+            None => {
+                self.rest = &[];
+                Some(Err(()))
+            }
+        }
+    }
+}
+
+/// Git's order of tree entries: by name, a folder's name followed by `/`.
+fn tree_order(a: &RawEntry<'_>, b: &RawEntry<'_>) -> std::cmp::Ordering {
+    let key = |e: &RawEntry<'_>| -> Vec<u8> {
+        let mut k = e.name().to_vec();
+        if e.mode().is_tree() {
+            k.push(b'/');
+        }
+        k
+    };
+    key(a).cmp(&key(b))
 }
 
 /// Records one differing event of one side: a blob to read, or a folder.

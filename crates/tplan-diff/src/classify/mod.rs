@@ -149,8 +149,27 @@ fn escape(name: &str) -> String {
 fn same(a: Option<&Value>, b: Option<&Value>) -> bool {
     match (a, b) {
         (None, None) => true,
-        (Some(a), Some(b)) => canonical::to_string(a) == canonical::to_string(b),
+        (Some(a), Some(b)) => json_eq(a, b),
         _ => false,
+    }
+}
+
+/// Equality of canonical forms without building them: key order ignored,
+/// numbers by value (`10` and `10.0` are equal), array order kept.
+pub(crate) fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            x == y || canonical::normalize_number(x) == canonical::normalize_number(y)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
     }
 }
 
