@@ -411,26 +411,11 @@ impl Store {
         }
         reader.read(self)?;
         // Shared properties, read when a loaded event may use one.
-        let mut used: HashSet<String> = HashSet::new();
-        let mut all = false;
-        for entry in reader.entries().filter(|(p, _)| p.starts_with("events/")) {
-            match quoted_strings(entry.1) {
-                Some(words) => used.extend(words.into_iter().map(str::to_string)),
-                None => all = true,
-            }
-        }
-        for blob in old_blobs.iter().filter(|b| b.0.starts_with("properties/")) {
-            let key = blob
-                .0
-                .strip_prefix("properties/")
-                .and_then(|p| p.strip_suffix(".toml"));
-            if all || key.is_some_and(|k| used.contains(k)) {
-                reader.want(Some(blob), Some(blob));
-            } else {
-                old_files.insert(blob.0.clone(), Entry::Unread);
-                new_files.insert(blob.0.clone(), Entry::Unread);
-            }
-        }
+        let shared: Vec<&Blob> = old_blobs
+            .iter()
+            .filter(|b| b.0.starts_with("properties/"))
+            .collect();
+        reader.want_used_shared(shared, &mut old_files, &mut new_files);
         reader.read(self)?;
         reader.fill(&mut old_files, &mut new_files);
         Ok((old_files, new_files))
@@ -511,29 +496,7 @@ impl Store {
             new_files.insert(blob.0.clone(), Entry::Unread);
         }
         // Unchanged shared properties, read when a loaded event may use one.
-        let mut used: HashSet<String> = HashSet::new();
-        let mut all = false;
-        for entry in reader.entries().filter(|(p, _)| p.starts_with("events/")) {
-            match quoted_strings(entry.1) {
-                Some(words) => used.extend(words.into_iter().map(str::to_string)),
-                None => all = true,
-            }
-        }
-        let (needed, skipped): (Vec<&Blob>, Vec<&Blob>) =
-            unchanged_shared.into_iter().partition(|b| {
-                all || b
-                    .0
-                    .strip_prefix("properties/")
-                    .and_then(|p| p.strip_suffix(".toml"))
-                    .is_some_and(|k| used.contains(k))
-            });
-        for blob in skipped {
-            old_files.insert(blob.0.clone(), Entry::Unread);
-            new_files.insert(blob.0.clone(), Entry::Unread);
-        }
-        for blob in needed {
-            reader.want(Some(blob), Some(blob));
-        }
+        reader.want_used_shared(unchanged_shared, &mut old_files, &mut new_files);
         reader.read(self)?;
         reader.fill(&mut old_files, &mut new_files);
         Ok((old_files, new_files))
@@ -778,6 +741,32 @@ impl PairReader {
             self.read.insert(blob.2, entry);
         }
         Ok(())
+    }
+
+    /// Wants the shared properties among `shared` (unchanged on both sides)
+    /// that an event read so far may use: its key appears in the event as
+    /// a quoted string. The others are listed unread.
+    fn want_used_shared(&mut self, shared: Vec<&Blob>, old: &mut PlanFiles, new: &mut PlanFiles) {
+        let mut used: HashSet<String> = HashSet::new();
+        let mut all = false;
+        for (_, entry) in self.entries().filter(|(p, _)| p.starts_with("events/")) {
+            match quoted_strings(entry) {
+                Some(words) => used.extend(words.into_iter().map(str::to_string)),
+                None => all = true,
+            }
+        }
+        for blob in shared {
+            let key = blob
+                .0
+                .strip_prefix("properties/")
+                .and_then(|p| p.strip_suffix(".toml"));
+            if all || key.is_some_and(|k| used.contains(k)) {
+                self.want(Some(blob), Some(blob));
+            } else {
+                old.insert(blob.0.clone(), Entry::Unread);
+                new.insert(blob.0.clone(), Entry::Unread);
+            }
+        }
     }
 
     /// Paths that differ between the sides.
