@@ -19,6 +19,39 @@ pub struct Located {
     pub value: Span,
 }
 
+/// The position of `path` (keys separated by `/`) in a TOML `text`; `None`
+/// when the text does not parse or a key is missing.
+pub fn locate_in(text: &str, path: &str) -> Option<Located> {
+    let table = DeTable::parse(text).ok()?.into_inner();
+    locate_in_table(&table, text, path)
+}
+
+fn locate_in_table(table: &DeTable<'_>, text: &str, path: &str) -> Option<Located> {
+    if path.is_empty() {
+        let whole = Span::new(text, 0..0);
+        return Some(Located {
+            key: whole,
+            value: whole,
+        });
+    }
+    let mut current = table;
+    let mut segments = path.split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let (key, value) = current.get_key_value(segment)?;
+        if segments.peek().is_none() {
+            return Some(Located {
+                key: Span::new(text, key.span()),
+                value: Span::new(text, value.span()),
+            });
+        }
+        current = match value.get_ref() {
+            DeValue::Table(t) => t,
+            _ => return None,
+        };
+    }
+    None
+}
+
 /// Looks up key paths in the files of one plan, parsing each file once.
 pub struct Locator<'f> {
     files: &'f PlanFiles,
@@ -44,29 +77,7 @@ impl<'f> Locator<'f> {
             .entry(stored)
             .or_insert_with(|| DeTable::parse(text).ok().map(|t| t.into_inner()))
             .as_ref()?;
-        if path.is_empty() {
-            let whole = Span::new(text, 0..0);
-            return Some(Located {
-                key: whole,
-                value: whole,
-            });
-        }
-        let mut current = table;
-        let mut segments = path.split('/').peekable();
-        while let Some(segment) = segments.next() {
-            let (key, value) = current.get_key_value(segment)?;
-            if segments.peek().is_none() {
-                return Some(Located {
-                    key: Span::new(text, key.span()),
-                    value: Span::new(text, value.span()),
-                });
-            }
-            current = match value.get_ref() {
-                DeValue::Table(t) => t,
-                _ => return None,
-            };
-        }
-        None
+        locate_in_table(table, text, path)
     }
 
     /// The position of the deepest existing prefix of `path`: a change to a

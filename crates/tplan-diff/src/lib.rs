@@ -11,6 +11,7 @@ pub mod class;
 pub mod classify;
 pub mod iglu;
 pub mod locate;
+pub mod merge;
 mod message;
 pub mod plan;
 pub mod report;
