@@ -595,12 +595,31 @@ pub fn merge_plans(
 
 /// Conflicts of a merged plan that merged cleanly file by file but fails
 /// lint: two events given one `name`, a `ref` to a property the other side
-/// removed. `merged` is the complete merged plan.
-pub fn lint_conflicts(merged: &PlanFiles, today: tplan_core::model::Date) -> Vec<Conflict> {
-    let loaded = tplan_core::load(merged);
-    tplan_core::lint::lint(&loaded, merged, today)
+/// removed. `merged` is the complete merged plan; errors `ours` (complete)
+/// already had are not the merge's doing and are left out.
+pub fn lint_conflicts(
+    merged: &PlanFiles,
+    ours: &PlanFiles,
+    today: tplan_core::model::Date,
+) -> Vec<Conflict> {
+    let errors = |files: &PlanFiles| {
+        let loaded = tplan_core::load(files);
+        tplan_core::lint::lint(&loaded, files, today)
+            .into_iter()
+            .filter(|f| f.severity == tplan_core::model::Severity::Error)
+            .collect::<Vec<_>>()
+    };
+    let found = errors(merged);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let before: BTreeSet<(String, String)> = errors(ours)
         .into_iter()
-        .filter(|f| f.severity == tplan_core::model::Severity::Error)
+        .map(|f| (f.file, f.message))
+        .collect();
+    found
+        .into_iter()
+        .filter(|f| !before.contains(&(f.file.clone(), f.message.clone())))
         .map(|f| Conflict {
             file: f.file.clone(),
             path: String::new(),

@@ -59,9 +59,14 @@ fn text(f: &PlanFiles, path: &str) -> String {
         .to_string()
 }
 
+/// Lint conflicts of a merged plan whose ours side is the (clean) base.
+fn lint_of(merged: &PlanFiles) -> Vec<tplan_diff::merge::Conflict> {
+    lint_conflicts(merged, &files(&[]), Date::parse("2026-11-24").unwrap())
+}
+
 fn clean(m: &PlanMerge, merged: &PlanFiles) {
     assert!(m.is_clean(), "{:#?}", m.conflicts);
-    assert!(lint_conflicts(merged, Date::parse("2026-11-24").unwrap()).is_empty());
+    assert!(lint_of(merged).is_empty());
 }
 
 const CC: &str = "events/checkout_completed.toml";
@@ -297,7 +302,7 @@ fn two_events_given_one_name_conflict_through_lint() {
         &[("events/coupon_used.toml", Some(a))],
     );
     assert!(m.is_clean(), "each file merges");
-    let lint = lint_conflicts(&merged, Date::parse("2026-11-24").unwrap());
+    let lint = lint_of(&merged);
     assert_eq!(lint.len(), 1, "{lint:#?}");
     assert_eq!(lint[0].kind, ConflictKind::Lint);
     assert!(
@@ -326,7 +331,7 @@ fn a_reference_to_a_property_the_other_side_removed_conflicts_through_lint() {
         ],
     );
     assert!(m.is_clean());
-    let lint = lint_conflicts(&merged, Date::parse("2026-11-24").unwrap());
+    let lint = lint_of(&merged);
     assert!(
         lint.iter()
             .any(|c| c.message.contains("no `properties/price.toml`")),
@@ -470,4 +475,18 @@ fn a_file_that_does_not_parse_conflicts_whole() {
 fn only_files_changed_on_their_side_are_merged() {
     let (m, _) = merge(&[(CC, Some(&cc("Paid.", "Paid!")))], &[]);
     assert!(m.is_clean() && m.files.is_empty(), "ours is the result");
+}
+
+#[test]
+fn lint_errors_ours_already_had_are_not_the_merges_doing() {
+    let dup = "name = \"Coupon Applied\"\nowner = \"growth\"\n";
+    let ours = files(&[
+        ("events/coupon_applied.toml", Some(dup)),
+        ("events/coupon_used.toml", Some(dup)),
+    ]);
+    let theirs = files(&[("events/coupon_applied.toml", Some(dup))]);
+    let m = merge_plans(&files(&[]), &ours, &theirs, LABELS);
+    assert!(m.is_clean());
+    let lint = lint_conflicts(&ours, &ours, Date::parse("2026-11-24").unwrap());
+    assert!(lint.is_empty(), "{lint:#?}");
 }

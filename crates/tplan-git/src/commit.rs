@@ -15,17 +15,50 @@ use tplan_core::files::{LOCK, MANIFEST, OBJECT_DIRS};
 use tplan_core::{Entry, PlanFiles};
 
 use crate::error::{StoreError, map_ref_error};
+use crate::index::IndexEdit;
+use crate::status::HOUSEKEEPING;
 use crate::store::{Revision, Store};
+
+/// How to make a commit of the plan folder.
+pub(crate) struct CommitSpec<'a> {
+    pub message: &'a str,
+    pub author: Option<(&'a str, &'a str)>,
+    /// The tree the plan folder is put into (default: the parent's).
+    pub base_tree: Option<gix::ObjectId>,
+    /// Parents after the first (`HEAD`): the merged commit.
+    pub merged: Option<gix::ObjectId>,
+    /// The reflog's verb (`commit`, `commit (merge)`).
+    pub reflog: &'a str,
+}
 
 impl Store {
     /// Commits the plan folder as it is in the work tree onto the checked-out
     /// branch. `author` is `(name, email)`; without it the repository's
     /// configured identity is used. Returns the new commit.
+    ///
+    /// During a merge started by `tplan merge` this concludes it (as `git
+    /// commit` does): the commit has both parents.
     pub fn commit_plan(
         &self,
         message: &str,
         author: Option<(&str, &str)>,
     ) -> Result<Revision, StoreError> {
+        if let Some(state) = self.merge_state()? {
+            return self.conclude_merge(&state, Some(message), author);
+        }
+        self.refuse_merge_in_progress()?;
+        self.commit_worktree(CommitSpec {
+            message,
+            author,
+            base_tree: None,
+            merged: None,
+            reflog: "commit",
+        })
+    }
+
+    /// Writes the commit `spec` describes and moves the branch to it (last,
+    /// by compare-and-swap), then patches the index.
+    pub(crate) fn commit_worktree(&self, spec: CommitSpec<'_>) -> Result<Revision, StoreError> {
         let head = self.repo.head()?;
         let branch: FullName = match head.referent_name() {
             Some(name) => name.to_owned(),
@@ -42,56 +75,79 @@ impl Store {
         drop(head);
 
         let worktree = self.read_worktree()?;
-        let files = committable(&worktree)?;
-        let base_tree = match parent {
-            Some(p) => self.repo.find_commit(p)?.tree_id()?.detach(),
-            None => gix::ObjectId::empty_tree(self.repo.object_hash()),
-        };
+        let mut files = committable(&worktree)?;
+        for (path, entry) in self.housekeeping_files()? {
+            if let Entry::File(bytes) = entry {
+                files.insert(path, bytes);
+            }
+        }
+        let parent_tree = self.tree_of(parent)?;
+        let base_tree = spec.base_tree.unwrap_or(parent_tree);
         let committed = self.plan_blobs(base_tree)?;
 
         let mut editor = self.repo.edit_tree(base_tree)?;
-        let mut written: Vec<(String, gix::ObjectId)> = Vec::new();
+        let mut written: Vec<IndexEdit> = Vec::new();
         for (path, bytes) in &files {
             let id = self.repo.write_blob(bytes)?.detach();
             let repo_path = self.repo_path(path);
             if committed.get(path.as_str()) != Some(&id) {
                 editor.upsert(repo_path.as_str(), EntryKind::Blob, id)?;
             }
-            written.push((repo_path, id));
+            written.push(IndexEdit::Set {
+                path: repo_path,
+                blob: (EntryKind::Blob.into(), id),
+            });
         }
-        let mut removed = Vec::new();
         for path in committed.keys().filter(|p| !files.contains_key(p.as_str())) {
             let repo_path = self.repo_path(path);
             editor.remove(repo_path.as_str())?;
-            removed.push(repo_path);
+            written.push(IndexEdit::Remove { path: repo_path });
         }
         let tree = editor.write()?.detach();
-        if parent.is_some() && tree == base_tree {
+        if parent.is_some() && spec.merged.is_none() && tree == parent_tree {
             return Err(StoreError::NothingToCommit);
         }
 
-        let (author_sig, committer_sig) = self.signatures(author)?;
+        let (author_sig, committer_sig) = self.signatures(spec.author)?;
         let mut author_time = gix::date::parse::TimeBuf::default();
         let mut committer_time = gix::date::parse::TimeBuf::default();
+        let parents: Vec<gix::ObjectId> = parent.into_iter().chain(spec.merged).collect();
         let commit = self.repo.new_commit_as(
             committer_sig.to_ref(&mut committer_time),
             author_sig.to_ref(&mut author_time),
-            message,
+            spec.message,
             tree,
-            parent,
+            parents,
         )?;
         let commit_id = commit.id;
 
         // The branch moves last, and only if nobody moved it meanwhile.
-        let expected = match parent {
+        let summary = spec.message.lines().next().unwrap_or("");
+        let log_message = if parent.is_some() {
+            format!("{}: {summary}", spec.reflog)
+        } else {
+            format!("{} (initial): {summary}", spec.reflog)
+        };
+        self.move_branch(&branch, parent, commit_id, &log_message)?;
+        self.patch_index(&written)?;
+        Ok(Revision {
+            spec: branch.shorten().to_string(),
+            commit: commit_id.to_string(),
+        })
+    }
+
+    /// Moves `branch` (through `HEAD`) from `from` to `to`, if it still is at
+    /// `from`; `from` is `None` for an unborn branch.
+    pub(crate) fn move_branch(
+        &self,
+        branch: &FullName,
+        from: Option<gix::ObjectId>,
+        to: gix::ObjectId,
+        log_message: &str,
+    ) -> Result<(), StoreError> {
+        let expected = match from {
             Some(p) => PreviousValue::MustExistAndMatch(Target::Object(p)),
             None => PreviousValue::MustNotExist,
-        };
-        let summary = message.lines().next().unwrap_or("");
-        let log_message = if parent.is_some() {
-            format!("commit: {summary}")
-        } else {
-            format!("commit (initial): {summary}")
         };
         let edit = RefEdit {
             change: Change::Update {
@@ -101,25 +157,36 @@ impl Store {
                     message: log_message.into(),
                 },
                 expected,
-                new: Target::Object(commit_id),
+                new: Target::Object(to),
             },
             name: "HEAD".try_into().expect("HEAD is a valid ref name"),
             deref: true,
         };
-        let mut committer_time = gix::date::parse::TimeBuf::default();
+        let committer = self.reflog_committer()?;
+        let mut time = gix::date::parse::TimeBuf::default();
         self.repo
-            .edit_references_as([edit], Some(committer_sig.to_ref(&mut committer_time)))
+            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
             .map_err(|e| map_ref_error(&branch.as_bstr().to_str_lossy(), e))?;
-
-        self.update_index(&written, &removed)?;
-        Ok(Revision {
-            spec: branch.shorten().to_string(),
-            commit: commit_id.to_string(),
-        })
+        Ok(())
     }
 
-    /// The plan files committed in `tree`, by plan path, with their blob ids.
-    fn plan_blobs(
+    /// Who ref logs name: the configured committer, or `tplan` as git
+    /// falls back to a default identity for reflogs.
+    pub(crate) fn reflog_committer(&self) -> Result<gix::actor::Signature, StoreError> {
+        match self.signatures(None) {
+            Ok((_, committer)) => Ok(committer),
+            Err(StoreError::NoIdentity) => Ok(gix::actor::Signature {
+                name: "tplan".into(),
+                email: "tplan@localhost".into(),
+                time: gix::date::Time::now_local_or_utc(),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The plan files (and housekeeping files) committed in `tree`, by plan
+    /// path, with their blob ids.
+    pub(crate) fn plan_blobs(
         &self,
         tree: gix::ObjectId,
     ) -> Result<BTreeMap<String, gix::ObjectId>, StoreError> {
@@ -136,7 +203,9 @@ impl Store {
         for entry in root.iter() {
             let entry = entry?;
             let name = entry.filename().to_str_lossy().into_owned();
-            if (name == MANIFEST || name == LOCK) && entry.mode().is_blob() {
+            let top_level =
+                name == MANIFEST || name == LOCK || HOUSEKEEPING.contains(&name.as_str());
+            if top_level && entry.mode().is_blob() {
                 out.insert(name, entry.oid().to_owned());
             } else if OBJECT_DIRS.contains(&name.as_str()) && entry.mode().is_tree() {
                 for child in self.repo.find_tree(entry.oid().to_owned())?.iter() {
@@ -153,7 +222,7 @@ impl Store {
 
     /// The author and committer: the given author (also committing when no
     /// committer is configured), else the repository's identity.
-    fn signatures(
+    pub(crate) fn signatures(
         &self,
         author: Option<(&str, &str)>,
     ) -> Result<(gix::actor::Signature, gix::actor::Signature), StoreError> {
@@ -187,53 +256,6 @@ impl Store {
             },
         };
         Ok((author, committer))
-    }
-
-    /// Points the index entries of committed paths at their new blobs and
-    /// drops removed ones, so the index agrees with the new commit.
-    fn update_index(
-        &self,
-        written: &[(String, gix::ObjectId)],
-        removed: &[String],
-    ) -> Result<(), StoreError> {
-        let mut index: gix::index::File = (**self.repo.index_or_empty()?).clone();
-        let mut added = Vec::new();
-        for (path, id) in written {
-            let abs = self.workdir.join(path);
-            let md = gix::index::fs::Metadata::from_path_no_follow(&abs)
-                .map_err(gix::Error::from_error)?;
-            let stat = gix::index::entry::Stat::from_fs(&md).map_err(gix::Error::from_error)?;
-            match index.entry_mut_by_path_and_stage(
-                path.as_bytes().as_bstr(),
-                gix::index::entry::Stage::Unconflicted,
-            ) {
-                Some(e) => {
-                    e.id = *id;
-                    e.stat = stat;
-                    e.mode = gix::index::entry::Mode::FILE;
-                }
-                None => added.push((*id, stat, path.clone())),
-            }
-        }
-        for path in removed {
-            index.remove_entries(|_, p, _| p == path.as_bytes().as_bstr());
-        }
-        for (id, stat, path) in added {
-            index.dangerously_push_entry(
-                stat,
-                id,
-                gix::index::entry::Flags::empty(),
-                gix::index::entry::Mode::FILE,
-                path.as_bytes().as_bstr(),
-            );
-        }
-        index.sort_entries();
-        // The cached tree extension would be stale: git write-tree would reuse it.
-        index.remove_tree();
-        index
-            .write(Default::default())
-            .map_err(gix::Error::from_error)?;
-        Ok(())
     }
 }
 

@@ -66,6 +66,46 @@ pub enum StoreError {
     /// Any other git failure.
     #[error("git: {0}")]
     Git(#[from] gix::Error),
+    /// A branch name git would not accept.
+    #[error("`{name}` is not a valid branch name: {reason}")]
+    InvalidBranchName { name: String, reason: String },
+    /// `tplan branch NAME` for a branch that exists.
+    #[error("a branch named `{name}` already exists (at {commit})")]
+    BranchExists { name: String, commit: String },
+    /// `tplan switch NAME` for a branch that does not exist.
+    #[error("there is no branch named `{name}`")]
+    NoSuchBranch { name: String },
+    /// Plan files with changes that are not committed.
+    #[error("{} uncommitted changes: {}", plural_files(files.len(), "plan file has", "plan files have"), list(files))]
+    DirtyPlan { files: Vec<String>, action: String },
+    /// Files with local changes that the command would overwrite.
+    #[error("local changes to {} would be overwritten: {}", plural_files(files.len(), "file", "files"), list(files))]
+    WouldOverwrite { files: Vec<String> },
+    /// A tree path git should never check out (`..`, `.git`).
+    #[error("refusing to write `{path}`: it is not a safe path inside the work tree")]
+    UnsafePath { path: String },
+    /// A merge started by tplan waits for `--continue` or `--abort`.
+    #[error("a merge of `{theirs}` is in progress")]
+    MergeInProgress { theirs: String },
+    /// A merge started by plain git waits to be finished with git.
+    #[error("a `git merge` is in progress (`.git/MERGE_HEAD` exists)")]
+    GitMergeInProgress,
+    /// `--continue` or `--abort` with nothing to continue.
+    #[error("there is no merge in progress")]
+    NoMergeInProgress,
+    /// Conflict markers left in a file of a merge in progress.
+    #[error("`{file}` line {line} still has a conflict marker (`{marker}`)")]
+    MarkersLeft {
+        file: String,
+        line: usize,
+        marker: String,
+    },
+    /// The two histories share no commit.
+    #[error("`{theirs}` shares no history with `{ours}`")]
+    UnrelatedHistories { ours: String, theirs: String },
+    /// Files outside the plan changed on both sides.
+    #[error("files outside the plan changed on both sides: {}", list(files))]
+    OutsideConflict { files: Vec<String> },
     /// An I/O failure outside git.
     #[error("{context}: {source}")]
     Io {
@@ -88,9 +128,59 @@ impl StoreError {
             StoreError::NoIdentity => Some(
                 "set one with `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com`, or pass `--author \"Name <email>\"`".into(),
             ),
+            StoreError::BranchExists { name, .. } => Some(format!("switch to it with `tplan switch {name}`"))
+            ,
+            StoreError::NoSuchBranch { name } => Some(format!(
+                "`tplan branch` lists the branches; create this one with `tplan branch {name}` or `tplan switch -c {name}`"
+            )),
+            StoreError::DirtyPlan { action, .. } => Some(format!(
+                "commit them with `tplan commit -m MSG` first{action}"
+            )),
+            StoreError::WouldOverwrite { .. } => Some(
+                "commit or stash them with git first (`git stash`), or move them away".into(),
+            ),
+            StoreError::MergeInProgress { .. } => Some(
+                "resolve the conflicts and run `tplan merge --continue`, or give up with `tplan merge --abort` (`tplan status` lists them)".into(),
+            ),
+            StoreError::GitMergeInProgress => Some(
+                "finish it with `git commit`, or give up with `git merge --abort`".into(),
+            ),
+            StoreError::MarkersLeft { .. } => Some(
+                "edit the file to keep the right value and delete the marker lines, then run the command again".into(),
+            ),
+            StoreError::UnrelatedHistories { .. } => Some(
+                "merge plans that grew from one history; to combine two plans, copy one's events into the other".into(),
+            ),
+            StoreError::OutsideConflict { .. } => Some(
+                "merge with `git merge`, which merges the other files; `tplan setup-git` makes it merge plan files the tplan way".into(),
+            ),
             _ => None,
         }
     }
+}
+
+/// `1 file` / `3 files`, with the verb agreeing.
+fn plural_files(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Up to ten paths, back-quoted, then how many more.
+fn list(files: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut out = files
+        .iter()
+        .take(SHOWN)
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if files.len() > SHOWN {
+        out.push_str(&format!(" and {} more", files.len() - SHOWN));
+    }
+    out
 }
 
 /// Maps a failed ref transaction to the error that says what happened.

@@ -5,9 +5,19 @@
 //! Every ref update is a compare-and-swap, made after every object is
 //! written: a command that cannot finish leaves the repository as it was.
 
+mod branch;
 mod commit;
 mod error;
+mod index;
+mod merge;
+mod setup;
+mod status;
 mod store;
+mod worktree;
 
+pub use branch::{Branch, Head, Switched};
 pub use error::StoreError;
+pub use merge::{MergeOptions, MergeOutcome, MergeState, PreparedMerge, first_marker, is_marked};
+pub use setup::{ATTRIBUTES, GitSetup};
+pub use status::{FileChange, FileChangeKind};
 pub use store::{Revision, Store, ensure_repo, find_plan_dir};

@@ -1,0 +1,308 @@
+//! Branches: listing, creating, and switching the work tree to one.
+
+use std::path::Path;
+
+use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+use gix::refs::{FullName, Target};
+
+use crate::error::{StoreError, map_ref_error};
+use crate::store::{Revision, Store};
+use crate::worktree::PathChange;
+
+/// A local branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Branch {
+    /// Its short name (`feature/gift-cards`).
+    pub name: String,
+    /// The commit it points at.
+    pub commit: String,
+    /// The summary line of that commit.
+    pub summary: String,
+    /// Whether `HEAD` is on it.
+    pub current: bool,
+}
+
+/// Where `HEAD` is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Head {
+    /// On a branch; `commit` is `None` while the branch is unborn.
+    Branch {
+        name: String,
+        commit: Option<String>,
+    },
+    /// Detached at a commit.
+    Detached { commit: String },
+}
+
+impl Head {
+    /// The commit `HEAD` names, if any.
+    pub fn commit(&self) -> Option<&str> {
+        match self {
+            Head::Branch { commit, .. } => commit.as_deref(),
+            Head::Detached { commit } => Some(commit),
+        }
+    }
+
+    /// The branch, if `HEAD` is on one.
+    pub fn branch(&self) -> Option<&str> {
+        match self {
+            Head::Branch { name, .. } => Some(name),
+            Head::Detached { .. } => None,
+        }
+    }
+}
+
+/// What `switch` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switched {
+    /// The branch (or commit) `HEAD` was on.
+    pub from: String,
+    /// The branch now checked out, at its commit.
+    pub to: Revision,
+    /// Files written or removed in the work tree.
+    pub files: usize,
+    /// Plan files whose uncommitted changes `--force` discarded.
+    pub discarded: Vec<String>,
+}
+
+/// The full ref name of branch `name`, or why git would refuse it.
+pub(crate) fn branch_ref(name: &str) -> Result<FullName, StoreError> {
+    let invalid = |reason: &str| StoreError::InvalidBranchName {
+        name: name.into(),
+        reason: reason.into(),
+    };
+    if name.is_empty() {
+        return Err(invalid("it is empty"));
+    }
+    if name.starts_with('-') {
+        return Err(invalid("it starts with `-`"));
+    }
+    if name == "HEAD" {
+        return Err(invalid("`HEAD` names the current commit"));
+    }
+    FullName::try_from(format!("refs/heads/{name}")).map_err(|e| {
+        let reason = e.to_string();
+        invalid(if reason.is_empty() {
+            "git refuses it"
+        } else {
+            &reason
+        })
+    })
+}
+
+impl Store {
+    /// Where `HEAD` is.
+    pub fn head(&self) -> Result<Head, StoreError> {
+        let head = self.repo.head()?;
+        let commit = if head.is_unborn() {
+            None
+        } else {
+            head.id().map(|id| id.to_string())
+        };
+        Ok(match head.referent_name() {
+            Some(name) => Head::Branch {
+                name: name.shorten().to_string(),
+                commit,
+            },
+            None => Head::Detached {
+                commit: commit.unwrap_or_default(),
+            },
+        })
+    }
+
+    /// The local branches, sorted by name.
+    pub fn branches(&self) -> Result<Vec<Branch>, StoreError> {
+        let current = self.head()?.branch().map(str::to_string);
+        let mut out = Vec::new();
+        for reference in self.repo.references()?.local_branches()? {
+            let mut reference = reference.map_err(gix::Error::from_error)?;
+            let name = reference.name().shorten().to_string();
+            let id = reference.peel_to_id()?.detach();
+            let summary = self
+                .repo
+                .find_commit(id)
+                .ok()
+                .and_then(|c| c.message().ok().map(|m| m.summary().to_string()))
+                .unwrap_or_default();
+            out.push(Branch {
+                current: current.as_deref() == Some(name.as_str()),
+                name,
+                commit: id.to_string(),
+                summary,
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Creates branch `name` at `from` (default `HEAD`), without switching.
+    pub fn create_branch(&self, name: &str, from: Option<&str>) -> Result<Revision, StoreError> {
+        let full = branch_ref(name)?;
+        if let Some(existing) = self.repo.try_find_reference(full.as_ref())? {
+            let commit = existing.id().to_string();
+            return Err(StoreError::BranchExists {
+                name: name.into(),
+                commit,
+            });
+        }
+        let start = self.resolve(from.unwrap_or("HEAD"))?;
+        let id =
+            gix::ObjectId::from_hex(start.commit.as_bytes()).map_err(gix::Error::from_error)?;
+        let edit = RefEdit {
+            change: Change::Update {
+                log: LogChange {
+                    mode: RefLog::AndReference,
+                    force_create_reflog: false,
+                    message: format!("branch: Created from {}", start.spec).into(),
+                },
+                expected: PreviousValue::MustNotExist,
+                new: Target::Object(id),
+            },
+            name: full,
+            deref: false,
+        };
+        let committer = self.reflog_committer()?;
+        let mut time = gix::date::parse::TimeBuf::default();
+        self.repo
+            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
+            .map_err(|e| map_ref_error(&format!("refs/heads/{name}"), e))?;
+        Ok(Revision {
+            spec: name.into(),
+            commit: start.commit,
+        })
+    }
+
+    /// Checks out branch `name`: writes the files that differ, patches the
+    /// index, then points `HEAD` at the branch (last, by compare-and-swap).
+    ///
+    /// Refuses when plan files have uncommitted changes, unless `force`,
+    /// which discards them; refuses to overwrite local changes to any other
+    /// file the switch must write, unless `force`.
+    pub fn switch(&self, name: &str, force: bool) -> Result<Switched, StoreError> {
+        self.refuse_merge_in_progress()?;
+        let full = branch_ref(name)?;
+        let Some(mut target_ref) = self.repo.try_find_reference(full.as_ref())? else {
+            return Err(StoreError::NoSuchBranch { name: name.into() });
+        };
+        let target = target_ref.peel_to_id()?.detach();
+        let head = self.head()?;
+        let from = match &head {
+            Head::Branch { name, .. } => name.clone(),
+            Head::Detached { commit } => commit[..7.min(commit.len())].to_string(),
+        };
+        let head_commit = head
+            .commit()
+            .map(|c| gix::ObjectId::from_hex(c.as_bytes()))
+            .transpose()
+            .map_err(gix::Error::from_error)?;
+        let head_tree = self.tree_of(head_commit)?;
+        let target_tree = self.tree_of(Some(target))?;
+        let mut changes = self.tree_changes(head_tree, target_tree)?;
+
+        let dirty = self.plan_changes(head_tree)?;
+        if !dirty.is_empty() && !force {
+            return Err(StoreError::DirtyPlan {
+                files: dirty.iter().map(|c| self.repo_path(&c.path)).collect(),
+                action: format!(", or discard them with `tplan switch --force {name}`"),
+            });
+        }
+        if force {
+            // Discarding: each dirty plan file becomes what the target holds.
+            for d in &dirty {
+                let path = self.repo_path(&d.path);
+                if !changes.iter().any(|c| c.path == path) {
+                    let new = self.entry_at(target_tree, &path)?;
+                    changes.push(PathChange {
+                        path,
+                        old: None,
+                        new,
+                    });
+                }
+            }
+        } else {
+            let blocked = self.blocked(&changes)?;
+            if !blocked.is_empty() {
+                return Err(StoreError::WouldOverwrite { files: blocked });
+            }
+        }
+
+        let already_there = head.branch() == Some(name);
+        if !already_there || !changes.is_empty() {
+            self.write_changes(&changes)?;
+        }
+        if !already_there
+            && let Err(e) = self.move_head_to(&head, full, head_commit, target, &from, name)
+        {
+            // Someone moved `HEAD` meanwhile: put the files back.
+            self.undo(&changes)?;
+            return Err(e);
+        }
+        Ok(Switched {
+            from,
+            to: Revision {
+                spec: name.into(),
+                commit: target.to_string(),
+            },
+            files: changes.len(),
+            discarded: dirty.into_iter().map(|c| self.repo_path(&c.path)).collect(),
+        })
+    }
+
+    /// Points `HEAD` at branch `to`, provided it still is where we read it.
+    fn move_head_to(
+        &self,
+        head: &Head,
+        to: FullName,
+        head_commit: Option<gix::ObjectId>,
+        target: gix::ObjectId,
+        from: &str,
+        name: &str,
+    ) -> Result<(), StoreError> {
+        let expected = match head {
+            Head::Branch { name, .. } => {
+                PreviousValue::MustExistAndMatch(Target::Symbolic(branch_ref(name)?))
+            }
+            Head::Detached { .. } => match head_commit {
+                Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
+                None => PreviousValue::Any,
+            },
+        };
+        let edit = RefEdit {
+            change: Change::Update {
+                log: LogChange {
+                    mode: RefLog::AndReference,
+                    force_create_reflog: false,
+                    message: Default::default(),
+                },
+                expected,
+                new: Target::Symbolic(to),
+            },
+            name: "HEAD".try_into().expect("HEAD is a valid ref name"),
+            deref: false,
+        };
+        let committer = self.reflog_committer()?;
+        let mut time = gix::date::parse::TimeBuf::default();
+        self.repo
+            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
+            .map_err(|e| map_ref_error("HEAD", e))?;
+        // gix logs no symbolic-ref change; git does, and `git reflog`,
+        // `@{-1}` and `git switch -` read it.
+        let old = head_commit.unwrap_or_else(|| gix::ObjectId::null(self.repo.object_hash()));
+        let mut line = format!("{old} {target} ").into_bytes();
+        let mut time = gix::date::parse::TimeBuf::default();
+        committer
+            .to_ref(&mut time)
+            .write_to(&mut line)
+            .map_err(|source| crate::worktree::io(Path::new("HEAD"), "cannot log", source))?;
+        line.extend_from_slice(format!("\tcheckout: moving from {from} to {name}\n").as_bytes());
+        let log = self.repo.git_dir().join("logs").join("HEAD");
+        let appended = std::fs::create_dir_all(self.repo.git_dir().join("logs")).and_then(|()| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&log)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, &line))
+        });
+        appended.map_err(|source| crate::worktree::io(&log, "cannot write", source))
+    }
+}
