@@ -90,6 +90,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         }
         fs::write(&target, text)?;
     }
+    // Plain `git merge` merges plan files the tplan way from the start.
+    let ws = crate::workspace::Workspace {
+        store: tplan_git::Store::open(&dir)?,
+    };
+    let git_setup = super::merge::setup(&ws)?;
     let plan = tplan_core::Plan::from_files(&{
         let mut f = tplan_core::PlanFiles::new();
         for (p, t) in &files {
@@ -109,6 +114,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 "owners": plan.owners.len(),
                 "properties": plan.properties.len(),
                 "events": plan.events.len(),
+                "merge_driver": git_setup.driver,
             }),
         )?,
         Format::Human => {
@@ -127,6 +133,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 render::plural(plan.properties.len(), "shared property")
                     .replace("propertys", "properties"),
                 render::plural(plan.events.len(), "event"),
+            )?;
+            writeln!(
+                ctx.out,
+                "Configured git to merge plan files semantically (`tplan setup-git`)"
             )?;
             writeln!(ctx.out, "\nNext:")?;
             if args.example {

@@ -1,6 +1,7 @@
 //! Command-line arguments (clap derive), one module per command. Each
 //! command loads what it needs, calls a crate, and renders the result.
 
+pub mod branch;
 pub mod check;
 pub mod commit;
 pub mod completions;
@@ -11,8 +12,10 @@ pub mod export;
 pub mod init;
 pub mod lint;
 pub mod ls;
+pub mod merge;
 pub mod schema;
 pub mod show;
+pub mod status;
 
 use std::path::PathBuf;
 
@@ -84,6 +87,36 @@ pub enum Command {
         after_help = "Examples:\n  tplan commit -m \"Add gift cards\"\n  tplan commit -m \"Draft\" --no-verify --author \"Pat PM <pat@acme.com>\""
     )]
     Commit(commit::Args),
+    /// List branches, or create one (a git branch).
+    #[command(
+        after_help = "Examples:\n  tplan branch                       # list, the current one marked\n  tplan branch gift-cards            # create at HEAD\n  tplan branch hotfix --from plan-v1.2.0"
+    )]
+    Branch(branch::BranchArgs),
+    /// Check out a branch: the work tree and index follow (refuses uncommitted plan changes).
+    #[command(
+        after_help = "Exit codes: 0 switched, 2 refused (uncommitted plan changes, unknown branch); nothing changed.\n\nExamples:\n  tplan switch gift-cards\n  tplan switch -c gift-cards         # create it at HEAD, then switch\n  tplan switch main --force          # discard uncommitted plan changes"
+    )]
+    Switch(branch::SwitchArgs),
+    /// The work tree against HEAD: semantic changes with classes, conflicts, files outside the plan.
+    #[command(after_help = "Examples:\n  tplan status\n  tplan status --format json")]
+    Status(status::Args),
+    /// Merge a branch into the current one, plan files field by field.
+    #[command(
+        after_help = "Exit codes: 0 merged (or up to date), 1 conflicts written (nothing committed), 2 refused.\n\nExamples:\n  tplan merge main\n  tplan merge feature -m \"Merge gift cards\"\n  tplan merge --continue             # once the conflicts are resolved\n  tplan merge --abort"
+    )]
+    Merge(merge::Args),
+    /// The git merge driver: merge one plan file (git runs this; see `tplan setup-git`).
+    #[command(
+        name = "merge-file",
+        after_help = "Exit codes: 0 clean (OURS holds the result), 1 conflicts (OURS holds them with markers), 2 bad input.\n\nConfigured by `tplan setup-git` as:\n  merge.tplan.driver = tplan merge-file %O %A %B %P"
+    )]
+    MergeFile(merge::MergeFileArgs),
+    /// Make `git merge`, `git rebase` and `git pull` merge plan files semantically.
+    #[command(
+        name = "setup-git",
+        after_help = "Writes `*.toml merge=tplan` and `tplan.lock merge=tplan` to the plan folder's .gitattributes\nand merge.tplan.driver to the repository's config. Safe to run again."
+    )]
+    SetupGit(merge::SetupArgs),
     /// Semantic changes between two plans, classified (model, revision, addition, metadata).
     #[command(
         after_help = "Like `git diff`: no revision compares HEAD with the work tree, one compares it with the work tree, two compare them.\n\nExamples:\n  tplan diff\n  tplan diff main\n  tplan diff plan-v1.4.0 main --format markdown\n  tplan diff main feature --stat"

@@ -18,7 +18,7 @@ use tplan_core::locate::locate_in;
 use tplan_core::{Entry, PlanFiles, SchemaVer};
 
 /// Why a conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConflictKind {
     /// One field changed two ways.
@@ -35,7 +35,7 @@ pub enum ConflictKind {
 }
 
 /// One conflict.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Conflict {
     /// The plan file.
     pub file: String,

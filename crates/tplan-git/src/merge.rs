@@ -28,7 +28,7 @@ use crate::store::{Revision, Store};
 use crate::worktree::{PathChange, io};
 
 /// A merge waiting for `--continue` or `--abort`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MergeState {
     /// The revision being merged, as the user named it.
     pub theirs_spec: String,
@@ -45,6 +45,8 @@ pub struct MergeState {
     pub message: String,
     /// Plan files with conflicts, by plan path.
     pub conflicts: Vec<String>,
+    /// Each conflict, with the three values.
+    pub details: Vec<Conflict>,
     /// Every path the merge wrote, from the repository root (for `--abort`).
     pub touched: Vec<String>,
 }
@@ -379,6 +381,7 @@ impl Store {
             tree: state_tree.to_string(),
             message,
             conflicts: conflict_files,
+            details: conflicts.clone(),
             touched,
         };
         // Markers only exist in the work tree; the clean part is a tree.
