@@ -6,6 +6,8 @@ mod support;
 /// Bad input of every kind: a clear message naming file:line:col, exit 2,
 /// nothing written.
 mod bad_input;
+/// `tplan branch`, `switch` and `status`.
+mod branch;
 /// `tplan check`: the CI gate.
 mod check;
 /// `tplan commit`.
@@ -24,6 +26,8 @@ mod export;
 mod init;
 /// `tplan lint`.
 mod lint;
+/// `tplan merge`, the git merge driver and `setup-git`.
+mod merge;
 /// `tplan ls` and `tplan show`.
 mod read;
 /// `tplan schema diff|check`.

@@ -80,6 +80,16 @@ impl TestRepo {
         String::from_utf8(out.stdout).expect("utf-8")
     }
 
+    /// `git ARGS` in the repository, success or not (`PATH` as the test's).
+    pub fn git_output<const N: usize>(&self, args: [&str; N]) -> std::process::Output {
+        let mut cmd = Command::new("git");
+        isolate(&mut cmd, self.home.path());
+        cmd.current_dir(self.path())
+            .args(args)
+            .output()
+            .expect("git runs")
+    }
+
     /// Stages everything and commits with plain git.
     pub fn commit_all(&self, message: &str) {
         self.git(["add", "-A"]);

@@ -199,7 +199,13 @@ impl Store {
         let target_tree = self.tree_of(Some(target))?;
         let mut changes = self.tree_changes(head_tree, target_tree)?;
 
-        let dirty = self.plan_changes(head_tree)?;
+        // Uncommitted plan changes stop a switch, unless it writes no file
+        // at all (a new branch at `HEAD`): then nothing can be lost.
+        let dirty = if changes.is_empty() && !force {
+            Vec::new()
+        } else {
+            self.plan_changes(head_tree)?
+        };
         if !dirty.is_empty() && !force {
             return Err(StoreError::DirtyPlan {
                 files: dirty.iter().map(|c| self.repo_path(&c.path)).collect(),
