@@ -235,6 +235,154 @@ const STEPS: &[Step] = &[
         ],
         expect: 1,
     },
+    Step {
+        title: "Meanwhile on `main`, two people edit one event in parallel: its platforms, and its tags.",
+        args: &["switch", "main"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["switch", "-c", "platforms"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "event",
+            "set",
+            "order_completed",
+            "sources",
+            "[\"web\", \"ios\", \"server\"]",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "commit",
+            "-m",
+            "No Android orders yet",
+            "--author",
+            "Ana Analyst <ana@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["switch", "main"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "event",
+            "set",
+            "order_completed",
+            "tags",
+            "[\"revenue\", \"finance\"]",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "commit",
+            "-m",
+            "Tag for finance",
+            "--author",
+            "Pat PM <pat@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "Neighbouring lines of one file: git's line merge would stop here; tplan merges field by field.",
+        args: &["merge", "platforms", "--author", "Pat PM <pat@acme.com>"],
+        expect: 0,
+    },
+    Step {
+        title: "A real conflict: two branches give `checkout_started` different descriptions.",
+        args: &["switch", "-c", "wording"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "event",
+            "set",
+            "checkout_started",
+            "description",
+            "The shopper opened the checkout.",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "commit",
+            "-m",
+            "Shopper wording",
+            "--author",
+            "Ana Analyst <ana@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["switch", "main"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "event",
+            "set",
+            "checkout_started",
+            "description",
+            "The checkout page was shown.",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "commit",
+            "-m",
+            "Page wording",
+            "--author",
+            "Pat PM <pat@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "The merge stops (exit 1), names the field with its three values, and commits nothing.",
+        args: &["merge", "wording", "--author", "Pat PM <pat@acme.com>"],
+        expect: 1,
+    },
+    Step {
+        title: "",
+        args: &["status"],
+        expect: 0,
+    },
+    Step {
+        title: "Resolve it (here with plain git: keep their version of the file), then conclude.",
+        args: &[
+            "git",
+            "checkout",
+            "--theirs",
+            "events/checkout_started.toml",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["merge", "--continue", "--author", "Pat PM <pat@acme.com>"],
+        expect: 0,
+    },
+    Step {
+        title: "Plain git history: two merge commits, both parents recorded.",
+        args: &["git", "log", "--oneline", "--graph", "-8"],
+        expect: 0,
+    },
 ];
 
 /// Lines shown per step unless `--full`.

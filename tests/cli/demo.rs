@@ -13,6 +13,10 @@ fn the_demo_walks_the_journey_and_cleans_up() {
         "$ tplan lint",
         "$ tplan property set",
         "$ tplan export iglu",
+        "Merged `platforms` into `main`",
+        "CONFLICT events/checkout_started.toml description",
+        "conflict events/checkout_started.toml:2",
+        "Merged `wording` into `main`",
     ] {
         assert!(text.contains(step), "missing {step}:\n{text}");
     }
