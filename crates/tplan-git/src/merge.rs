@@ -242,7 +242,8 @@ impl Store {
             });
         }
         let ours_tree = self.tree_of(Some(ours))?;
-        let dirty = self.plan_changes(ours_tree)?;
+        let ours_files = self.read_worktree()?;
+        let dirty = self.plan_changes_of(&ours_files, ours_tree)?;
         if !dirty.is_empty() {
             return Err(StoreError::DirtyPlan {
                 files: dirty.iter().map(|c| self.repo_path(&c.path)).collect(),
@@ -293,7 +294,6 @@ impl Store {
 
         // Plan files merge semantically.
         let (base_files, theirs_files) = self.read_pair(&base.to_string(), &theirs.to_string())?;
-        let ours_files = self.read_worktree()?;
         let labels = Labels {
             ours: "HEAD",
             theirs: spec,

@@ -48,8 +48,16 @@ impl Store {
     /// The plan files (and [`HOUSEKEEPING`] files) of the work tree that
     /// differ from `tree`, by plan path.
     pub(crate) fn plan_changes(&self, tree: gix::ObjectId) -> Result<Vec<FileChange>, StoreError> {
+        self.plan_changes_of(&self.read_worktree()?, tree)
+    }
+
+    /// [`Store::plan_changes`] of a work tree already read.
+    pub(crate) fn plan_changes_of(
+        &self,
+        worktree: &PlanFiles,
+        tree: gix::ObjectId,
+    ) -> Result<Vec<FileChange>, StoreError> {
         let committed = self.plan_blobs(tree)?;
-        let worktree = self.read_worktree()?;
         let housekeeping = self.housekeeping_files()?;
         let index = self.repo.index_or_empty()?;
         let mut out = Vec::new();
