@@ -48,6 +48,8 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
         Command::Branch(args) => cli::branch::branch(args, ctx),
         Command::Switch(args) => cli::branch::switch(args, ctx),
         Command::Status(args) => cli::status::run(args, ctx),
+        Command::Log(args) => cli::log::log(args, ctx),
+        Command::Blame(args) => cli::log::blame(args, ctx),
         Command::Merge(args) => cli::merge::run(args, ctx),
         Command::MergeFile(args) => cli::merge::merge_file(args, ctx),
         Command::SetupGit(args) => cli::merge::setup_git(args, ctx),

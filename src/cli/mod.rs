@@ -11,6 +11,7 @@ pub mod edit;
 pub mod export;
 pub mod init;
 pub mod lint;
+pub mod log;
 pub mod ls;
 pub mod merge;
 pub mod schema;
@@ -100,6 +101,16 @@ pub enum Command {
     /// The work tree against HEAD: semantic changes with classes, conflicts, files outside the plan.
     #[command(after_help = "Examples:\n  tplan status\n  tplan status --format json")]
     Status(status::Args),
+    /// Commits that changed an event, a shared property or the plan, with classes and releases.
+    #[command(
+        after_help = "Examples:\n  tplan log                          # every commit that changed the plan\n  tplan log order_completed -n 10    # an event: its file and the shared properties it uses\n  tplan log \"Order Completed\"\n  tplan log property:price --format json"
+    )]
+    Log(log::LogArgs),
+    /// For each property of an event, the commit that gave it its current definition.
+    #[command(
+        after_help = "Examples:\n  tplan blame order_completed\n  tplan blame order_completed --rev plan-v1.2.0 --format json"
+    )]
+    Blame(log::BlameArgs),
     /// Merge a branch into the current one, plan files field by field.
     #[command(
         after_help = "Exit codes: 0 merged (or up to date), 1 conflicts written (nothing committed), 2 refused.\n\nExamples:\n  tplan merge main\n  tplan merge feature -m \"Merge gift cards\"\n  tplan merge --continue             # once the conflicts are resolved\n  tplan merge --abort"

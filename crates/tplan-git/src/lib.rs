@@ -8,6 +8,7 @@
 mod branch;
 mod commit;
 mod error;
+mod history;
 mod index;
 mod merge;
 mod setup;
@@ -17,6 +18,7 @@ mod worktree;
 
 pub use branch::{Branch, Head, Switched};
 pub use error::StoreError;
+pub use history::{BlameEntry, CommitInfo, LogEntry, LogSubject};
 pub use merge::{MergeOptions, MergeOutcome, MergeState, PreparedMerge, first_marker, is_marked};
 pub use setup::{ATTRIBUTES, GitSetup};
 pub use status::{FileChange, FileChangeKind};
