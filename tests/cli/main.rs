@@ -26,6 +26,8 @@ mod export;
 mod init;
 /// `tplan lint`.
 mod lint;
+/// `tplan log` and `tplan blame`.
+mod log;
 /// `tplan merge`, the git merge driver and `setup-git`.
 mod merge;
 /// `tplan ls` and `tplan show`.
