@@ -383,6 +383,16 @@ const STEPS: &[Step] = &[
         args: &["git", "log", "--oneline", "--graph", "-8"],
         expect: 0,
     },
+    Step {
+        title: "The history of one event: each commit that changed it (its file or a shared property it uses), classified.",
+        args: &["log", "checkout_started"],
+        expect: 0,
+    },
+    Step {
+        title: "Per property of an event, the commit that gave it its current definition.",
+        args: &["blame", "order_completed"],
+        expect: 0,
+    },
 ];
 
 /// Lines shown per step unless `--full`.

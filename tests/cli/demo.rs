@@ -17,6 +17,9 @@ fn the_demo_walks_the_journey_and_cleans_up() {
         "CONFLICT events/checkout_started.toml description",
         "conflict events/checkout_started.toml:2",
         "Merged `wording` into `main`",
+        "$ tplan log checkout_started",
+        "Shopper wording",
+        "$ tplan blame order_completed",
     ] {
         assert!(text.contains(step), "missing {step}:\n{text}");
     }
