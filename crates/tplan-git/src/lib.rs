@@ -8,6 +8,7 @@
 mod branch;
 mod commit;
 mod error;
+pub mod failpoint;
 mod history;
 mod index;
 mod merge;

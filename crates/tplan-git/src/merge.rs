@@ -443,7 +443,9 @@ impl Store {
                 state,
             } => {
                 self.write_state(&state)?;
+                crate::failpoint::hit("merge:state-written");
                 self.write_changes(&changes)?;
+                crate::failpoint::hit("merge:before-ref");
                 let message = format!("merge {}: Merge made by tplan.", state.theirs_spec);
                 if let Err(e) = self.move_branch(&branch, Some(ours), commit, &message) {
                     self.undo(&changes)?;

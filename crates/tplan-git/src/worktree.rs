@@ -245,12 +245,14 @@ impl Store {
         for c in changes {
             if let Some(blob) = c.new {
                 self.write_blob_to(&c.path, blob)?;
+                crate::failpoint::hit("write-changes:file-written");
                 edits.push(IndexEdit::Set {
                     path: c.path.clone(),
                     blob,
                 });
             }
         }
+        crate::failpoint::hit("write-changes:before-index");
         self.patch_index(&edits)
     }
 
