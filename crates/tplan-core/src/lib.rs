@@ -18,6 +18,7 @@ pub mod locate;
 pub mod model;
 pub mod naming;
 pub mod parse;
+pub mod proposal;
 pub mod schema;
 pub mod span;
 pub mod template;

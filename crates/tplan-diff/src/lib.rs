@@ -14,6 +14,7 @@ pub mod locate;
 pub mod merge;
 mod message;
 pub mod plan;
+pub mod policy;
 pub mod report;
 pub mod rules;
 

@@ -106,6 +106,18 @@ pub enum StoreError {
     /// Files outside the plan changed on both sides.
     #[error("files outside the plan changed on both sides: {}", list(files))]
     OutsideConflict { files: Vec<String> },
+    /// No proposal has this number.
+    #[error("there is no proposal #{number}")]
+    NoSuchProposal { number: u64 },
+    /// A proposal record that cannot be read.
+    #[error("proposal record `{name}` is corrupt: {reason}")]
+    CorruptProposal { name: String, reason: String },
+    /// A merged or closed proposal cannot change.
+    #[error("proposal #{number} is {state}")]
+    ProposalNotOpen { number: u64, state: String },
+    /// Compare-and-swap lost again and again.
+    #[error("`{name}` kept changing under us; try again")]
+    TooMuchContention { name: String },
     /// An I/O failure outside git.
     #[error("{context}: {source}")]
     Io {
@@ -154,6 +166,11 @@ impl StoreError {
             StoreError::OutsideConflict { .. } => Some(
                 "merge with `git merge`, which merges the other files; `tplan setup-git` makes it merge plan files the tplan way".into(),
             ),
+            StoreError::NoSuchProposal { .. } => Some("`tplan proposals --state all` lists them".into()),
+            StoreError::CorruptProposal { name, .. } => Some(format!(
+                "inspect it with `git log -p {name}`; `git update-ref {name} <commit>` puts back an earlier record"
+            )),
+            StoreError::ProposalNotOpen { .. } => Some("open a new proposal with `tplan propose`".into()),
             _ => None,
         }
     }

@@ -12,6 +12,7 @@ pub mod failpoint;
 mod history;
 mod index;
 mod merge;
+mod proposal;
 mod setup;
 mod status;
 mod store;
@@ -21,6 +22,9 @@ pub use branch::{Branch, Head, Switched};
 pub use error::StoreError;
 pub use history::{BlameEntry, CommitInfo, LogEntry, LogSubject};
 pub use merge::{MergeOptions, MergeOutcome, MergeState, PreparedMerge, first_marker, is_marked};
+pub use proposal::{
+    Actor, PROPOSALS_PREFIX, RECORD_FILE, StoredProposal, proposal_ref, require_open,
+};
 pub use setup::{ATTRIBUTES, GitSetup};
 pub use status::{FileChange, FileChangeKind};
 pub use store::{Revision, Store, ensure_repo, find_plan_dir};

@@ -1,0 +1,335 @@
+//! Proposals in git: each is a chain of commits on
+//! `refs/tplan/proposals/<n>`, every commit holding the whole record as
+//! `proposal.toml` (so the ref's tip is the current state and its history
+//! is the audit trail). They travel with
+//! `git push origin 'refs/tplan/*:refs/tplan/*'`.
+//!
+//! Numbers are allocated by creating the ref with "must not exist" and
+//! trying the next number on a collision. Every update is a
+//! compare-and-swap; when someone else updated the proposal in between, the
+//! update is re-applied to what they wrote and tried again, so two
+//! reviewers acting at once both keep their review.
+
+use std::time::Duration;
+
+use gix::bstr::ByteSlice;
+use gix::objs::tree::EntryKind;
+use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+use gix::refs::{FullName, Target};
+use tplan_core::proposal::{Proposal, ProposalState};
+
+use crate::error::{StoreError, map_ref_error};
+use crate::store::Store;
+
+/// Where proposals live.
+pub const PROPOSALS_PREFIX: &str = "refs/tplan/proposals/";
+/// The record's file name in each proposal commit.
+pub const RECORD_FILE: &str = "proposal.toml";
+/// Records larger than this are corrupt (a record is a few kB).
+const MAX_RECORD_BYTES: usize = 1 << 20;
+/// How often a lost compare-and-swap is retried before giving up.
+const MAX_ATTEMPTS: usize = 50;
+
+/// The ref of proposal `number`.
+pub fn proposal_ref(number: u64) -> String {
+    format!("{PROPOSALS_PREFIX}{number}")
+}
+
+/// A proposal as stored: the record and the commit holding it.
+#[derive(Debug, Clone)]
+pub struct StoredProposal {
+    /// The record.
+    pub record: Proposal,
+    /// The commit at the tip of its ref.
+    pub tip: gix::ObjectId,
+}
+
+/// Who acts, `(name, email)`; `None`: the configured git identity.
+pub type Actor<'a> = Option<(&'a str, &'a str)>;
+
+impl Store {
+    /// Every proposal, by number.
+    pub fn proposals(&self) -> Result<Vec<StoredProposal>, StoreError> {
+        let mut out = Vec::new();
+        let refs = self.repo.references()?;
+        for reference in refs.prefixed(PROPOSALS_PREFIX)? {
+            let reference = reference.map_err(gix::Error::from_error)?;
+            let name = reference.name().as_bstr().to_str_lossy().into_owned();
+            let Some(number) = number_of(&name) else {
+                return Err(StoreError::CorruptProposal {
+                    name,
+                    reason: "the ref name is not a proposal number".into(),
+                });
+            };
+            let tip = reference.id().detach();
+            out.push(self.read_record(number, &name, tip)?);
+        }
+        out.sort_by_key(|p| p.record.number);
+        Ok(out)
+    }
+
+    /// Proposal `number`.
+    pub fn proposal(&self, number: u64) -> Result<StoredProposal, StoreError> {
+        let name = proposal_ref(number);
+        let tip = match self.repo.try_find_reference(name.as_str())? {
+            Some(mut r) => r.peel_to_id()?.detach(),
+            None => return Err(StoreError::NoSuchProposal { number }),
+        };
+        self.read_record(number, &name, tip)
+    }
+
+    fn read_record(
+        &self,
+        number: u64,
+        name: &str,
+        tip: gix::ObjectId,
+    ) -> Result<StoredProposal, StoreError> {
+        let corrupt = |reason: String| StoreError::CorruptProposal {
+            name: name.to_string(),
+            reason,
+        };
+        let object = self
+            .repo
+            .find_object(tip)
+            .map_err(|e| corrupt(format!("its commit {tip} cannot be read: {e}")))?;
+        let commit = object
+            .try_into_commit()
+            .map_err(|_| corrupt(format!("{tip} is not a commit")))?;
+        let tree = commit.tree().map_err(|e| corrupt(e.to_string()))?;
+        let entry = tree
+            .find_entry(RECORD_FILE)
+            .ok_or_else(|| corrupt(format!("commit {tip} has no `{RECORD_FILE}`")))?;
+        if !entry.mode().is_blob() {
+            return Err(corrupt(format!("`{RECORD_FILE}` is not a file")));
+        }
+        let blob = entry.object().map_err(|e| corrupt(e.to_string()))?;
+        if blob.data.len() > MAX_RECORD_BYTES {
+            return Err(corrupt(format!(
+                "`{RECORD_FILE}` is {} bytes, more than a record can be",
+                blob.data.len()
+            )));
+        }
+        let text = std::str::from_utf8(&blob.data)
+            .map_err(|_| corrupt(format!("`{RECORD_FILE}` is not UTF-8")))?;
+        let record = Proposal::from_toml(text)
+            .map_err(|e| corrupt(format!("`{RECORD_FILE}` {}", e.message)))?;
+        if record.number != number {
+            return Err(corrupt(format!(
+                "the record says it is proposal {}",
+                record.number
+            )));
+        }
+        Ok(StoredProposal { record, tip })
+    }
+
+    /// Creates a proposal with the next free number (`record.number` is
+    /// set here). Two people proposing at once get different numbers.
+    pub fn create_proposal(
+        &self,
+        mut record: Proposal,
+        actor: Actor<'_>,
+    ) -> Result<StoredProposal, StoreError> {
+        let mut number = self.proposals_max()? + 1;
+        for _ in 0..MAX_ATTEMPTS {
+            record.number = number;
+            let message = format!("Propose #{number}: {}", record.title);
+            let commit = self.write_record(&record, None, &message, actor)?;
+            match self.set_proposal_ref(number, None, commit, &message, actor) {
+                Ok(()) => {
+                    return Ok(StoredProposal {
+                        record,
+                        tip: commit,
+                    });
+                }
+                Err(StoreError::RefExists { .. }) => number += 1,
+                Err(StoreError::Locked(_)) => backoff(),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(StoreError::TooMuchContention {
+            name: proposal_ref(number),
+        })
+    }
+
+    /// Applies `change` to proposal `number` and stores the result, by
+    /// compare-and-swap. When someone else stored an update in between,
+    /// `change` runs again on theirs: nobody's update is lost. `change`
+    /// may refuse (a proposal that is not open) by returning an error.
+    pub fn update_proposal(
+        &self,
+        number: u64,
+        message: &str,
+        actor: Actor<'_>,
+        mut change: impl FnMut(&mut Proposal) -> Result<(), StoreError>,
+    ) -> Result<StoredProposal, StoreError> {
+        for _ in 0..MAX_ATTEMPTS {
+            let current = self.proposal(number)?;
+            let mut record = current.record.clone();
+            change(&mut record)?;
+            let commit = self.write_record(&record, Some(current.tip), message, actor)?;
+            match self.set_proposal_ref(number, Some(current.tip), commit, message, actor) {
+                Ok(()) => {
+                    return Ok(StoredProposal {
+                        record,
+                        tip: commit,
+                    });
+                }
+                Err(StoreError::RefConflict { .. }) => {}
+                Err(StoreError::Locked(_)) => backoff(),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(StoreError::TooMuchContention {
+            name: proposal_ref(number),
+        })
+    }
+
+    /// The commit holding `record`, child of `parent` (not on any ref yet).
+    pub(crate) fn write_record(
+        &self,
+        record: &Proposal,
+        parent: Option<gix::ObjectId>,
+        message: &str,
+        actor: Actor<'_>,
+    ) -> Result<gix::ObjectId, StoreError> {
+        let blob = self.repo.write_blob(record.to_toml().as_bytes())?.detach();
+        let empty = self.repo.empty_tree().id;
+        let mut editor = self.repo.edit_tree(empty)?;
+        editor.upsert(RECORD_FILE, EntryKind::Blob, blob)?;
+        let tree = editor.write()?.detach();
+        let (author, committer) = self.signatures(actor)?;
+        let mut author_time = gix::date::parse::TimeBuf::default();
+        let mut committer_time = gix::date::parse::TimeBuf::default();
+        let commit = self.repo.new_commit_as(
+            committer.to_ref(&mut committer_time),
+            author.to_ref(&mut author_time),
+            message,
+            tree,
+            parent,
+        )?;
+        Ok(commit.id)
+    }
+
+    /// The edit moving proposal `number`'s ref from `from` to `to`.
+    pub(crate) fn proposal_edit(
+        number: u64,
+        from: Option<gix::ObjectId>,
+        to: gix::ObjectId,
+        message: &str,
+    ) -> RefEdit {
+        let expected = match from {
+            Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
+            None => PreviousValue::MustNotExist,
+        };
+        RefEdit {
+            change: Change::Update {
+                log: LogChange {
+                    mode: RefLog::AndReference,
+                    force_create_reflog: true,
+                    message: message.into(),
+                },
+                expected,
+                new: Target::Object(to),
+            },
+            name: FullName::try_from(proposal_ref(number)).expect("a valid ref name"),
+            deref: false,
+        }
+    }
+
+    fn set_proposal_ref(
+        &self,
+        number: u64,
+        from: Option<gix::ObjectId>,
+        to: gix::ObjectId,
+        message: &str,
+        actor: Actor<'_>,
+    ) -> Result<(), StoreError> {
+        let edit = Store::proposal_edit(number, from, to, message);
+        let (_, committer) = self.signatures(actor)?;
+        let mut time = gix::date::parse::TimeBuf::default();
+        self.repo
+            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
+            .map_err(|e| map_ref_error(&proposal_ref(number), e))?;
+        Ok(())
+    }
+
+    /// The highest proposal number in use (0 when none).
+    fn proposals_max(&self) -> Result<u64, StoreError> {
+        let refs = self.repo.references()?;
+        let mut max = 0;
+        for reference in refs.prefixed(PROPOSALS_PREFIX)? {
+            let reference = reference.map_err(gix::Error::from_error)?;
+            if let Some(n) = number_of(&reference.name().as_bstr().to_str_lossy()) {
+                max = max.max(n);
+            }
+        }
+        Ok(max)
+    }
+
+    /// A branch's tip: the local branch, or else the one remote-tracking
+    /// branch of that name (a reviewer's clone has `origin/feature` only).
+    pub fn branch_tip(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
+        if let Some(mut r) = self
+            .repo
+            .try_find_reference(format!("refs/heads/{name}").as_str())?
+        {
+            return Ok(Some(r.peel_to_id()?.detach()));
+        }
+        let refs = self.repo.references()?;
+        let mut found = Vec::new();
+        for reference in refs.remote_branches()? {
+            let mut reference = reference.map_err(gix::Error::from_error)?;
+            let full = reference.name().as_bstr().to_str_lossy().into_owned();
+            // refs/remotes/<remote>/<name>
+            let Some(rest) = full.strip_prefix("refs/remotes/") else {
+                continue;
+            };
+            if rest
+                .split_once('/')
+                .is_some_and(|(_, branch)| branch == name)
+            {
+                found.push(reference.peel_to_id()?.detach());
+            }
+        }
+        found.sort();
+        found.dedup();
+        Ok(if found.len() == 1 { found.pop() } else { None })
+    }
+
+    /// The time an action happens, as its commit records it (RFC 3339).
+    pub fn action_time(&self, actor: Actor<'_>) -> Result<String, StoreError> {
+        let (_, committer) = self.signatures(actor)?;
+        Ok(committer
+            .time
+            .format_or_unix(gix::date::time::format::ISO8601_STRICT))
+    }
+}
+
+/// Refuses to change a proposal that is no longer open.
+pub fn require_open(record: &Proposal) -> Result<(), StoreError> {
+    if record.state == ProposalState::Open {
+        Ok(())
+    } else {
+        Err(StoreError::ProposalNotOpen {
+            number: record.number,
+            state: record.state.to_string(),
+        })
+    }
+}
+
+fn number_of(name: &str) -> Option<u64> {
+    let digits = name.strip_prefix(PROPOSALS_PREFIX)?;
+    if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|&n| n > 0)
+}
+
+/// A short, jittered pause before trying a locked ref again.
+fn backoff() {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    std::thread::sleep(Duration::from_millis(5 + u64::from(nanos % 20)));
+}
