@@ -14,6 +14,7 @@ pub mod lint;
 pub mod log;
 pub mod ls;
 pub mod merge;
+pub mod proposal;
 pub mod schema;
 pub mod show;
 pub mod status;
@@ -128,6 +129,24 @@ pub enum Command {
         after_help = "Writes `*.toml merge=tplan` and `tplan.lock merge=tplan` to the plan folder's .gitattributes\nand merge.tplan.driver to the repository's config. Safe to run again."
     )]
     SetupGit(merge::SetupArgs),
+    /// Open a proposal to merge the current branch into a base branch.
+    #[command(
+        after_help = "Exit codes: 0 opened, 2 refused (nothing to propose, one already open, no such base).\n\nExamples:\n  tplan propose -m \"Gift cards\"\n  tplan propose --base release -m \"Hotfix\" --body \"Why and what\""
+    )]
+    Propose(proposal::ProposeArgs),
+    /// List proposals (open ones unless `--state` says otherwise).
+    #[command(
+        after_help = "Examples:\n  tplan proposals\n  tplan proposals --state all --format json"
+    )]
+    Proposals(proposal::ListArgs),
+    /// Show or close a proposal.
+    #[command(subcommand)]
+    Proposal(proposal::ProposalCommand),
+    /// Review a proposal's current head: approve, request changes, or comment.
+    #[command(
+        after_help = "An approval counts for the head commit it reviewed: a new commit on the branch makes it stale.\nA request-changes blocks publish until the same reviewer approves.\n\nExamples:\n  tplan review 3 --approve\n  tplan review 3 --request-changes -m \"Name the currency\"\n  tplan review 3 --comment -m \"Looks fine to finance\" --as \"Li <li@acme.com>\""
+    )]
+    Review(proposal::ReviewArgs),
     /// Semantic changes between two plans, classified (model, revision, addition, metadata).
     #[command(
         after_help = "Like `git diff`: no revision compares HEAD with the work tree, one compares it with the work tree, two compare them.\n\nExamples:\n  tplan diff\n  tplan diff main\n  tplan diff plan-v1.4.0 main --format markdown\n  tplan diff main feature --stat"

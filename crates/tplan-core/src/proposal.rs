@@ -72,6 +72,8 @@ impl std::fmt::Display for ProposalState {
 pub struct Published {
     /// The merge commit on the base.
     pub commit: String,
+    /// The head commit that was published.
+    pub head: String,
     /// The plan release (`1.3.0`).
     pub version: String,
     /// The tag (`plan-v1.3.0`).
@@ -172,6 +174,7 @@ impl Proposal {
         })?;
         if let Some(p) = &self.published {
             check_commit("published.commit", &p.commit)?;
+            check_commit("published.head", &p.head)?;
         }
         for (i, review) in self.reviews.iter().enumerate() {
             check_commit(&format!("reviews[{i}].commit"), &review.commit)?;

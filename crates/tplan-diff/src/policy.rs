@@ -17,10 +17,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use tplan_core::model::{Breaking, Policy};
 use tplan_core::proposal::{Person, Review, Verdict};
-use tplan_core::{Key, Owner};
+use tplan_core::{Key, Owner, Plan};
 
 use crate::bump::EventOutcome;
 use crate::class::Class;
+use crate::report::Report;
 
 /// An event the proposal changes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,7 +29,7 @@ pub struct Touched {
     /// Its key.
     pub event: String,
     /// Its owner's key (at the head; at the base for a removed event).
-    pub owner: String,
+    pub owner: Option<String>,
     /// What happened to it.
     pub outcome: EventOutcome,
 }
@@ -51,6 +52,27 @@ impl Touched {
             _ => format!("{} changed", self.event),
         }
     }
+}
+
+/// The events a plan diff touches, with their owners.
+pub fn touched(report: &Report, old: &Plan, new: &Plan) -> Vec<Touched> {
+    report
+        .events
+        .iter()
+        .filter(|e| e.outcome != EventOutcome::Unchanged)
+        .map(|e| {
+            let owner = new
+                .event(e.key.as_str())
+                .or_else(|| old.event(e.key.as_str()))
+                .and_then(|ev| ev.owner.as_ref())
+                .map(|k| k.to_string());
+            Touched {
+                event: e.key.to_string(),
+                owner,
+                outcome: e.outcome,
+            }
+        })
+        .collect()
 }
 
 /// What the policy is checked against.
@@ -201,8 +223,11 @@ pub fn evaluate(input: &PolicyInput<'_>) -> PolicyVerdict {
     }
     if policy.owners_must_approve {
         let mut by_owner: BTreeMap<&str, Vec<&Touched>> = BTreeMap::new();
+        // An event without an owner has nobody to ask (lint flags it).
         for t in input.touched {
-            by_owner.entry(t.owner.as_str()).or_default().push(t);
+            if let Some(owner) = &t.owner {
+                by_owner.entry(owner.as_str()).or_default().push(t);
+            }
         }
         for (owner, events) in by_owner {
             let members: BTreeSet<String> = input
@@ -336,7 +361,7 @@ mod tests {
     fn touched(event: &str, owner: &str, outcome: EventOutcome) -> Touched {
         Touched {
             event: event.into(),
-            owner: owner.into(),
+            owner: Some(owner.into()),
             outcome,
         }
     }

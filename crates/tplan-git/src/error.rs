@@ -106,6 +106,26 @@ pub enum StoreError {
     /// Files outside the plan changed on both sides.
     #[error("files outside the plan changed on both sides: {}", list(files))]
     OutsideConflict { files: Vec<String> },
+    /// A plan at a revision that does not parse.
+    #[error("the plan at `{rev}` has errors: `{file}`: {message}")]
+    InvalidPlanAt {
+        rev: String,
+        file: String,
+        message: String,
+    },
+    /// The branch has nothing its base lacks.
+    #[error("nothing to propose: `{head}` has no commits that `{base}` lacks")]
+    NothingToPropose { head: String, base: String },
+    /// `tplan propose` on the base branch itself.
+    #[error("`{base}` is the base: propose from the branch that holds the changes")]
+    ProposeFromBase { base: String },
+    /// An open proposal already covers these branches.
+    #[error("proposal #{number} is already open for `{head}` into `{base}`")]
+    ProposalExists {
+        number: u64,
+        head: String,
+        base: String,
+    },
     /// No proposal has this number.
     #[error("there is no proposal #{number}")]
     NoSuchProposal { number: u64 },
@@ -166,6 +186,10 @@ impl StoreError {
             StoreError::OutsideConflict { .. } => Some(
                 "merge with `git merge`, which merges the other files; `tplan setup-git` makes it merge plan files the tplan way".into(),
             ),
+            StoreError::InvalidPlanAt { rev, .. } => Some(format!("`tplan lint {rev}` lists every error")),
+            StoreError::NothingToPropose { .. } => Some("commit plan changes on a branch first (`tplan switch -c NAME`, edit, `tplan commit -m MSG`)".into()),
+            StoreError::ProposeFromBase { .. } => Some("`tplan switch NAME` to the feature branch, or create one with `tplan switch -c NAME`".into()),
+            StoreError::ProposalExists { number, .. } => Some(format!("see it with `tplan proposal show {number}`; new commits on the branch are part of it already")),
             StoreError::NoSuchProposal { .. } => Some("`tplan proposals --state all` lists them".into()),
             StoreError::CorruptProposal { name, .. } => Some(format!(
                 "inspect it with `git log -p {name}`; `git update-ref {name} <commit>` puts back an earlier record"

@@ -13,6 +13,7 @@ mod history;
 mod index;
 mod merge;
 mod proposal;
+mod review;
 mod setup;
 mod status;
 mod store;
@@ -23,8 +24,9 @@ pub use error::StoreError;
 pub use history::{BlameEntry, CommitInfo, LogEntry, LogSubject};
 pub use merge::{MergeOptions, MergeOutcome, MergeState, PreparedMerge, first_marker, is_marked};
 pub use proposal::{
-    Actor, PROPOSALS_PREFIX, RECORD_FILE, StoredProposal, proposal_ref, require_open,
+    Actor, NewProposal, PROPOSALS_PREFIX, RECORD_FILE, StoredProposal, proposal_ref, require_open,
 };
+pub use review::{Assessment, ProposalRevs};
 pub use setup::{ATTRIBUTES, GitSetup};
 pub use status::{FileChange, FileChangeKind};
 pub use store::{Revision, Store, ensure_repo, find_plan_dir};

@@ -16,7 +16,7 @@ use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
-use tplan_core::proposal::{Proposal, ProposalState};
+use tplan_core::proposal::{Proposal, ProposalState, Review, Verdict};
 
 use crate::error::{StoreError, map_ref_error};
 use crate::store::Store;
@@ -332,4 +332,144 @@ fn backoff() {
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     std::thread::sleep(Duration::from_millis(5 + u64::from(nanos % 20)));
+}
+
+/// What `tplan propose` needs.
+#[derive(Debug, Clone)]
+pub struct NewProposal<'a> {
+    /// The branch to merge into.
+    pub base: &'a str,
+    /// One line.
+    pub title: &'a str,
+    /// Free text.
+    pub body: &'a str,
+}
+
+impl Store {
+    /// `Name <email>` of whoever acts: `actor`, or the configured identity.
+    pub fn identity(&self, actor: Actor<'_>) -> Result<String, StoreError> {
+        let (author, _) = self.signatures(actor)?;
+        Ok(format!("{} <{}>", author.name, author.email))
+    }
+
+    /// Opens a proposal to merge the current branch into `new.base`.
+    pub fn propose(
+        &self,
+        new: &NewProposal<'_>,
+        actor: Actor<'_>,
+    ) -> Result<StoredProposal, StoreError> {
+        let (head, head_tip) = match self.head()? {
+            crate::Head::Branch {
+                name,
+                commit: Some(commit),
+            } => (name, crate::review::parse_oid(&commit)?),
+            crate::Head::Branch { name, commit: None } => {
+                return Err(StoreError::Unborn {
+                    spec: "HEAD".into(),
+                    branch: name,
+                });
+            }
+            crate::Head::Detached { commit } => return Err(StoreError::DetachedHead { commit }),
+        };
+        if head == new.base {
+            return Err(StoreError::ProposeFromBase { base: head });
+        }
+        let base_tip = self
+            .branch_tip(new.base)?
+            .ok_or_else(|| StoreError::NoSuchBranch {
+                name: new.base.to_string(),
+            })?;
+        let merge_base = self
+            .repo
+            .merge_base(base_tip, head_tip)
+            .map_err(gix::Error::from_error)?
+            .map(|id| id.detach())
+            .ok_or_else(|| StoreError::UnrelatedHistories {
+                ours: new.base.to_string(),
+                theirs: head.clone(),
+            })?;
+        if merge_base == head_tip {
+            return Err(StoreError::NothingToPropose {
+                head,
+                base: new.base.to_string(),
+            });
+        }
+        if let Some(open) = self.proposals()?.into_iter().find(|p| {
+            p.record.state == ProposalState::Open
+                && p.record.head == head
+                && p.record.base == new.base
+        }) {
+            return Err(StoreError::ProposalExists {
+                number: open.record.number,
+                head,
+                base: new.base.to_string(),
+            });
+        }
+        let record = Proposal {
+            number: 0,
+            title: new.title.trim().to_string(),
+            body: new.body.trim().to_string(),
+            base: new.base.to_string(),
+            head,
+            author: self.identity(actor)?,
+            state: ProposalState::Open,
+            created: self.action_time(actor)?,
+            proposed_commit: head_tip.to_string(),
+            published: None,
+            reviews: Vec::new(),
+        };
+        self.create_proposal(record, actor)
+    }
+
+    /// Records a review of the proposal's current head.
+    pub fn review(
+        &self,
+        number: u64,
+        verdict: Verdict,
+        message: &str,
+        actor: Actor<'_>,
+    ) -> Result<(StoredProposal, Review), StoreError> {
+        let reviewer = self.identity(actor)?;
+        let time = self.action_time(actor)?;
+        let mut added = None;
+        let summary = format!("Review #{number}: {verdict} by {reviewer}");
+        let stored = self.update_proposal(number, &summary, actor, |record| {
+            require_open(record)?;
+            let head = self
+                .branch_tip(&record.head)?
+                .ok_or_else(|| StoreError::NoSuchBranch {
+                    name: record.head.clone(),
+                })?;
+            let review = Review {
+                reviewer: reviewer.clone(),
+                verdict,
+                message: message.trim().to_string(),
+                commit: head.to_string(),
+                time: time.clone(),
+            };
+            record.reviews.push(review.clone());
+            added = Some(review);
+            Ok(())
+        })?;
+        Ok((stored, added.expect("the update ran")))
+    }
+
+    /// Closes an open proposal without publishing it.
+    pub fn close_proposal(
+        &self,
+        number: u64,
+        actor: Actor<'_>,
+    ) -> Result<StoredProposal, StoreError> {
+        let who = self.identity(actor)?;
+        self.update_proposal(
+            number,
+            &format!("Close #{number} by {who}"),
+            actor,
+            |record| {
+                require_open(record)?;
+                record.state = ProposalState::Closed;
+                Ok(())
+            },
+        )
+    }
 }

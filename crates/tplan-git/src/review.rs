@@ -1,0 +1,178 @@
+//! What a proposal changes and whether its policy is met: the semantic diff
+//! of its head against the merge base with its base branch, the events it
+//! touches, and the verdict of the base's `[policy]` on its reviews.
+
+use std::collections::BTreeMap;
+
+use tplan_core::files::MANIFEST;
+use tplan_core::model::Policy;
+use tplan_core::proposal::ProposalState;
+use tplan_core::{Entry, Key, Owner, Plan, PlanFiles};
+use tplan_diff::policy::{PolicyInput, PolicyVerdict, Touched, evaluate, touched};
+use tplan_diff::{DiffOptions, Report, diff_plans};
+
+use crate::error::StoreError;
+use crate::proposal::StoredProposal;
+use crate::store::Store;
+
+/// The commits a proposal is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProposalRevs {
+    /// The base branch's tip (for a merged proposal: the base as it was
+    /// before publish).
+    pub base: gix::ObjectId,
+    /// The head branch's tip (for a merged proposal: what was published).
+    pub head: gix::ObjectId,
+    /// Their merge base: the diff starts there.
+    pub merge_base: gix::ObjectId,
+}
+
+/// A proposal, what it changes, and what its policy says.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// The proposal.
+    pub proposal: StoredProposal,
+    /// Its commits.
+    pub revs: ProposalRevs,
+    /// Its semantic diff (merge base to head).
+    pub report: Report,
+    /// The events it touches.
+    pub touched: Vec<Touched>,
+    /// The base's policy on it.
+    pub verdict: PolicyVerdict,
+}
+
+impl Store {
+    /// The base, head and merge base of a proposal. An open proposal follows
+    /// its branches; a merged one is read as it was published.
+    pub fn proposal_revs(&self, stored: &StoredProposal) -> Result<ProposalRevs, StoreError> {
+        let record = &stored.record;
+        let (base, head) = match (&record.state, &record.published) {
+            (ProposalState::Merged, Some(published)) => {
+                let commit = parse_oid(&published.commit)?;
+                let base = self
+                    .repo
+                    .find_commit(commit)?
+                    .parent_ids()
+                    .next()
+                    .map(|id| id.detach())
+                    .unwrap_or(commit);
+                (base, parse_oid(&published.head)?)
+            }
+            _ => {
+                let base =
+                    self.branch_tip(&record.base)?
+                        .ok_or_else(|| StoreError::NoSuchBranch {
+                            name: record.base.clone(),
+                        })?;
+                let head = match self.branch_tip(&record.head)? {
+                    Some(head) => head,
+                    // A closed proposal whose branch was deleted: as proposed.
+                    None if record.state != ProposalState::Open => {
+                        parse_oid(&record.proposed_commit)?
+                    }
+                    None => {
+                        return Err(StoreError::NoSuchBranch {
+                            name: record.head.clone(),
+                        });
+                    }
+                };
+                (base, head)
+            }
+        };
+        let merge_base = self
+            .repo
+            .merge_base(base, head)
+            .map_err(gix::Error::from_error)?
+            .map(|id| id.detach())
+            .ok_or_else(|| StoreError::UnrelatedHistories {
+                ours: record.base.clone(),
+                theirs: record.head.clone(),
+            })?;
+        Ok(ProposalRevs {
+            base,
+            head,
+            merge_base,
+        })
+    }
+
+    /// The proposal's diff, touched events and policy verdict.
+    pub fn assess(&self, stored: StoredProposal) -> Result<Assessment, StoreError> {
+        let revs = self.proposal_revs(&stored)?;
+        let (old_files, new_files) =
+            self.read_pair(&revs.merge_base.to_string(), &revs.head.to_string())?;
+        let old = self.parse_at(&old_files, &revs.merge_base.to_string())?;
+        let new = self.parse_at(&new_files, &revs.head.to_string())?;
+        let report = diff_plans(&old, &new, &DiffOptions::default()).map_err(|e| {
+            StoreError::InvalidPlanAt {
+                rev: revs.head.to_string(),
+                file: MANIFEST.into(),
+                message: e.to_string(),
+            }
+        })?;
+        let touched = touched(&report, &old, &new);
+        let (policy, owners) = self.gate_at(revs.base)?;
+        let head = revs.head.to_string();
+        let verdict = evaluate(&PolicyInput {
+            policy: &policy,
+            author: &stored.record.author,
+            head: &head,
+            reviews: &stored.record.reviews,
+            touched: &touched,
+            owners: &owners,
+        });
+        Ok(Assessment {
+            proposal: stored,
+            revs,
+            report,
+            touched,
+            verdict,
+        })
+    }
+
+    /// A plan parsed from `files` read at `rev`; the first error when it
+    /// has any (`tplan lint REV` lists them all).
+    pub(crate) fn parse_at(&self, files: &PlanFiles, rev: &str) -> Result<Plan, StoreError> {
+        let loaded = tplan_core::load(files);
+        match loaded.errors.first() {
+            None => Ok(loaded.plan),
+            Some(e) => Err(StoreError::InvalidPlanAt {
+                rev: rev.to_string(),
+                file: self.repo_path(&e.file),
+                message: e.kind.to_string(),
+            }),
+        }
+    }
+
+    /// The policy and owners at `commit`: what a proposal into that branch
+    /// must meet (a proposal cannot loosen its own gate). Only the manifest
+    /// and the owners are read.
+    pub(crate) fn gate_at(
+        &self,
+        commit: gix::ObjectId,
+    ) -> Result<(Policy, BTreeMap<Key, Owner>), StoreError> {
+        let rev = commit.to_string();
+        let (_, files) = self.read_plan(&rev)?;
+        let mut gate = PlanFiles::new();
+        for (path, entry) in files.iter() {
+            if path == MANIFEST || path.starts_with("owners/") {
+                gate.insert(path.to_string(), entry.clone());
+            }
+        }
+        if gate
+            .get(MANIFEST)
+            .is_none_or(|e| matches!(e, Entry::Unread))
+        {
+            return Err(StoreError::NoPlanAt {
+                rev,
+                path: self.repo_path(MANIFEST),
+            });
+        }
+        let plan = self.parse_at(&gate, &rev)?;
+        Ok((plan.manifest.policy, plan.owners))
+    }
+}
+
+pub(crate) fn parse_oid(hex: &str) -> Result<gix::ObjectId, StoreError> {
+    gix::ObjectId::from_hex(hex.as_bytes()).map_err(|e| StoreError::Git(gix::Error::from_error(e)))
+}
