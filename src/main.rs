@@ -57,6 +57,7 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
         Command::Proposals(args) => cli::proposal::list(args, ctx),
         Command::Proposal(cmd) => cli::proposal::proposal(cmd, ctx),
         Command::Review(args) => cli::proposal::review(args, ctx),
+        Command::Publish(args) => cli::publish::run(args, ctx),
         Command::Diff(args) => cli::diff::run(args, ctx),
         Command::Check(args) => cli::check::run(args, ctx),
         Command::Schema(cmd) => cli::schema::run(cmd, ctx),

@@ -15,6 +15,7 @@ pub mod log;
 pub mod ls;
 pub mod merge;
 pub mod proposal;
+pub mod publish;
 pub mod schema;
 pub mod show;
 pub mod status;
@@ -147,6 +148,11 @@ pub enum Command {
         after_help = "An approval counts for the head commit it reviewed: a new commit on the branch makes it stale.\nA request-changes blocks publish until the same reviewer approves.\n\nExamples:\n  tplan review 3 --approve\n  tplan review 3 --request-changes -m \"Name the currency\"\n  tplan review 3 --comment -m \"Looks fine to finance\" --as \"Li <li@acme.com>\""
     )]
     Review(proposal::ReviewArgs),
+    /// Publish an approved proposal: merge it, version each changed event, tag the plan release.
+    #[command(
+        after_help = "Exit codes: 0 published (or shown with --dry-run), 1 refused by the policy or by conflicts, 2 bad input.\n\nExamples:\n  tplan publish 3 --dry-run\n  tplan publish 3\n  tplan publish 3 --bump order_completed=model --out registry/"
+    )]
+    Publish(publish::Args),
     /// Semantic changes between two plans, classified (model, revision, addition, metadata).
     #[command(
         after_help = "Like `git diff`: no revision compares HEAD with the work tree, one compares it with the work tree, two compare them.\n\nExamples:\n  tplan diff\n  tplan diff main\n  tplan diff plan-v1.4.0 main --format markdown\n  tplan diff main feature --stat"

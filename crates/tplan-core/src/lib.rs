@@ -19,6 +19,7 @@ pub mod model;
 pub mod naming;
 pub mod parse;
 pub mod proposal;
+pub mod release;
 pub mod schema;
 pub mod span;
 pub mod template;

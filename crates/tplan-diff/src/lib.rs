@@ -15,6 +15,7 @@ pub mod merge;
 mod message;
 pub mod plan;
 pub mod policy;
+pub mod release;
 pub mod report;
 pub mod rules;
 

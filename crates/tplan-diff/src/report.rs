@@ -130,7 +130,7 @@ pub struct Report {
     pub new_plan_version: semver::Version,
 }
 
-fn display<S: serde::Serializer>(v: &semver::Version, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn display<S: serde::Serializer>(v: &semver::Version, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&v.to_string())
 }
 

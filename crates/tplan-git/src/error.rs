@@ -126,6 +126,24 @@ pub enum StoreError {
         head: String,
         base: String,
     },
+    /// The policy does not allow publishing yet.
+    #[error("proposal #{number} cannot be published yet: {}", unmet.join("; "))]
+    PolicyNotMet { number: u64, unmet: Vec<String> },
+    /// The head does not merge into the base cleanly.
+    #[error("the proposal does not merge cleanly into its base: {}", list(files))]
+    PublishConflicts {
+        files: Vec<String>,
+        details: Vec<String>,
+    },
+    /// Every event is as last published.
+    #[error("proposal #{number} has nothing to publish: every event is as last published")]
+    NothingToPublish { number: u64 },
+    /// The release cannot be computed (a declared bump below the computed one).
+    #[error("{0}")]
+    Release(String),
+    /// A version already in the registry with other content.
+    #[error("`{path}` is already published with other content; a published schema never changes")]
+    VersionPublished { path: String },
     /// No proposal has this number.
     #[error("there is no proposal #{number}")]
     NoSuchProposal { number: u64 },
@@ -190,6 +208,9 @@ impl StoreError {
             StoreError::NothingToPropose { .. } => Some("commit plan changes on a branch first (`tplan switch -c NAME`, edit, `tplan commit -m MSG`)".into()),
             StoreError::ProposeFromBase { .. } => Some("`tplan switch NAME` to the feature branch, or create one with `tplan switch -c NAME`".into()),
             StoreError::ProposalExists { number, .. } => Some(format!("see it with `tplan proposal show {number}`; new commits on the branch are part of it already")),
+            StoreError::PolicyNotMet { number, .. } => Some(format!("`tplan proposal show {number}` shows the reviews and what the policy asks for")),
+            StoreError::PublishConflicts { .. } => Some("merge the base into the branch (`tplan merge BASE` on it), resolve, commit, and ask for fresh approvals".into()),
+            StoreError::VersionPublished { .. } => Some("raise the event's bump (`--bump EVENT=revision` or `model`) so it gets a new version".into()),
             StoreError::NoSuchProposal { .. } => Some("`tplan proposals --state all` lists them".into()),
             StoreError::CorruptProposal { name, .. } => Some(format!(
                 "inspect it with `git log -p {name}`; `git update-ref {name} <commit>` puts back an earlier record"
@@ -225,6 +246,18 @@ fn list(files: &[String]) -> String {
 }
 
 /// Maps a failed ref transaction to the error that says what happened.
+/// A failed multi-ref transaction, naming the ref that failed.
+pub(crate) fn map_transaction_error(err: gix::Error) -> StoreError {
+    let name = if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
+        e.full_name.to_string()
+    } else if let Some(e) = err.downcast_any_ref::<MustNotExist>() {
+        e.full_name.to_string()
+    } else {
+        String::from("a ref")
+    };
+    map_ref_error(&name, err)
+}
+
 pub(crate) fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
     if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
         return StoreError::RefConflict {

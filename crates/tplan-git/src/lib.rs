@@ -13,6 +13,7 @@ mod history;
 mod index;
 mod merge;
 mod proposal;
+mod publish;
 mod review;
 mod setup;
 mod status;
@@ -26,6 +27,7 @@ pub use merge::{MergeOptions, MergeOutcome, MergeState, PreparedMerge, first_mar
 pub use proposal::{
     Actor, NewProposal, PROPOSALS_PREFIX, RECORD_FILE, StoredProposal, proposal_ref, require_open,
 };
+pub use publish::{PreparedPublish, PublishOptions, REGISTRY_REF};
 pub use review::{Assessment, ProposalRevs};
 pub use setup::{ATTRIBUTES, GitSetup};
 pub use status::{FileChange, FileChangeKind};

@@ -266,31 +266,7 @@ impl Store {
 
         // Files outside the plan merge by tree: theirs when only they changed.
         let base_tree = self.tree_of(Some(base))?;
-        let mut editor = self.repo.edit_tree(ours_tree)?;
-        let mut outside_conflicts = Vec::new();
-        for change in self.tree_changes(base_tree, theirs_tree)? {
-            if self.plan_path_of(&change.path).is_some() {
-                continue;
-            }
-            let ours_entry = self.entry_at(ours_tree, &change.path)?;
-            if ours_entry == change.new {
-                continue;
-            }
-            if ours_entry != change.old {
-                outside_conflicts.push(change.path);
-                continue;
-            }
-            match change.new {
-                Some((mode, id)) => editor.upsert(change.path.as_str(), mode.kind(), id)?,
-                None => editor.remove(change.path.as_str())?,
-            };
-        }
-        if !outside_conflicts.is_empty() {
-            return Err(StoreError::OutsideConflict {
-                files: outside_conflicts,
-            });
-        }
-        let state_tree = editor.write()?.detach();
+        let state_tree = self.merge_outside(base_tree, ours_tree, theirs_tree)?;
 
         // Plan files merge semantically.
         let (base_files, theirs_files) = self.read_pair(&base.to_string(), &theirs.to_string())?;
@@ -411,6 +387,41 @@ impl Store {
         })
     }
 
+    /// `ours_tree` with the changes `theirs_tree` made to files outside the
+    /// plan since `base_tree`; files changed on both sides are refused.
+    pub(crate) fn merge_outside(
+        &self,
+        base_tree: gix::ObjectId,
+        ours_tree: gix::ObjectId,
+        theirs_tree: gix::ObjectId,
+    ) -> Result<gix::ObjectId, StoreError> {
+        let mut editor = self.repo.edit_tree(ours_tree)?;
+        let mut outside_conflicts = Vec::new();
+        for change in self.tree_changes(base_tree, theirs_tree)? {
+            if self.plan_path_of(&change.path).is_some() {
+                continue;
+            }
+            let ours_entry = self.entry_at(ours_tree, &change.path)?;
+            if ours_entry == change.new {
+                continue;
+            }
+            if ours_entry != change.old {
+                outside_conflicts.push(change.path);
+                continue;
+            }
+            match change.new {
+                Some((mode, id)) => editor.upsert(change.path.as_str(), mode.kind(), id)?,
+                None => editor.remove(change.path.as_str())?,
+            };
+        }
+        if !outside_conflicts.is_empty() {
+            return Err(StoreError::OutsideConflict {
+                files: outside_conflicts,
+            });
+        }
+        Ok(editor.write()?.detach())
+    }
+
     /// Writes a prepared merge: work tree and index, then the branch.
     pub fn apply_merge(&self, prepared: PreparedMerge) -> Result<MergeOutcome, StoreError> {
         match prepared.plan {
@@ -484,7 +495,7 @@ impl Store {
         }
     }
 
-    fn refuse_blocked(&self, changes: &[PathChange]) -> Result<(), StoreError> {
+    pub(crate) fn refuse_blocked(&self, changes: &[PathChange]) -> Result<(), StoreError> {
         let blocked = self.blocked(changes)?;
         if blocked.is_empty() {
             Ok(())

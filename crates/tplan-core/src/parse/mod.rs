@@ -9,7 +9,7 @@
 
 mod doc;
 mod event;
-mod lock;
+pub(crate) mod lock;
 mod manifest;
 mod owner;
 mod property;
