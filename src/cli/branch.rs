@@ -29,7 +29,10 @@ pub struct BranchArgs {
 pub struct SwitchArgs {
     /// The branch to check out.
     pub name: String,
-    /// Create the branch at `HEAD` first (as `git switch -c`).
+    /// With `-c`: where the new branch starts (default: `HEAD`).
+    #[arg(value_name = "START", requires = "create")]
+    pub start: Option<String>,
+    /// Create the branch first, at `HEAD` or START (as `git switch -c`).
     #[arg(short = 'c', long)]
     pub create: bool,
     /// Discard uncommitted changes to plan files (and overwrite local
@@ -135,7 +138,7 @@ fn list(ws: &Workspace, format: Format, ctx: &mut Ctx) -> CliResult {
 pub fn switch(args: SwitchArgs, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     if args.create {
-        ws.store.create_branch(&args.name, None)?;
+        ws.store.create_branch(&args.name, args.start.as_deref())?;
     }
     let done = ws.store.switch(&args.name, args.force)?;
     match args.format {

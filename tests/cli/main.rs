@@ -30,6 +30,8 @@ mod lint;
 mod log;
 /// `tplan merge`, the git merge driver and `setup-git`.
 mod merge;
+/// `tplan propose`, `proposals`, `proposal` and `review`.
+mod proposal;
 /// `tplan ls` and `tplan show`.
 mod read;
 /// `tplan schema diff|check`.

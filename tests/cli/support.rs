@@ -63,6 +63,38 @@ impl TestRepo {
         assert_cmd::Command::from_std(cmd)
     }
 
+    /// `tplan ARGS` as a process to spawn (for tests of concurrent runs).
+    pub fn tplan_process<I, S>(&self, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("tplan"));
+        isolate(&mut cmd, self.home.path());
+        cmd.current_dir(self.path()).args(args);
+        cmd
+    }
+
+    /// A clone of the repository at `url` (a path), with its own home.
+    pub fn clone_of(url: &Path) -> TestRepo {
+        let repo = TestRepo::empty();
+        let mut cmd = Command::new("git");
+        isolate(&mut cmd, repo.home.path());
+        let out = cmd
+            .current_dir(repo.path())
+            .args(["clone", "-q"])
+            .arg(url)
+            .arg(".")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        repo
+    }
+
     /// `git ARGS` in the repository; panics on failure, returns stdout.
     pub fn git<const N: usize>(&self, args: [&str; N]) -> String {
         let mut cmd = Command::new("git");
@@ -77,6 +109,29 @@ impl TestRepo {
             "git {args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// `git ARGS` with `input` on standard input; panics on failure.
+    pub fn git_stdin<const N: usize>(&self, args: [&str; N], input: &str) -> String {
+        use std::io::Write;
+        let mut cmd = Command::new("git");
+        isolate(&mut cmd, self.home.path());
+        let mut child = cmd
+            .current_dir(self.path())
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("git runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+        let out = child.wait_with_output().expect("git runs");
+        assert!(out.status.success(), "git {args:?}");
         String::from_utf8(out.stdout).expect("utf-8")
     }
 
