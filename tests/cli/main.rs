@@ -32,6 +32,8 @@ mod log;
 mod merge;
 /// `tplan propose`, `proposals`, `proposal` and `review`.
 mod proposal;
+/// `tplan publish`: releases, the race, kills, a remote round trip.
+mod publish;
 /// `tplan ls` and `tplan show`.
 mod read;
 /// `tplan schema diff|check`.
