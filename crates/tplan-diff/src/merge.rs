@@ -602,14 +602,27 @@ pub fn lint_conflicts(
     ours: &PlanFiles,
     today: tplan_core::model::Date,
 ) -> Vec<Conflict> {
-    let errors = |files: &PlanFiles| {
-        let loaded = tplan_core::load(files);
-        tplan_core::lint::lint(&loaded, files, today)
+    lint_conflicts_loaded(&tplan_core::load(merged), merged, ours, today)
+}
+
+/// [`lint_conflicts`] of a merged plan already loaded.
+pub fn lint_conflicts_loaded(
+    loaded: &tplan_core::Loaded,
+    merged: &PlanFiles,
+    ours: &PlanFiles,
+    today: tplan_core::model::Date,
+) -> Vec<Conflict> {
+    let only_errors = |findings: Vec<tplan_core::lint::Finding>| {
+        findings
             .into_iter()
             .filter(|f| f.severity == tplan_core::model::Severity::Error)
             .collect::<Vec<_>>()
     };
-    let found = errors(merged);
+    let errors = |files: &PlanFiles| {
+        let loaded = tplan_core::load(files);
+        only_errors(tplan_core::lint::lint(&loaded, files, today))
+    };
+    let found = only_errors(tplan_core::lint::lint(loaded, merged, today));
     if found.is_empty() {
         return Vec::new();
     }

@@ -146,10 +146,12 @@ pub fn plan_release(
             },
         });
     }
+    // A removed event ends its published life; one never published just
+    // goes.
     for e in report
         .events
         .iter()
-        .filter(|e| e.outcome == EventOutcome::Removed)
+        .filter(|e| e.outcome == EventOutcome::Removed && published.events.contains_key(&e.key))
     {
         bump = bump.max(PlanBump::Major);
         events.push(ReleaseEvent {

@@ -23,8 +23,9 @@ use tplan_core::proposal::{Person, ProposalState, Published};
 use tplan_core::release::{CHANGELOG, prepend_changelog, render_lock, set_plan_version};
 use tplan_core::schema::{iglu_schema_at, iglu_uri};
 use tplan_core::{Entry, PlanFiles};
+
 use tplan_diff::Class;
-use tplan_diff::merge::{Labels, lint_conflicts, merge_plans};
+use tplan_diff::merge::{Labels, lint_conflicts_loaded, merge_plans};
 use tplan_diff::policy::PolicyVerdict;
 use tplan_diff::release::{Release, ReleaseError, changelog_section, plan_release};
 
@@ -167,19 +168,32 @@ impl Store {
             }
             (editor.write()?.detach(), files)
         };
-        let lint = lint_conflicts(&merged_files, &base_files, today);
+        let loaded = tplan_core::load(&merged_files);
+        let lint = lint_conflicts_loaded(&loaded, &merged_files, &base_files, today);
         if !lint.is_empty() {
             return Err(conflicts(&lint, self));
         }
 
-        // The release: against the plan as last released.
-        let base_plan = self.parse_at(&base_files, &revs.base.to_string())?;
-        let first = base_plan.lock.events.is_empty();
-        let last_plan = match self.last_release(&base_plan, revs.base, first)? {
-            Some(files) => self.parse_at(&files, "the last release")?,
-            None => base_plan,
+        // The release: against the plan as last released. With a release
+        // tag, only what differs from it is read and parsed.
+        let base_rev = revs.base.to_string();
+        let base_light = self.parse_at(&self.read_plan_without_events(&base_rev)?, &base_rev)?;
+        let first = base_light.lock.events.is_empty();
+        let (last_plan, next_plan) = match self.last_release(&base_light, revs.base, first)? {
+            Some(released) => {
+                let scratch = self.scratch_commit(merged_tree)?;
+                let (last_files, next_files) =
+                    self.read_pair(&released.to_string(), &scratch.to_string())?;
+                (
+                    self.parse_at(
+                        &last_files,
+                        &format!("plan-v{}", base_light.manifest.version),
+                    )?,
+                    self.parse_at(&next_files, &record.head)?,
+                )
+            }
+            None => (self.parse_at(&base_files, &base_rev)?, loaded.plan),
         };
-        let next_plan = self.parse_at(&merged_files, &record.head)?;
         let release =
             plan_release(&last_plan, &next_plan, first, &options.bumps).map_err(|e| match e {
                 ReleaseError::Nothing => StoreError::NothingToPublish { number },
@@ -452,14 +466,15 @@ impl Store {
         Ok(written)
     }
 
-    /// The plan files of the last release, when `base` carries one that
-    /// is tagged and part of its history; `None`: compare with `base`.
+    /// The commit of the last release, when `base` names one (its plan
+    /// version) that is tagged and part of its history; `None`: compare
+    /// with `base` itself.
     fn last_release(
         &self,
         base: &tplan_core::Plan,
         base_tip: gix::ObjectId,
         first: bool,
-    ) -> Result<Option<PlanFiles>, StoreError> {
+    ) -> Result<Option<gix::ObjectId>, StoreError> {
         if first {
             return Ok(None);
         }
@@ -476,10 +491,28 @@ impl Store {
             .merge_base(commit.id, base_tip)
             .map_err(gix::Error::from_error)?
             .map(|m| m.detach());
-        if mb != Some(commit.id) {
-            return Ok(None);
-        }
-        Ok(Some(self.read_plan(&commit.id.to_string())?.1))
+        Ok((mb == Some(commit.id)).then_some(commit.id))
+    }
+
+    /// A parentless commit of `tree`, so the tree can be read as a
+    /// revision; no ref ever points at it.
+    fn scratch_commit(&self, tree: gix::ObjectId) -> Result<gix::ObjectId, StoreError> {
+        let (_, committer) = self.signatures(None).or_else(|_| {
+            let tplan = self.reflog_committer()?;
+            Ok::<_, StoreError>((tplan.clone(), tplan))
+        })?;
+        let mut time = gix::date::parse::TimeBuf::default();
+        let sig = committer.to_ref(&mut time);
+        Ok(self
+            .repo
+            .new_commit_as(
+                sig,
+                sig,
+                "tplan publish: the merged plan",
+                tree,
+                None::<gix::ObjectId>,
+            )?
+            .id)
     }
 
     /// The text of the blob at `path` in `tree`, if there is one.

@@ -152,13 +152,14 @@ impl Store {
         commit: gix::ObjectId,
     ) -> Result<(Policy, BTreeMap<Key, Owner>), StoreError> {
         let rev = commit.to_string();
-        let (_, files) = self.read_plan(&rev)?;
+        let files = self.read_plan_without_events(&rev)?;
         let mut gate = PlanFiles::new();
         for (path, entry) in files.iter() {
             if path == MANIFEST || path.starts_with("owners/") {
                 gate.insert(path.to_string(), entry.clone());
             }
         }
+        gate.set_partial();
         if gate
             .get(MANIFEST)
             .is_none_or(|e| matches!(e, Entry::Unread))

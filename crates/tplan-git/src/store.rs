@@ -196,6 +196,19 @@ impl Store {
         Ok((rev, files))
     }
 
+    /// The plan at `spec` without its events: manifest, lock, owners and
+    /// shared properties (marked partial). Enough for the policy, the
+    /// published versions and the plan's version.
+    pub fn read_plan_without_events(&self, spec: &str) -> Result<PlanFiles, StoreError> {
+        let (_, listing) = self.listing_with(spec, false)?;
+        let mut files = listing.others;
+        for (path, entry) in self.read_entries(&listing.blobs)? {
+            files.insert(path, entry);
+        }
+        files.set_partial();
+        Ok(files)
+    }
+
     /// The plan's files at `spec` without their content: blobs to read, and
     /// entries already known (folders and links). Walking trees is cheap;
     /// reading blobs is what costs.
