@@ -393,6 +393,168 @@ const STEPS: &[Step] = &[
         args: &["blame", "order_completed"],
         expect: 0,
     },
+    Step {
+        title: "Propose the breaking branch: a proposal is a chain of commits under `refs/tplan/proposals/`, pushed and fetched like any ref.",
+        args: &["switch", "store-ids"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "propose",
+            "-m",
+            "Store ids on product_added",
+            "--body",
+            "Stock reports need the store each product came from.",
+            "--as",
+            "Pat PM <pat@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "The proposal: its semantic diff against the merge base, and the policy's verdict in words.",
+        args: &["proposal", "show", "1"],
+        expect: 0,
+    },
+    Step {
+        title: "Ana (checkout) requests changes: the US shop still sends USD.",
+        args: &[
+            "review",
+            "1",
+            "--request-changes",
+            "-m",
+            "Keep USD: the US shop still sends it.",
+            "--as",
+            "Ana Analyst <ana@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "Pat puts USD back and commits; reviews of the older head no longer count.",
+        args: &[
+            "property",
+            "set",
+            "--shared",
+            "currency",
+            "enum",
+            "[\"EUR\", \"USD\", \"GBP\", \"CHF\", \"SEK\"]",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "commit",
+            "-m",
+            "Keep USD",
+            "--author",
+            "Pat PM <pat@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "Approvals: an owner of the touched event, and one more for the breaking change.",
+        args: &[
+            "review",
+            "1",
+            "--approve",
+            "-m",
+            "Thanks.",
+            "--as",
+            "Ana Analyst <ana@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["review", "1", "--approve", "--as", "Kim <kim@acme.com>"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["proposals"],
+        expect: 0,
+    },
+    Step {
+        title: "Publish on `main`: merge, version every event, write the lock and changelog, tag, add the schemas to the registry.",
+        args: &["switch", "main"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["publish", "1", "--as", "Pat PM <pat@acme.com>"],
+        expect: 0,
+    },
+    Step {
+        title: "The release tag (annotated: the changelog section is its message).",
+        args: &["git", "tag", "-n4", "-l", "plan-v*"],
+        expect: 0,
+    },
+    Step {
+        title: "The lock: each event's published version and content id.",
+        args: &["git", "show", "HEAD:tplan.lock"],
+        expect: 0,
+    },
+    Step {
+        title: "The registry: immutable Iglu schemas on `refs/tplan/registry`.",
+        args: &["git", "ls-tree", "-r", "--name-only", "refs/tplan/registry"],
+        expect: 0,
+    },
+    Step {
+        title: "A second release: one new property; only its event moves on (1-0-0 -> 1-0-1, an addition).",
+        args: &["switch", "-c", "gift-wrap"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "property",
+            "add",
+            "order_completed",
+            "gift_wrap",
+            "--type",
+            "boolean",
+            "--description",
+            "Whether the order is gift-wrapped.",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["commit", "-m", "Gift wrap", "--author", "Li <li@acme.com>"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["propose", "-m", "Gift wrap", "--as", "Li <li@acme.com>"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &[
+            "review",
+            "2",
+            "--approve",
+            "--as",
+            "Ana Analyst <ana@acme.com>",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["switch", "main"],
+        expect: 0,
+    },
+    Step {
+        title: "",
+        args: &["publish", "2", "--as", "Li <li@acme.com>"],
+        expect: 0,
+    },
+    Step {
+        title: "The changelog, newest release first.",
+        args: &["git", "show", "HEAD:CHANGELOG.md"],
+        expect: 0,
+    },
 ];
 
 /// Lines shown per step unless `--full`.
@@ -485,7 +647,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     writeln!(
         ctx.out,
         "{}",
-        s.bold("Next: proposals, reviews and publish (coming in later releases).")
+        s.bold("Share it all: git push origin main --tags 'refs/tplan/*:refs/tplan/*' (docs/workflow.md)")
     )?;
     if args.keep {
         writeln!(

@@ -138,7 +138,23 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             vec![format!("  {}", e.key), from, to, class]
         })
         .collect();
-    render::table(out, s, &["  EVENT", "FROM", "TO", "CLASS"], &rows, &[])?;
+    let all_first = r.events.iter().all(|e| e.class == "added");
+    if all_first && r.events.len() > 8 {
+        // A first release: a table of 5,000 identical rows says nothing.
+        writeln!(
+            out,
+            "  {} first published at 1-0-0 ({}, …)",
+            render::plural(r.events.len(), "event"),
+            r.events
+                .iter()
+                .take(3)
+                .map(|e| e.key.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    } else {
+        render::table(out, s, &["  EVENT", "FROM", "TO", "CLASS"], &rows, &[])?;
+    }
     writeln!(
         out,
         "  tplan.lock, tplan.toml (version {}) and {} in the commit",

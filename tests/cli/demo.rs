@@ -20,6 +20,13 @@ fn the_demo_walks_the_journey_and_cleans_up() {
         "$ tplan log checkout_started",
         "Shopper wording",
         "$ tplan blame order_completed",
+        "$ tplan propose -m",
+        "requested changes on proposal #1",
+        "Published plan 0.1.0 from proposal #1",
+        "plan-v0.1.0     ## 0.1.0",
+        "schemas/com.acme/app_opened/jsonschema/1-0-0",
+        "order_completed  1-0-0  1-0-1  addition",
+        "Published plan 0.2.0 from proposal #2",
     ] {
         assert!(text.contains(step), "missing {step}:\n{text}");
     }
