@@ -115,6 +115,22 @@ fn publish_releases_versions_tag_lock_changelog_and_registry() {
     );
     assert_eq!(repo.git(["status", "--porcelain"]), "");
     repo.tplan(["lint"]).assert().success();
+    let shown = stdout(&repo.tplan(["proposal", "show", "1"]).output().unwrap());
+    assert!(shown.starts_with("#1 Gift flag  [merged]"), "{shown}");
+    assert!(shown.contains("published as plan-v0.1.0"), "{shown}");
+    // A merged proposal takes no more reviews and is not published twice.
+    let out = repo
+        .tplan(["review", "1", "--approve", "--as", LI])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("proposal #1 is merged"),
+        "{}",
+        stderr(&out)
+    );
+    let out = repo.tplan(["publish", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
 
     // The next release continues from the lock.
     propose_more(&repo, "wrap", "gift_wrap");
