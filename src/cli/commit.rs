@@ -31,11 +31,9 @@ pub struct Args {
 
 /// Splits `Name <email>`.
 pub fn parse_author(s: &str) -> Option<(String, String)> {
-    let (name, rest) = s.split_once('<')?;
-    let email = rest.strip_suffix('>')?.trim();
-    let name = name.trim();
-    (!name.is_empty() && !email.is_empty() && !email.contains(['<', '>']))
-        .then(|| (name.to_string(), email.to_string()))
+    tplan_core::proposal::Person::parse(s)
+        .ok()
+        .map(|p| (p.name, p.email))
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
