@@ -19,6 +19,7 @@ pub mod publish;
 pub mod schema;
 pub mod show;
 pub mod status;
+pub mod validate;
 
 use std::path::PathBuf;
 
@@ -153,6 +154,11 @@ pub enum Command {
         after_help = "Exit codes: 0 published (or shown with --dry-run), 1 refused by the policy or by conflicts, 2 bad input.\n\nExamples:\n  tplan publish 3 --dry-run\n  tplan publish 3\n  tplan publish 3 --bump order_completed=model --out registry/"
     )]
     Publish(publish::Args),
+    /// Check real event payloads (NDJSON, gzip too) against the plan, with coverage.
+    #[command(
+        after_help = "Lines: Segment-style tracks {\"event\": NAME, \"properties\": {...}} and Snowplow self-describing\nevents {\"schema\": \"iglu:vendor/name/jsonschema/M-R-A\", \"data\": {...}}.\n\nExit codes: 0 every payload valid, 1 invalid or unparsable lines (or coverage under the threshold,\nor unknown events with --unknown-events error), 2 bad usage or an unreadable input.\n\nExamples:\n  tplan validate events.ndjson\n  zcat export-*.ndjson.gz | tplan validate - --rev plan-v1.4.0 --format json\n  tplan validate day.ndjson.gz --fail-under-coverage 90 --unknown-events error"
+    )]
+    Validate(validate::Args),
     /// Semantic changes between two plans, classified (model, revision, addition, metadata).
     #[command(
         after_help = "Like `git diff`: no revision compares HEAD with the work tree, one compares it with the work tree, two compare them.\n\nExamples:\n  tplan diff\n  tplan diff main\n  tplan diff plan-v1.4.0 main --format markdown\n  tplan diff main feature --stat"

@@ -23,6 +23,7 @@ pub mod release;
 pub mod schema;
 pub mod span;
 pub mod template;
+pub mod validate;
 
 pub use error::{ErrorKind, PlanError, PlanErrors};
 pub use files::{Entry, PlanFiles};

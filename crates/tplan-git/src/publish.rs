@@ -438,6 +438,29 @@ impl Store {
         Ok(())
     }
 
+    /// The registry's tree, if a publish ever wrote one.
+    pub fn registry_tree(&self) -> Result<Option<String>, StoreError> {
+        match self.repo.try_find_reference(REGISTRY_REF)? {
+            Some(mut r) => {
+                let commit = r.peel_to_id()?.detach();
+                Ok(Some(self.tree_of(Some(commit))?.to_string()))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The published schema at `path` (`schemas/<vendor>/<name>/jsonschema/<M-R-A>`)
+    /// in the registry tree `tree`.
+    pub fn registry_schema(&self, tree: &str, path: &str) -> Option<Vec<u8>> {
+        let tree = gix::ObjectId::from_hex(tree.as_bytes()).ok()?;
+        match self.entry_at(tree, path) {
+            Ok(Some((mode, id))) if mode.is_blob() => {
+                self.repo.find_blob(id).ok().map(|b| b.data.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// The registry tree at `commit` written as files under `dir`.
     pub fn write_registry(&self, commit: gix::ObjectId, dir: &Path) -> Result<usize, StoreError> {
         let tree = self.tree_of(Some(commit))?;

@@ -303,3 +303,39 @@ pub fn load(files: &PlanFiles) -> Loaded {
     errors.dedup();
     Loaded { plan, errors }
 }
+
+/// Parses the plan's events one by one against `skeleton` (the plan loaded
+/// without its events: manifest, lock, owners, shared properties), hands
+/// each to `f` and drops it: memory holds `f`'s results, never every
+/// event. For tools that stream over a large plan (validation). Returns
+/// the results in key order and the events' errors (an event with errors
+/// is left out); checks across events are the caller's.
+pub fn map_events<T: Send>(
+    files: &PlanFiles,
+    skeleton: &Plan,
+    f: impl Fn(Event) -> T + Sync,
+) -> (Vec<T>, Vec<PlanError>) {
+    let mut errors = Vec::new();
+    let event_files = object_files(files, "events", &mut errors);
+    let owner_keys: BTreeSet<String> = skeleton.owners.keys().map(|k| k.to_string()).collect();
+    let shared_keys: BTreeSet<String> = skeleton.properties.keys().map(|k| k.to_string()).collect();
+    let refs = property::Refs {
+        keys: &shared_keys,
+        parsed: &skeleton.properties,
+    };
+    let results: Vec<_> = event_files
+        .par_iter()
+        .map(|(key, path, entry)| {
+            let (parsed, errs) = parse_file(path, entry, |doc, t| {
+                event::parse_event(doc, key.clone(), t, &owner_keys, &refs)
+            });
+            (parsed.map(|p| f(p.event)), errs)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (result, errs) in results {
+        errors.extend(errs);
+        out.extend(result);
+    }
+    (out, errors)
+}
