@@ -666,8 +666,13 @@ fn each_error(
     }
 }
 
+/// Formats are asserted (`date-time`, `email`, `uuid`…), as Iglu's
+/// validators do: a tracking plan's `format` is a promise about the data.
 fn compile(schema: &Value) -> Compiled {
-    jsonschema::validator_for(schema).map_err(|e| format!("the schema does not compile: {e}"))
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .map_err(|e| format!("the schema does not compile: {e}"))
 }
 
 /// Removes keywords that annotate and never validate: they are kept by

@@ -31,6 +31,8 @@ pub struct ChunkReader<R> {
     max_line: usize,
     chunk: usize,
     done: bool,
+    /// A read error, returned once the whole lines before it are out.
+    failed: Option<io::Error>,
 }
 
 impl<R: Read> ChunkReader<R> {
@@ -49,6 +51,7 @@ impl<R: Read> ChunkReader<R> {
             max_line,
             chunk,
             done: false,
+            failed: None,
         }
     }
 
@@ -108,6 +111,17 @@ impl<R: Read> ChunkReader<R> {
     /// The next chunk, `None` at the end of the input.
     pub fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
         loop {
+            if let Some(e) = self.failed.take() {
+                // The whole lines read before the error first; then the error
+                // (a partial last line is dropped).
+                if let Some(chunk) = self.take_lines() {
+                    self.failed = Some(e);
+                    return Ok(Some(chunk));
+                }
+                self.carry.clear();
+                self.done = true;
+                return Err(e);
+            }
             if self.done && self.carry.is_empty() {
                 return Ok(None);
             }
@@ -138,8 +152,10 @@ impl<R: Read> ChunkReader<R> {
                 }
             }
             let want = self.chunk.max(self.carry.len() / 2).min(self.max_line + 1);
-            if !self.fill(want)? {
-                self.done = true;
+            match self.fill(want) {
+                Ok(true) => {}
+                Ok(false) => self.done = true,
+                Err(e) => self.failed = Some(e),
             }
         }
     }
@@ -204,6 +220,37 @@ mod tests {
                 "chunk {size}"
             );
         }
+    }
+
+    /// Fails after handing out `ok` bytes.
+    struct Cut<'a>(&'a [u8]);
+
+    impl Read for Cut<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "cut"));
+            }
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_before_a_read_error_come_out_before_it() {
+        let mut r = ChunkReader::with_limits(Cut(b"a\nb\npart"), 1024, 4096);
+        assert_eq!(
+            r.next_chunk().unwrap(),
+            Some(Chunk::Lines {
+                first_line: 1,
+                data: b"a\nb\n".to_vec()
+            })
+        );
+        assert_eq!(
+            r.next_chunk().unwrap_err().kind(),
+            io::ErrorKind::UnexpectedEof
+        );
     }
 
     #[test]
