@@ -38,3 +38,5 @@ mod publish;
 mod read;
 /// `tplan schema diff|check`.
 mod schema;
+/// `tplan validate`.
+mod validate;
