@@ -349,7 +349,10 @@ fn human(
     if !invalid.is_empty() {
         writeln!(out, "\n{}", s.bold("Invalid payloads"))?;
     }
-    for (key, e) in invalid {
+    // The worst events; a day of traffic can break thousands.
+    const EVENTS_SHOWN: usize = 20;
+    let hidden = invalid.len().saturating_sub(EVENTS_SHOWN);
+    for (key, e) in invalid.into_iter().take(EVENTS_SHOWN) {
         writeln!(
             out,
             "{} ({}): {} of {} invalid",
@@ -376,6 +379,12 @@ fn human(
                     .unwrap_or_default()
             )?;
         }
+    }
+    if hidden > 0 {
+        writeln!(
+            out,
+            "… and {hidden} more events with invalid payloads (`--format json` lists every one)"
+        )?;
     }
     if !r.unknown_events.is_empty() && args.unknown_events != UnknownEvents::Ignore {
         writeln!(out, "\n{}", s.bold("Events not in the plan"))?;
