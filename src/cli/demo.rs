@@ -555,6 +555,20 @@ const STEPS: &[Step] = &[
         args: &["git", "show", "HEAD:CHANGELOG.md"],
         expect: 0,
     },
+    Step {
+        title: "What the apps really send: a sample of tracks and a self-describing event, a few of them broken.",
+        args: &[
+            "write",
+            "payloads.ndjson",
+            "{\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"6f1c2a4e-8b1d-4c47-9a53-0e2d8f4b7a10\",\"total\":45.8,\"currency\":\"EUR\",\"completed_at\":\"2026-11-24T10:15:00Z\",\"products\":[{\"product_id\":\"P000123\",\"quantity\":2,\"price\":19.9}]}}\n{\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"6f1c2a4e-8b1d-4c47-9a53-0e2d8f4b7a11\",\"total\":\"45.80\",\"currency\":\"EUR\",\"completed_at\":\"2026-11-24T10:16:00Z\",\"products\":[{\"product_id\":\"P000123\",\"quantity\":1,\"price\":45.8}]}}\n{\"event\":\"Signed In\",\"properties\":{\"method\":\"email\"}}\n{\"event\":\"Signed In\",\"properties\":{\"method\":\"sms\"}}\n{\"schema\":\"iglu:com.acme/signed_in/jsonschema/1-0-0\",\"data\":{\"method\":\"google\"}}\n{\"event\":\"Order Compleeted\",\"properties\":{}}\n{\"event\": \"Signed In\", \"properties\": \n",
+        ],
+        expect: 0,
+    },
+    Step {
+        title: "Validate them against the released plan (exit 1): which events, which properties, which lines; and the coverage.",
+        args: &["validate", "payloads.ndjson", "--rev", "plan-v0.2.0"],
+        expect: 1,
+    },
 ];
 
 /// Lines shown per step unless `--full`.
@@ -578,6 +592,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         if !step.title.is_empty() {
             number += 1;
             writeln!(ctx.out, "{} {}", s.bold(&format!("{number}.")), step.title)?;
+        }
+        // A step `write FILE TEXT` writes a file, shown as the shell would.
+        if let ["write", file, text] = step.args {
+            writeln!(ctx.out, "{}", s.cyan(&format!("$ cat > {file} <<'EOF'")))?;
+            for line in text.lines() {
+                writeln!(ctx.out, "{}", s.cyan(line))?;
+            }
+            writeln!(ctx.out, "{}\n", s.cyan("EOF"))?;
+            std::fs::write(dir.join(file), text)?;
+            continue;
         }
         // A step starting with `git` runs git itself, as the user would.
         let (program, step_args) = match step.args.split_first() {

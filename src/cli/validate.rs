@@ -76,12 +76,13 @@ struct Input {
     gzip: bool,
 }
 
-fn open(name: &str) -> Result<Input, Failure> {
+/// Opens `name`, relative to `cwd` (where `-C` put us).
+fn open(cwd: &std::path::Path, name: &str) -> Result<Input, Failure> {
     let position = Arc::new(AtomicU64::new(0));
     let (raw, size, shown): (Box<dyn Read + Send>, Option<u64>, String) = if name == "-" {
         (Box::new(io::stdin()), None, "standard input".into())
     } else {
-        let file = File::open(name)
+        let file = File::open(cwd.join(name))
             .map_err(|e| Failure::new(format!("cannot read `{name}`: {e}"), None))?;
         let size = file.metadata().ok().map(|m| m.len());
         (Box::new(file), size, name.to_string())
@@ -157,7 +158,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     // Open every input first: a typo in the third name fails before work.
     let inputs = files
         .iter()
-        .map(|f| open(f))
+        .map(|f| open(&ctx.cwd, f))
         .collect::<Result<Vec<_>, _>>()?;
 
     let ws = Workspace::discover(&ctx.cwd)?;

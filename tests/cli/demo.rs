@@ -27,6 +27,9 @@ fn the_demo_walks_the_journey_and_cleans_up() {
         "schemas/com.acme/app_opened/jsonschema/1-0-0",
         "order_completed  1-0-0  1-0-1  addition",
         "Published plan 0.2.0 from proposal #2",
+        "$ tplan validate payloads.ndjson --rev plan-v0.2.0",
+        "/total  type  1x  line 2",
+        "Order Compleeted  1x  line 6",
     ] {
         assert!(text.contains(step), "missing {step}:\n{text}");
     }
