@@ -1083,3 +1083,87 @@ pub fn validate_stream<R: std::io::Read + Send>(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Errors as (path, keyword) pairs, sorted.
+    fn errors_of(checker: &Checker<'_>, instance: &Value) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        checker.errors(instance, &mut |p, k, _| {
+            out.push((p.to_string(), k.to_string()))
+        });
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn split_checking_agrees_with_the_whole_schema() {
+        let mut files = PlanFiles::new();
+        for (path, text) in crate::example::EXAMPLE_FILES {
+            files.insert_bytes(*path, text.as_bytes().to_vec());
+        }
+        let plan = Plan::from_files(&files).unwrap();
+        let catalog = Catalog::new(&plan, None);
+        let instances = [
+            json!({}),
+            json!([]),
+            json!({"order_id": 5, "total": -1, "currency": "XXX", "extra": true}),
+            json!({"order_id": "6f1c2a4e-8b1d-4c47-9a53-0e2d8f4b7a10", "total": 1, "currency": "EUR",
+                   "completed_at": "not a date", "products": [{"quantity": "2"}]}),
+            json!({"method": "sms", "a/b~c": 1}),
+        ];
+        let mut split_events = 0;
+        for (index, event) in catalog.events.iter().enumerate() {
+            let Shape::Split { .. } = event.shape else {
+                continue;
+            };
+            split_events += 1;
+            let whole = compile(&event_schema_value(&plan, &event.key));
+            for instance in &instances {
+                let split = catalog.plan_checker(index);
+                let whole = Checker::Whole(&whole);
+                assert_eq!(
+                    split.is_valid(instance),
+                    whole.is_valid(instance),
+                    "{} {instance}",
+                    event.key
+                );
+                assert_eq!(
+                    errors_of(&split, instance),
+                    errors_of(&whole, instance),
+                    "{} {instance}",
+                    event.key
+                );
+            }
+        }
+        assert!(
+            split_events > 20,
+            "the example plan's events split: {split_events}"
+        );
+    }
+
+    fn event_schema_value(plan: &Plan, key: &str) -> Value {
+        let mut schema = event_schema(plan, plan.event(key).unwrap());
+        strip_annotations(&mut schema);
+        schema
+    }
+
+    #[test]
+    fn annotations_go_and_property_names_stay() {
+        let mut schema = json!({
+            "title": "T", "description": "d", "type": "object",
+            "properties": {"description": {"type": "string", "description": "x", "default": "a"},
+                           "title": {"type": "integer"}},
+            "required": ["description"]
+        });
+        strip_annotations(&mut schema);
+        assert_eq!(
+            schema,
+            json!({"type": "object", "properties": {"description": {"type": "string"},
+                   "title": {"type": "integer"}}, "required": ["description"]})
+        );
+    }
+}
