@@ -1,4 +1,5 @@
-//! `tplan export jsonschema|iglu`: write the plan's schemas to a folder.
+//! `tplan export jsonschema|iglu|csv`: the plan's schemas in a folder, or
+//! the plan as a spreadsheet.
 
 use std::fs;
 use std::io::Write;
@@ -22,6 +23,8 @@ pub enum Target {
     Jsonschema,
     /// A static Iglu registry: `DIR/schemas/<vendor>/<event>/jsonschema/<M-R-A>`.
     Iglu,
+    /// The spreadsheet: one row per event property (`--out FILE`, or standard output).
+    Csv,
 }
 
 /// Arguments of `tplan export`.
@@ -30,9 +33,10 @@ pub struct Args {
     /// What to export.
     #[arg(value_enum)]
     pub target: Target,
-    /// The folder to write into (created if missing).
+    /// The folder to write into (created if missing); for `csv`, the file
+    /// (default: standard output).
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
     /// Export the plan at this revision instead of the work tree.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
@@ -45,7 +49,32 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let at = ws.load(args.rev.as_deref())?;
     let plan = &at.plan;
-    let out_dir = ctx.cwd.join(&args.out);
+    if args.target == Target::Csv {
+        let text = tplan_core::tabular::to_csv(plan);
+        match &args.out {
+            None => ctx.out.write_all(text.as_bytes())?,
+            Some(path) => {
+                let path = ctx.cwd.join(path);
+                write_file(&path, &text)?;
+                writeln!(
+                    ctx.out,
+                    "{} {} ({} rows) to {}",
+                    ctx.style.green("Wrote"),
+                    render::plural(plan.events.len(), "event"),
+                    text.lines().count().saturating_sub(1),
+                    path.display()
+                )?;
+            }
+        }
+        return Ok(Exit::Ok);
+    }
+    let Some(out) = &args.out else {
+        return Err(Failure::new(
+            "`--out DIR` is needed: the folder to write the schemas into",
+            None,
+        ));
+    };
+    let out_dir = ctx.cwd.join(out);
     if out_dir.exists() && !out_dir.is_dir() {
         return Err(Failure::new(
             format!("`{}` exists and is not a folder", out_dir.display()),
@@ -57,6 +86,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let kind = match args.target {
         Target::Jsonschema => ExportKind::JsonSchema,
         Target::Iglu => ExportKind::Iglu,
+        Target::Csv => unreachable!("written above"),
     };
     let progress = Progress::start(format!("writing {} schemas", plan.events.len()));
     let files = export(plan, kind);
@@ -80,7 +110,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 files.len(),
                 match args.target {
                     Target::Jsonschema => "JSON Schema",
-                    Target::Iglu => "Iglu schema",
+                    Target::Iglu | Target::Csv => "Iglu schema",
                 }
             ),
             out_dir.display(),

@@ -50,3 +50,33 @@ fn export_iglu_writes_a_static_registry_at_a_revision() {
             .exists()
     );
 }
+
+#[test]
+fn export_csv_writes_one_row_per_event_property() {
+    let repo = crate::support::TestRepo::example();
+    let out = repo.tplan(["export", "csv"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("event,event description,property,type,required,description,allowed values,owner")
+    );
+    // Shared properties resolved, enums joined, nested properties by path.
+    assert!(
+        text.lines().any(|l| l.starts_with("Signed In,")
+            && l.contains(
+                ",method,string,yes,How they signed in.,email | google | apple | magic_link,growth"
+            )),
+        "{text}"
+    );
+    assert!(text.contains(",products[].price,"), "{text}");
+    assert!(text.contains("Order Completed,"), "{text}");
+    // To a file too, and at a revision.
+    let out = repo
+        .tplan(["export", "csv", "--out", "plan.csv", "--rev", "HEAD"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(repo.read("plan.csv"), text);
+}

@@ -22,6 +22,7 @@ pub mod proposal;
 pub mod release;
 pub mod schema;
 pub mod span;
+pub mod tabular;
 pub mod template;
 pub mod validate;
 
