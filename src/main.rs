@@ -70,6 +70,7 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
         Command::Event(cmd) => cli::edit::event(cmd, ctx),
         Command::Property(cmd) => cli::edit::property(cmd, ctx),
         Command::Owner(cmd) => cli::edit::owner(cmd, ctx),
+        Command::Import(cmd) => cli::import::run(cmd, ctx),
         Command::Export(args) => cli::export::run(args, ctx),
         Command::Demo(args) => cli::demo::run(args, ctx),
         Command::Completions(args) => cli::completions::run(args, ctx),

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod lint;
 pub mod log;
@@ -181,7 +182,10 @@ pub enum Command {
     /// Add or remove owners.
     #[command(subcommand)]
     Owner(edit::OwnerCommand),
-    /// Write the plan's schemas: JSON Schema files or a static Iglu registry.
+    /// Bring an existing plan in (onto a new branch; never overwrites).
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Write the plan: JSON Schema files, a static Iglu registry, or a spreadsheet.
     #[command(
         after_help = "Examples:\n  tplan export jsonschema --out schemas/\n  tplan export iglu --out registry/ --rev main   # registry/schemas/<vendor>/<event>/jsonschema/<M-R-A>"
     )]

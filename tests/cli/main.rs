@@ -22,6 +22,8 @@ mod diff;
 mod edit;
 /// `tplan export`.
 mod export;
+/// `tplan import`.
+mod import;
 /// `tplan init`.
 mod init;
 /// `tplan lint`.

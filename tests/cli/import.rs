@@ -1,0 +1,197 @@
+use serde_json::Value;
+
+use crate::support::{TestRepo, stderr, stdout};
+
+/// An empty plan, committed.
+fn empty_plan() -> TestRepo {
+    let repo = TestRepo::empty();
+    repo.tplan(["init", "--name", "Imp", "--vendor", "com.acme"])
+        .assert()
+        .success();
+    repo.commit_all("init");
+    repo
+}
+
+#[test]
+fn the_template_imports_onto_a_new_branch() {
+    let repo = empty_plan();
+    let template = stdout(
+        &repo
+            .tplan(["import", "csv", "--template"])
+            .output()
+            .unwrap(),
+    );
+    repo.write("plan.csv", &template);
+    let out = repo
+        .tplan(["import", "csv", "plan.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(r["branch"], "import-csv");
+    assert_eq!(r["events"].as_array().unwrap().len(), 2);
+    assert_eq!(repo.git(["branch", "--show-current"]).trim(), "import-csv");
+    assert_eq!(
+        repo.git(["log", "-1", "--format=%s"]).trim(),
+        "Import 2 events from plan.csv"
+    );
+    let oc = repo.read("events/order_completed.toml");
+    assert!(oc.contains("name = \"Order Completed\""), "{oc}");
+    assert!(
+        oc.contains("currency = { type = \"string\", required = true, description = \"ISO 4217 code.\", enum = [\"EUR\", \"USD\", \"GBP\"] }"),
+        "{oc}"
+    );
+    assert!(
+        repo.read("owners/checkout.toml")
+            .contains("name = \"checkout\"")
+    );
+    repo.tplan(["lint"]).assert().success();
+    // main is untouched.
+    assert!(
+        repo.git(["ls-tree", "-r", "--name-only", "main"])
+            .lines()
+            .all(|l| !l.starts_with("events/"))
+    );
+}
+
+#[test]
+fn bad_rows_are_listed_and_the_rest_imports() {
+    let repo = empty_plan();
+    repo.write(
+        "plan.csv",
+        "Event,Property,Type,Required,Owner,Event Description\n\
+         Signed In,method,string,yes,growth,A sign in.\n\
+         Signed In,remember,boolean,maybe,growth,A sign in.\n\
+         Signed Up,plan,strng,no,growth,\n\
+         Cart Viewed,cart_id,string,yes,growth,Viewed.\n\
+         Cart Viewed,items,integer,no,checkout,Viewed.\n\
+         Order Completed!,total,number,yes,,Paid.\n\
+         Order Completed!,products[].price,number,yes,,Paid.\n",
+    );
+    let out = repo.tplan(["import", "csv", "plan.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Imported 1 event on branch `import-csv`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`Signed In` not imported: row 3: `required` is `maybe`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`Signed Up` not imported: row 4: unknown type `strng`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "`Cart Viewed` not imported: row 6: owner `checkout` differs from row 5's `growth`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("row 8: nested property `products[].price`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Order Completed!  ->  order_completed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn refusals_write_nothing() {
+    let repo = empty_plan();
+    repo.write("nocols.csv", "name,kind\nA,b\n");
+    let before = repo.git(["show-ref"]);
+    let out = repo
+        .tplan(["import", "csv", "nocols.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("missing columns: event, property, type"),
+        "{}",
+        stderr(&out)
+    );
+    // A dirty plan.
+    repo.write("plan.csv", "event,property,type\nSigned In,method,string\n");
+    repo.tplan(["owner", "add", "growth", "--name", "Growth"])
+        .assert()
+        .success();
+    let out = repo.tplan(["import", "csv", "plan.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("uncommitted changes"),
+        "{}",
+        stderr(&out)
+    );
+    repo.git(["clean", "-fdq", "owners"]);
+    // An existing branch.
+    repo.git(["branch", "import-csv"]);
+    let out = repo.tplan(["import", "csv", "plan.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    repo.git(["branch", "-D", "import-csv"]);
+    assert_eq!(repo.git(["show-ref"]), before);
+    assert_eq!(
+        repo.git(["status", "--porcelain", "--", "events", "owners"]),
+        ""
+    );
+}
+
+#[test]
+fn an_import_never_overwrites_an_event() {
+    let repo = TestRepo::example();
+    repo.write(
+        "plan.csv",
+        "event,property,type\nSigned In,method,boolean\nNew Thing Happened,x,string\n",
+    );
+    let before = repo.read("events/signed_in.toml");
+    let out = repo.tplan(["import", "csv", "plan.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out)
+            .contains("`Signed In`: `events/signed_in.toml` exists; an import never overwrites"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(repo.read("events/signed_in.toml"), before);
+    assert!(
+        repo.read("events/new_thing_happened.toml")
+            .contains("x = { type = \"string\" }")
+    );
+}
+
+#[test]
+fn export_then_import_keeps_every_event_and_top_level_property() {
+    let source = TestRepo::example();
+    let csv = stdout(&source.tplan(["export", "csv"]).output().unwrap());
+    let repo = empty_plan();
+    repo.write("plan.csv", &csv);
+    let out = repo
+        .tplan(["import", "csv", "plan.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let events = source.tplan(["ls", "--format", "json"]).output().unwrap();
+    let listed: Value = serde_json::from_str(&stdout(&events)).unwrap();
+    assert_eq!(
+        r["events"].as_array().unwrap().len(),
+        listed["events"].as_array().unwrap().len(),
+        "{r}"
+    );
+    // Nested rows are the only ones left out.
+    assert!(
+        r["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s.as_str().unwrap().contains("nested property")),
+        "{r}"
+    );
+    let oc = repo.read("events/order_completed.toml");
+    assert!(
+        oc.contains("total = { type = \"number\", required = true"),
+        "{oc}"
+    );
+}
