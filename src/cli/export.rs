@@ -25,6 +25,8 @@ pub enum Target {
     Iglu,
     /// The spreadsheet: one row per event property (`--out FILE`, or standard output).
     Csv,
+    /// A Segment Protocols tracking plan, JSON (`--out FILE`, or standard output).
+    Segment,
 }
 
 /// Arguments of `tplan export`.
@@ -49,8 +51,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let at = ws.load(args.rev.as_deref())?;
     let plan = &at.plan;
-    if args.target == Target::Csv {
-        let text = tplan_core::tabular::to_csv(plan);
+    if matches!(args.target, Target::Csv | Target::Segment) {
+        let text = match args.target {
+            Target::Csv => tplan_core::tabular::to_csv(plan),
+            _ => {
+                let mut text = serde_json::to_string_pretty(&tplan_core::tabular::to_segment(plan))
+                    .expect("JSON serialises");
+                text.push('\n');
+                text
+            }
+        };
         match &args.out {
             None => ctx.out.write_all(text.as_bytes())?,
             Some(path) => {
@@ -58,10 +68,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 write_file(&path, &text)?;
                 writeln!(
                     ctx.out,
-                    "{} {} ({} rows) to {}",
+                    "{} {} to {}",
                     ctx.style.green("Wrote"),
                     render::plural(plan.events.len(), "event"),
-                    text.lines().count().saturating_sub(1),
                     path.display()
                 )?;
             }
@@ -86,7 +95,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let kind = match args.target {
         Target::Jsonschema => ExportKind::JsonSchema,
         Target::Iglu => ExportKind::Iglu,
-        Target::Csv => unreachable!("written above"),
+        Target::Csv | Target::Segment => unreachable!("written above"),
     };
     let progress = Progress::start(format!("writing {} schemas", plan.events.len()));
     let files = export(plan, kind);
@@ -110,7 +119,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 files.len(),
                 match args.target {
                     Target::Jsonschema => "JSON Schema",
-                    Target::Iglu | Target::Csv => "Iglu schema",
+                    Target::Iglu | Target::Csv | Target::Segment => "Iglu schema",
                 }
             ),
             out_dir.display(),

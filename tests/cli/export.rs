@@ -80,3 +80,34 @@ fn export_csv_writes_one_row_per_event_property() {
     assert!(out.status.success());
     assert_eq!(repo.read("plan.csv"), text);
 }
+
+#[test]
+fn export_segment_writes_a_protocols_plan_that_validates_tracks() {
+    let repo = crate::support::TestRepo::example();
+    let out = repo.tplan(["export", "segment"]).output().unwrap();
+    assert!(out.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["name"], "Acme Shop");
+    let events = plan["rules"]["events"].as_array().unwrap();
+    let order = events
+        .iter()
+        .find(|e| e["name"] == "Order Completed")
+        .expect("Order Completed");
+    assert_eq!(
+        order["rules"]["$schema"],
+        "http://json-schema.org/draft-07/schema#"
+    );
+    let validator = jsonschema::draft7::new(&order["rules"]).expect("a draft-07 schema");
+    let good = serde_json::json!({"properties": {
+        "order_id": "6f1c2a4e-8b1d-4c47-9a53-0e2d8f4b7a10", "total": 45.8, "currency": "EUR",
+        "completed_at": "2026-11-24T10:15:00Z",
+        "products": [{"product_id": "P000123", "quantity": 2, "price": 19.9}]}});
+    assert!(validator.is_valid(&good));
+    let mut bad = good.clone();
+    bad["properties"]["total"] = serde_json::json!("45.8");
+    assert!(!validator.is_valid(&bad));
+    // Every event compiles as draft-07.
+    for e in events {
+        jsonschema::draft7::new(&e["rules"]).unwrap_or_else(|err| panic!("{}: {err}", e["name"]));
+    }
+}

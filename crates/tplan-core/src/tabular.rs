@@ -408,3 +408,47 @@ pub fn from_csv(text: &str, existing: &crate::PlanFiles) -> Result<CsvImport, Cs
     }
     Ok(out)
 }
+
+/// The plan as a Segment Protocols tracking plan, in the shape Segment's
+/// export and typewriter read: `rules.events[]`, each event's JSON Schema
+/// (draft-07) holding its properties under `properties.properties`.
+pub fn to_segment(plan: &Plan) -> Value {
+    use serde_json::json;
+    let events: Vec<Value> = plan
+        .events
+        .values()
+        .map(|event| {
+            let mut schema = crate::schema::event_schema(plan, event);
+            if let Some(o) = schema.as_object_mut() {
+                o.remove("$schema");
+                o.remove("title");
+                o.remove("description");
+            }
+            json!({
+                "name": event.name,
+                "description": event.description.clone().unwrap_or_default(),
+                "version": plan.version_of(event.key.as_str()).model,
+                "rules": {
+                    "$schema": "http://json-schema.org/draft-07/schema#",
+                    "type": "object",
+                    "properties": {
+                        "context": {},
+                        "traits": { "type": "object", "properties": {} },
+                        "properties": schema,
+                    },
+                    "required": ["properties"],
+                },
+            })
+        })
+        .collect();
+    json!({
+        "name": plan.manifest.name,
+        "display_name": plan.manifest.name,
+        "rules": {
+            "events": events,
+            "global": null,
+            "identify": null,
+            "group": null,
+        },
+    })
+}
