@@ -27,6 +27,10 @@ pub enum Target {
     Csv,
     /// A Segment Protocols tracking plan, JSON (`--out FILE`, or standard output).
     Segment,
+    /// A catalog in Markdown: `DIR/index.md` and `DIR/events/<key>.md`.
+    Markdown,
+    /// A static HTML catalog with search: `DIR/index.html` and `DIR/events/<key>.html`.
+    Html,
 }
 
 /// Arguments of `tplan export`.
@@ -92,13 +96,20 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     }
     // Every schema is rendered before anything is written: a failure leaves
     // the folder as it was.
-    let kind = match args.target {
-        Target::Jsonschema => ExportKind::JsonSchema,
-        Target::Iglu => ExportKind::Iglu,
+    let progress = Progress::start(format!("writing {} events", plan.events.len()));
+    let files = match args.target {
+        Target::Jsonschema => export(plan, ExportKind::JsonSchema),
+        Target::Iglu => export(plan, ExportKind::Iglu),
+        Target::Markdown | Target::Html => {
+            let published = ws.store.published_versions(&plan.manifest.vendor)?;
+            if args.target == Target::Markdown {
+                tplan_core::catalog::markdown(plan, &published)
+            } else {
+                tplan_core::catalog::html(plan, &published)
+            }
+        }
         Target::Csv | Target::Segment => unreachable!("written above"),
     };
-    let progress = Progress::start(format!("writing {} schemas", plan.events.len()));
-    let files = export(plan, kind);
     files
         .par_iter()
         .try_for_each(|(path, text)| write_file(&out_dir.join(path), text))?;
@@ -119,7 +130,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 files.len(),
                 match args.target {
                     Target::Jsonschema => "JSON Schema",
-                    Target::Iglu | Target::Csv | Target::Segment => "Iglu schema",
+                    Target::Iglu => "Iglu schema",
+                    _ => "catalog page",
                 }
             ),
             out_dir.display(),

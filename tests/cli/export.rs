@@ -111,3 +111,109 @@ fn export_segment_writes_a_protocols_plan_that_validates_tracks() {
         jsonschema::draft7::new(&e["rules"]).unwrap_or_else(|err| panic!("{}: {err}", e["name"]));
     }
 }
+
+/// Chromium, from `$CHROMIUM` or the usual paths (`.ci/run` installs
+/// Debian's when it can).
+fn chromium() -> Option<std::path::PathBuf> {
+    std::env::var_os("CHROMIUM")
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .chain(
+            [
+                "/usr/bin/chromium",
+                "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome",
+            ]
+            .map(Into::into),
+        )
+        .find(|p| p.is_file())
+}
+
+#[test]
+fn export_html_catalog_lists_every_event_and_search_finds_one_in_a_browser() {
+    let repo = crate::support::TestRepo::example();
+    let out = repo
+        .tplan(["export", "html", "--out", "catalog"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = repo.read("catalog/index.html");
+    let listed = repo.tplan(["ls", "--format", "json"]).output().unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let events = listed["events"].as_array().unwrap();
+    for e in events {
+        let key = e["key"].as_str().unwrap();
+        assert!(
+            index.contains(&format!("href=\"events/{key}.html\"")),
+            "{key}"
+        );
+        assert!(
+            repo.read(&format!("catalog/events/{key}.html"))
+                .contains("<h2>Properties</h2>")
+        );
+    }
+    // Nothing external: a page that works from file://.
+    assert!(!index.contains("http://") && !index.contains("https://"));
+
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "SKIPPED the browser half: no Chromium (set CHROMIUM, or install Debian's `chromium`)"
+        );
+        return;
+    };
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!(
+        "file://{}?q=order%20completed",
+        repo.path().join("catalog/index.html").display()
+    );
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--dump-dom", &url])
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(dom.contains("<span id=\"shown\">1</span>"), "{dom}");
+    let visible: Vec<&str> = dom
+        .split("<tr class=\"event")
+        .skip(1)
+        .filter(|row| !row.split('>').next().unwrap_or("").contains("hidden"))
+        .collect();
+    assert_eq!(visible.len(), 1, "{dom}");
+    assert!(visible[0].contains("events/order_completed.html"), "{dom}");
+    assert_eq!(dom.matches("<tr class=\"event").count(), events.len());
+}
+
+#[test]
+fn export_markdown_catalog_has_an_index_and_a_page_per_event() {
+    let repo = crate::support::TestRepo::example();
+    repo.tplan(["export", "markdown", "--out", "docs"])
+        .assert()
+        .success();
+    let index = repo.read("docs/index.md");
+    assert!(
+        index.contains("| [Order Completed](events/order_completed.md) | `order_completed` |"),
+        "{index}"
+    );
+    let page = repo.read("docs/events/order_completed.md");
+    assert!(page.starts_with("# Order Completed\n"), "{page}");
+    assert!(
+        page.contains("| `products[].price` | number | yes |"),
+        "{page}"
+    );
+    assert!(page.contains("## Example payload"), "{page}");
+    assert!(page.contains("Not published yet."), "{page}");
+}

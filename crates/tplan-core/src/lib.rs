@@ -7,6 +7,7 @@
 //! reading a plan folder.
 
 pub mod canonical;
+pub mod catalog;
 pub mod edit;
 pub mod error;
 pub mod example;

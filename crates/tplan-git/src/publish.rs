@@ -461,6 +461,48 @@ impl Store {
         }
     }
 
+    /// The published versions of each event of `vendor` in the registry,
+    /// oldest first (empty without a registry).
+    pub fn published_versions(
+        &self,
+        vendor: &str,
+    ) -> Result<BTreeMap<String, Vec<String>>, StoreError> {
+        let mut out = BTreeMap::new();
+        let Some(tree) = self.registry_tree()? else {
+            return Ok(out);
+        };
+        let tree = self
+            .repo
+            .find_tree(gix::ObjectId::from_hex(tree.as_bytes()).map_err(gix::Error::from_error)?)?;
+        let Some(vendor_entry) = tree.lookup_entry_by_path(format!("schemas/{vendor}"))? else {
+            return Ok(out);
+        };
+        let vendor_tree = vendor_entry.object()?.into_tree();
+        for event in vendor_tree.iter() {
+            let event = event.map_err(gix::Error::from_error)?;
+            let name = event.filename().to_str_lossy().into_owned();
+            let Ok(event_tree) = self.repo.find_tree(event.oid().to_owned()) else {
+                continue;
+            };
+            let Some(format) = event_tree.lookup_entry_by_path("jsonschema")? else {
+                continue;
+            };
+            let mut versions: Vec<(tplan_core::SchemaVer, String)> = format
+                .object()?
+                .into_tree()
+                .iter()
+                .filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let v = e.filename().to_str_lossy().into_owned();
+                    tplan_core::SchemaVer::parse(&v).map(|sv| (sv, v))
+                })
+                .collect();
+            versions.sort();
+            out.insert(name, versions.into_iter().map(|(_, v)| v).collect());
+        }
+        Ok(out)
+    }
+
     /// The registry tree at `commit` written as files under `dir`.
     pub fn write_registry(&self, commit: gix::ObjectId, dir: &Path) -> Result<usize, StoreError> {
         let tree = self.tree_of(Some(commit))?;
