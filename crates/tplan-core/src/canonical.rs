@@ -221,6 +221,11 @@ pub fn event(
         let examples = e.examples.iter().cloned().map(Value::Object).collect();
         m.insert("examples".into(), Value::Array(examples));
     }
+    put(
+        &mut m,
+        "schema_extra",
+        e.schema_extra.clone().map(Value::Object),
+    );
     let props = e
         .properties
         .iter()

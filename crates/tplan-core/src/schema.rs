@@ -175,6 +175,11 @@ fn body(plan: &Plan, event: &Event, dialect: Dialect) -> Map<String, Value> {
         let examples = event.examples.iter().cloned().map(Value::Object).collect();
         s.insert("examples".into(), Value::Array(examples));
     }
+    if let Some(extra) = &event.schema_extra {
+        for (k, v) in extra {
+            s.insert(k.clone(), v.clone());
+        }
+    }
     s
 }
 

@@ -186,3 +186,52 @@ fn a_nullable_enum_accepts_null() {
     assert!(v.is_valid(&json!({"email": null})));
     assert!(!v.is_valid(&json!({"email": "x@y.z"})));
 }
+
+/// `signed_up` with `extra` inserted before its `[properties]`.
+fn signed_up_with(extra: &str) -> String {
+    base("events/signed_up.toml").replace("\n[properties]", &format!("{extra}\n\n[properties]"))
+}
+
+#[test]
+fn schema_extra_passes_through_verbatim_and_counts_in_the_id() {
+    let text = signed_up_with(
+        r#"schema_extra = '{"minProperties": 1, "not": {"required": ["password"]}, "x-pii": null}'"#,
+    );
+    let plan = plan_with(&[("events/signed_up.toml", Some(&text))]);
+    let event = plan.event("signed_up").unwrap();
+    let schema = event_schema(&plan, event);
+    assert_eq!(schema["minProperties"], json!(1));
+    assert_eq!(schema["not"], json!({"required": ["password"]}));
+    assert_eq!(schema["x-pii"], json!(null));
+    assert_eq!(schema["type"], json!("object"));
+    assert_eq!(iglu_schema(&plan, event)["minProperties"], json!(1));
+    // A table works too, and a change of the extra changes the id.
+    let table = signed_up_with("[schema_extra]\nminProperties = 2");
+    let other = plan_with(&[("events/signed_up.toml", Some(&table))]);
+    assert_eq!(
+        event_schema(&other, other.event("signed_up").unwrap())["minProperties"],
+        json!(2)
+    );
+    assert_ne!(other.event("signed_up").unwrap().id, event.id);
+    let none = plan_with(&[]);
+    assert_ne!(none.event("signed_up").unwrap().id, event.id);
+}
+
+#[test]
+fn schema_extra_must_be_a_json_object_that_leaves_the_plan_s_keywords_alone() {
+    for (extra, expected) in [
+        ("schema_extra = '{\"oneOf\": [}'", "not JSON"),
+        ("schema_extra = '[1, 2]'", "a JSON object"),
+        (
+            "schema_extra = '{\"required\": [\"email\"]}'",
+            "`required` is written from the plan",
+        ),
+    ] {
+        let loaded = support::load_with(&[("events/signed_up.toml", Some(&signed_up_with(extra)))]);
+        assert_eq!(loaded.errors.len(), 1, "{extra}: {:?}", loaded.errors);
+        let e = &loaded.errors[0];
+        assert_eq!(e.file, "events/signed_up.toml");
+        assert!(e.kind.to_string().contains(expected), "{extra}: {}", e.kind);
+        assert_eq!(e.span.as_ref().unwrap().line, 4, "{extra}");
+    }
+}

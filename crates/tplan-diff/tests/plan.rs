@@ -252,3 +252,22 @@ fn a_declared_bump_may_raise_but_never_lower() {
     );
     let _ = Subject::Plan;
 }
+
+#[test]
+fn schema_extra_changes_are_unanalysed_and_never_safer_than_proven() {
+    let text = base("events/signed_up.toml").replace(
+        "\n[properties]",
+        "schema_extra = '{\"oneOf\": [{\"required\": [\"email\"]}, {\"required\": [\"phone\"]}]}'\n\n[properties]",
+    );
+    let new = plan(&[("events/signed_up.toml", Some(&text))]);
+    let r = diff_plans(&plan(&[]), &new, &DiffOptions::default()).unwrap();
+    let e = r.events.iter().find(|e| e.key.as_str() == "signed_up").unwrap();
+    assert_eq!(e.class, "model", "{:?}", summary(&r));
+    assert!(
+        summary(&r).iter().any(|(path, rule, class)| path.starts_with("event:signed_up")
+            && rule.contains("unanalysed")
+            && *class == Class::Model),
+        "{:?}",
+        summary(&r)
+    );
+}

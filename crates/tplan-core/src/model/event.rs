@@ -68,6 +68,10 @@ pub struct Event {
     pub additional_properties: Option<bool>,
     /// Example payloads (the `properties` object), each valid for the event.
     pub examples: Vec<Map<String, Value>>,
+    /// `schema_extra`: JSON Schema keywords the plan format cannot hold
+    /// (`oneOf`, `patternProperties`…), kept verbatim and added to the
+    /// event's schema. The diff classifies changes to them as unanalysed.
+    pub schema_extra: Option<Map<String, Value>>,
     /// The event's properties by name.
     pub properties: BTreeMap<String, Property>,
     /// Hash of the canonical form.

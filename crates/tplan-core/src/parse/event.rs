@@ -25,7 +25,23 @@ pub(crate) const EVENT_KEYS: &[&str] = &[
     "tags",
     "additional_properties",
     "examples",
+    "schema_extra",
     "properties",
+];
+
+/// Keywords tplan writes into an event's schema from the plan itself:
+/// `schema_extra` may not set them.
+pub(crate) const GENERATED_KEYWORDS: &[&str] = &[
+    "$schema",
+    "self",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "deprecated",
+    "examples",
 ];
 
 /// An event with the spans that checks across files need.
@@ -58,6 +74,7 @@ pub(crate) fn parse_event(
         tags: Vec::new(),
         additional_properties: None,
         examples: Vec::new(),
+        schema_extra: None,
         properties: BTreeMap::new(),
         id: ObjectId::default(),
     };
@@ -132,6 +149,38 @@ pub(crate) fn parse_event(
                 Some(_) => doc.wrong_type(key, v, "a list of tables (example payloads)"),
                 None => {}
             },
+            "schema_extra" => {
+                // JSON text keeps what TOML cannot say (null); a table is
+                // read as JSON too.
+                let value = match v.get_ref() {
+                    toml::de::DeValue::String(text) => match serde_json::from_str::<Value>(text) {
+                        Ok(value) => Some(value),
+                        Err(e) => {
+                            doc.invalid(key, v.span(), format!("not JSON: {e}"));
+                            None
+                        }
+                    },
+                    _ => doc.json(key, v),
+                };
+                match value {
+                    Some(Value::Object(map)) => {
+                        if let Some(taken) = map
+                            .keys()
+                            .find(|k| GENERATED_KEYWORDS.contains(&k.as_str()))
+                        {
+                            doc.invalid(
+                                key,
+                                v.span(),
+                                format!("`{taken}` is written from the plan; set it with the plan's own keys"),
+                            );
+                        } else {
+                            event.schema_extra = Some(map);
+                        }
+                    }
+                    Some(_) => doc.wrong_type(key, v, "a JSON object (as a table, or JSON text)"),
+                    None => {}
+                }
+            }
             "properties" => {
                 let Some(props) = doc.table(key, v) else {
                     continue;
