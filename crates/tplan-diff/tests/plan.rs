@@ -261,12 +261,18 @@ fn schema_extra_changes_are_unanalysed_and_never_safer_than_proven() {
     );
     let new = plan(&[("events/signed_up.toml", Some(&text))]);
     let r = diff_plans(&plan(&[]), &new, &DiffOptions::default()).unwrap();
-    let e = r.events.iter().find(|e| e.key.as_str() == "signed_up").unwrap();
+    let e = r
+        .events
+        .iter()
+        .find(|e| e.key.as_str() == "signed_up")
+        .unwrap();
     assert_eq!(e.class, "model", "{:?}", summary(&r));
     assert!(
-        summary(&r).iter().any(|(path, rule, class)| path.starts_with("event:signed_up")
-            && rule.contains("unanalysed")
-            && *class == Class::Model),
+        summary(&r)
+            .iter()
+            .any(|(path, rule, class)| path.starts_with("event:signed_up")
+                && rule.contains("unanalysed")
+                && *class == Class::Model),
         "{:?}",
         summary(&r)
     );
