@@ -529,33 +529,22 @@ impl Store {
     /// git's message: `Merge branch 'feature'`, `Merge tag 'v1'`, and
     /// ` into topic` unless merging into `main` or `master`.
     fn default_merge_message(&self, spec: &str, branch: &str) -> String {
-        let what = if self
-            .repo
-            .try_find_reference(format!("refs/heads/{spec}").as_str())
-            .ok()
-            .flatten()
-            .is_some()
-        {
-            format!("branch '{spec}'")
-        } else if self
-            .repo
-            .try_find_reference(format!("refs/tags/{spec}").as_str())
-            .ok()
-            .flatten()
-            .is_some()
-        {
-            format!("tag '{spec}'")
-        } else if self
-            .repo
-            .try_find_reference(format!("refs/remotes/{spec}").as_str())
-            .ok()
-            .flatten()
-            .is_some()
-        {
-            format!("remote-tracking branch '{spec}'")
-        } else {
-            format!("commit '{spec}'")
-        };
+        let kinds = [
+            ("refs/heads/", "branch"),
+            ("refs/tags/", "tag"),
+            ("refs/remotes/", "remote-tracking branch"),
+        ];
+        let kind = kinds
+            .iter()
+            .find(|(prefix, _)| {
+                self.repo
+                    .try_find_reference(format!("{prefix}{spec}").as_str())
+                    .ok()
+                    .flatten()
+                    .is_some()
+            })
+            .map_or("commit", |(_, kind)| kind);
+        let what = format!("{kind} '{spec}'");
         if branch == "main" || branch == "master" {
             format!("Merge {what}")
         } else {
