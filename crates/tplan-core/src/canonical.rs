@@ -173,6 +173,11 @@ pub fn property(p: &Property, shared_id: &dyn Fn(&str) -> Option<ObjectId>) -> V
     put(&mut m, "default", p.default.as_deref().cloned());
     put(&mut m, "examples", p.examples.clone().map(Value::Array));
     put(&mut m, "deprecated", p.deprecated.map(Value::Bool));
+    put(
+        &mut m,
+        "schema_extra",
+        p.schema_extra.as_deref().cloned().map(Value::Object),
+    );
     // Numbers are normalised when written; no second pass over the tree.
     Value::Object(m)
 }

@@ -338,6 +338,11 @@ fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect)
     if let Some(d) = p.deprecated {
         s.insert("deprecated".into(), json!(d));
     }
+    if let Some(extra) = &p.schema_extra {
+        for (k, v) in extra.iter() {
+            s.insert(k.clone(), v.clone());
+        }
+    }
     Value::Object(s)
 }
 

@@ -235,3 +235,53 @@ fn schema_extra_must_be_a_json_object_that_leaves_the_plan_s_keywords_alone() {
         assert_eq!(e.span.as_ref().unwrap().line, 4, "{extra}");
     }
 }
+
+#[test]
+fn property_schema_extra_passes_through_and_may_not_contradict_the_plan() {
+    let text = format!(
+        "{}referrer = {{ description = \"Where from.\", schema_extra = '{{\"oneOf\": [{{\"type\": \"null\"}}, {{\"type\": \"string\", \"format\": \"uri\"}}], \"title\": \"Referrer\"}}' }}\n",
+        base("events/signed_up.toml")
+    );
+    let plan = plan_with(&[("events/signed_up.toml", Some(&text))]);
+    let event = plan.event("signed_up").unwrap();
+    for schema in [event_schema(&plan, event), iglu_schema(&plan, event)] {
+        let referrer = &schema["properties"]["referrer"];
+        assert_eq!(referrer["title"], json!("Referrer"));
+        assert_eq!(referrer["oneOf"][1]["format"], json!("uri"));
+        assert!(referrer.get("type").is_none());
+    }
+    let v = jsonschema::validator_for(&event_schema(&plan, event)).unwrap();
+    let payload = |r: serde_json::Value| json!({"email": null, "referrer": r});
+    assert!(v.is_valid(&payload(json!(null))));
+    assert!(v.is_valid(&payload(json!("https://acme.com"))));
+    assert!(!v.is_valid(&payload(json!(3))));
+    assert_ne!(plan_with(&[]).event("signed_up").unwrap().id, event.id);
+
+    // A keyword the property sets, or a boolean `additionalProperties`, is refused.
+    for (extra, expected) in [
+        (
+            "format = \"uri\", schema_extra = { format = \"email\" }",
+            "`format` is written from the plan",
+        ),
+        (
+            "type = \"object\", schema_extra = { additionalProperties = false }",
+            "must be a schema",
+        ),
+        (
+            "type = \"object\", additional_properties = false, schema_extra = { additionalProperties = { type = \"string\" } }",
+            "refuses",
+        ),
+    ] {
+        let text = format!(
+            "{}referrer = {{ {extra} }}\n",
+            base("events/signed_up.toml")
+        );
+        let loaded = support::load_with(&[("events/signed_up.toml", Some(&text))]);
+        assert_eq!(loaded.errors.len(), 1, "{extra}: {:?}", loaded.errors);
+        assert!(
+            loaded.errors[0].kind.to_string().contains(expected),
+            "{extra}: {}",
+            loaded.errors[0].kind
+        );
+    }
+}

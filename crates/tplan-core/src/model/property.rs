@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::{Number, Value};
+use serde_json::{Map, Number, Value};
 
 use crate::id::ObjectId;
 use crate::key::Key;
@@ -213,6 +213,10 @@ pub struct Property {
     pub examples: Option<Vec<Value>>,
     /// `deprecated`
     pub deprecated: Option<bool>,
+    /// `schema_extra`: JSON Schema keywords the plan format cannot hold
+    /// (`oneOf`, `$ref`, `patternProperties`…), written verbatim into the
+    /// property's schema after the plan's own (boxed: rare).
+    pub schema_extra: Option<Box<Map<String, Value>>>,
 }
 
 impl Property {
@@ -257,7 +261,8 @@ impl Property {
             additional_properties,
             default,
             examples,
-            deprecated
+            deprecated,
+            schema_extra
         );
         out
     }

@@ -7,6 +7,7 @@ use serde_json::Value;
 use toml::de::DeTable;
 
 use super::doc::Doc;
+use super::extra;
 use super::property::{Place, Refs, check_property_name, parse_property};
 use crate::error::{ErrorKind, suggest};
 use crate::id::ObjectId;
@@ -79,6 +80,7 @@ pub(crate) fn parse_event(
         id: ObjectId::default(),
     };
     let mut replaced_by_span = None;
+    let mut extra_span = 0..0;
     for (k, v) in table.iter() {
         let key = k.get_ref().as_ref();
         match key {
@@ -150,35 +152,9 @@ pub(crate) fn parse_event(
                 None => {}
             },
             "schema_extra" => {
-                // JSON text keeps what TOML cannot say (null); a table is
-                // read as JSON too.
-                let value = match v.get_ref() {
-                    toml::de::DeValue::String(text) => match serde_json::from_str::<Value>(text) {
-                        Ok(value) => Some(value),
-                        Err(e) => {
-                            doc.invalid(key, v.span(), format!("not JSON: {e}"));
-                            None
-                        }
-                    },
-                    _ => doc.json(key, v),
-                };
-                match value {
-                    Some(Value::Object(map)) => {
-                        if let Some(taken) = map
-                            .keys()
-                            .find(|k| GENERATED_KEYWORDS.contains(&k.as_str()))
-                        {
-                            doc.invalid(
-                                key,
-                                v.span(),
-                                format!("`{taken}` is written from the plan; set it with the plan's own keys"),
-                            );
-                        } else {
-                            event.schema_extra = Some(map);
-                        }
-                    }
-                    Some(_) => doc.wrong_type(key, v, "a JSON object (as a table, or JSON text)"),
-                    None => {}
+                if let Some(map) = extra::read(doc, key, v) {
+                    extra_span = v.span();
+                    event.schema_extra = Some(map);
                 }
             }
             "properties" => {
@@ -197,6 +173,22 @@ pub(crate) fn parse_event(
                 }
             }
             _ => doc.unknown_key(k, "an event", EVENT_KEYS),
+        }
+    }
+    if let Some(map) = &event.schema_extra {
+        // `examples` passes through only when the plan has none (an
+        // importer keeps examples TOML cannot hold, such as ones with null).
+        let mut taken: Vec<&str> = GENERATED_KEYWORDS
+            .iter()
+            .copied()
+            .filter(|k| *k != "additionalProperties" && *k != "examples")
+            .collect();
+        if !event.examples.is_empty() {
+            taken.push("examples");
+        }
+        let closed = event.additional_properties == Some(false);
+        if !extra::check(doc, extra_span, map, &taken, closed) {
+            event.schema_extra = None;
         }
     }
     match name {

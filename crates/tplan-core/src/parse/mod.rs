@@ -9,6 +9,7 @@
 
 mod doc;
 mod event;
+mod extra;
 pub(crate) mod lock;
 mod manifest;
 mod owner;

@@ -37,6 +37,7 @@ pub(crate) const PROPERTY_KEYS: &[&str] = &[
     "default",
     "examples",
     "deprecated",
+    "schema_extra",
     "ref",
 ];
 
@@ -128,6 +129,12 @@ pub(crate) fn parse_table(
     let mut p = Property::default();
     let mut spans = KeywordSpans::default();
     read_keys(doc, table, place, refs, &mut p, &mut spans);
+    if let Some(extra) = &p.schema_extra {
+        let taken = super::extra::property_keywords(&p);
+        let span = spans.get("schema_extra").unwrap_or_else(|| whole.clone());
+        let closed = p.additional_properties == Some(false);
+        super::extra::check(doc, span, extra, &taken, closed);
+    }
     if doc.errors.len() > before {
         return None;
     }
@@ -195,6 +202,7 @@ fn read_keys(
             "unique_items" => p.unique_items = doc.boolean(known, v),
             "additional_properties" => p.additional_properties = doc.boolean(known, v),
             "deprecated" => p.deprecated = doc.boolean(known, v),
+            "schema_extra" => p.schema_extra = super::extra::read(doc, known, v).map(Box::new),
             "default" => p.default = doc.json(known, v).map(Box::new),
             "examples" => match doc.json(known, v) {
                 Some(Value::Array(values)) => p.examples = Some(values),
