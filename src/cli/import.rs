@@ -1,11 +1,12 @@
-//! `tplan import csv`: bring an existing plan in. An import never
-//! overwrites: it writes new files on a new branch and says what it could
-//! not represent.
+//! `tplan import csv|iglu|jsonschema|segment`: bring an existing plan in.
+//! An import never overwrites: it writes new files on a new branch and says
+//! what it could not represent.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
+use tplan_core::import::{self, Import};
 use tplan_core::tabular::{TEMPLATE, from_csv};
 
 use super::Format;
@@ -22,6 +23,21 @@ pub enum ImportCommand {
         after_help = "Columns (headers in any order and case): event, event description, property, type,\nrequired, description, allowed values (separated by |), owner.\n\nExit codes: 0 imported, 1 imported with rows left out (listed), 2 refused (nothing written).\n\nExamples:\n  tplan import csv --template > plan.csv\n  tplan import csv plan.csv --branch import-spreadsheet"
     )]
     Csv(CsvArgs),
+    /// A static Iglu registry: each schema's latest version becomes an event.
+    #[command(
+        after_help = "DIR is the registry (holding `schemas/<vendor>/<name>/jsonschema/<M-R-A>`) or its\n`schemas` folder. What the plan's keys cannot say is kept verbatim under `schema_extra`;\n`tplan.lock` records the imported versions, so the next publish continues from them.\n\nExit codes: 0 imported, 1 imported with schemas left out (listed), 2 refused (nothing written).\n\nExample:\n  tplan import iglu ../iglu-registry --vendor com.acme"
+    )]
+    Iglu(IgluArgs),
+    /// JSON Schema files (or folders of `*.json`), one event each.
+    #[command(
+        after_help = "The key comes from the file name, the event name from `title`, the dialect from\n`$schema` (2020-12 when absent).\n\nExit codes: 0 imported, 1 imported with files left out (listed), 2 refused (nothing written).\n\nExample:\n  tplan import jsonschema schemas/"
+    )]
+    Jsonschema(JsonSchemaArgs),
+    /// A Segment Protocols tracking plan (JSON, as Segment's APIs export it).
+    #[command(
+        after_help = "Both shapes: the Config API's `rules.events[]` and the Public API's `rules[]`\n(TRACK, IDENTIFY, GROUP). Identify and group traits become the events `Identify` and `Group`.\n\nExit codes: 0 imported, 1 imported with parts left out (listed), 2 refused (nothing written).\n\nExample:\n  tplan import segment tracking-plan.json"
+    )]
+    Segment(SegmentArgs),
 }
 
 /// Arguments of `tplan import csv`.
@@ -41,8 +57,59 @@ pub struct CsvArgs {
     pub format: Format,
 }
 
+/// Arguments of `tplan import iglu`.
+#[derive(Debug, clap::Args)]
+pub struct IgluArgs {
+    /// The registry folder.
+    pub dir: PathBuf,
+    /// The vendor to import (needed when the registry holds several).
+    #[arg(long)]
+    pub vendor: Option<String>,
+    /// The branch the import is committed on (created from `HEAD`).
+    #[arg(long, default_value = "import-iglu")]
+    pub branch: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Arguments of `tplan import jsonschema`.
+#[derive(Debug, clap::Args)]
+pub struct JsonSchemaArgs {
+    /// Files, or folders whose `*.json` files are read (recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The branch the import is committed on (created from `HEAD`).
+    #[arg(long, default_value = "import-jsonschema")]
+    pub branch: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Arguments of `tplan import segment`.
+#[derive(Debug, clap::Args)]
+pub struct SegmentArgs {
+    /// The tracking plan JSON file.
+    pub file: PathBuf,
+    /// The branch the import is committed on (created from `HEAD`).
+    #[arg(long, default_value = "import-segment")]
+    pub branch: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
 pub fn run(cmd: ImportCommand, ctx: &mut Ctx) -> CliResult {
-    let ImportCommand::Csv(args) = cmd;
+    match cmd {
+        ImportCommand::Csv(args) => csv(args, ctx),
+        ImportCommand::Iglu(args) => iglu(args, ctx),
+        ImportCommand::Jsonschema(args) => jsonschema(args, ctx),
+        ImportCommand::Segment(args) => segment(args, ctx),
+    }
+}
+
+fn csv(args: CsvArgs, ctx: &mut Ctx) -> CliResult {
     if args.template {
         ctx.out.write_all(TEMPLATE.as_bytes())?;
         return Ok(Exit::Ok);
@@ -61,6 +128,215 @@ pub fn run(cmd: ImportCommand, ctx: &mut Ctx) -> CliResult {
         )
     })?;
     let ws = Workspace::discover(&ctx.cwd)?;
+    let current = committed_plan(&ws)?;
+    let import = from_csv(&text, &current)
+        .map_err(|e| Failure::new(format!("`{}`: {e}", file.display()), None))?;
+    let source = file_name(&file);
+    finish(ctx, &ws, &args.branch, args.format, import, &source)
+}
+
+fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
+    let dir = ctx.cwd.join(&args.dir);
+    // The registry root holds `schemas/`; its `schemas` folder works too.
+    let root = if dir.join("schemas").is_dir() {
+        dir.clone()
+    } else if dir.file_name().is_some_and(|n| n == "schemas") && dir.is_dir() {
+        dir.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        return Err(Failure::new(
+            format!(
+                "`{}` is not an Iglu registry: it has no `schemas` folder",
+                dir.display()
+            ),
+            Some("a static registry holds `schemas/<vendor>/<name>/jsonschema/<M-R-A>`".into()),
+        ));
+    };
+    let files = read_tree(&root.join("schemas"), &root, &|_| true)?;
+    let ws = Workspace::discover(&ctx.cwd)?;
+    let current = committed_plan(&ws)?;
+    let registry = import::iglu::Registry::read(files);
+    let mut out = Import {
+        skipped: registry.invalid.clone(),
+        ..Import::default()
+    };
+    if registry.schemas.is_empty() {
+        return Err(Failure::new(
+            format!("no valid schema in `{}`", dir.display()),
+            Some(out.skipped.join("\n")).filter(|s| !s.is_empty()),
+        ));
+    }
+    let plan = tplan_core::load(&current).plan;
+    let vendors = registry.vendors();
+    let plan_vendor = plan.manifest.vendor.clone();
+    let vendor = match &args.vendor {
+        Some(v) if vendors.contains(v.as_str()) => v.clone(),
+        Some(v) => {
+            return Err(Failure::new(
+                format!(
+                    "the registry has no schema of vendor `{v}` (it has {})",
+                    list(vendors.iter())
+                ),
+                None,
+            ));
+        }
+        None if vendors.contains(plan_vendor.as_str()) => plan_vendor.clone(),
+        None if vendors.len() == 1 => vendors.iter().next().expect("one").to_string(),
+        None => {
+            return Err(Failure::new(
+                format!(
+                    "the registry holds several vendors ({}) and none is the plan's (`{plan_vendor}`)",
+                    list(vendors.iter())
+                ),
+                Some("choose one with `--vendor`".into()),
+            ));
+        }
+    };
+    let set_vendor = if vendor != plan_vendor {
+        if !plan.events.is_empty() {
+            return Err(Failure::new(
+                format!(
+                    "the plan's vendor is `{plan_vendor}` and it has events; the registry's schemas are `{vendor}`'s"
+                ),
+                Some(format!(
+                    "import into a plan of vendor `{vendor}` (`tplan init --vendor {vendor}`), or set `[plan] vendor` first"
+                )),
+            ));
+        }
+        out.notes.push(format!(
+            "the plan's vendor is now `{vendor}` (was `{plan_vendor}`)"
+        ));
+        Some(vendor.as_str())
+    } else {
+        None
+    };
+    let mut notes = Vec::new();
+    let candidates = registry.candidates(&vendor, &mut notes, &mut out.skipped);
+    out.notes.extend(notes);
+    let import = import::assemble(candidates, &current, set_vendor, out);
+    finish(
+        ctx,
+        &ws,
+        &args.branch,
+        args.format,
+        import,
+        &format!("Iglu registry {}", file_name(&dir)),
+    )
+}
+
+fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
+    let mut files = Vec::new();
+    for path in &args.paths {
+        let full = ctx.cwd.join(path);
+        if full.is_dir() {
+            files.extend(read_tree(&full, &ctx.cwd, &|p: &Path| {
+                p.extension().is_some_and(|e| e == "json")
+            })?);
+        } else {
+            let bytes = std::fs::read(&full).map_err(|e| {
+                Failure::new(format!("cannot read `{}`: {e}", full.display()), None)
+            })?;
+            files.push((path.to_string_lossy().replace('\\', "/"), bytes));
+        }
+    }
+    if files.is_empty() {
+        return Err(Failure::new(
+            "no `*.json` file in the paths given".to_string(),
+            None,
+        ));
+    }
+    let ws = Workspace::discover(&ctx.cwd)?;
+    let current = committed_plan(&ws)?;
+    let (candidates, invalid) = import::jsonschema::candidates(files);
+    let out = Import {
+        skipped: invalid,
+        ..Import::default()
+    };
+    let import = import::assemble(candidates, &current, None, out);
+    finish(
+        ctx,
+        &ws,
+        &args.branch,
+        args.format,
+        import,
+        "JSON Schema files",
+    )
+}
+
+fn segment(args: SegmentArgs, ctx: &mut Ctx) -> CliResult {
+    let file = ctx.cwd.join(&args.file);
+    let bytes = std::fs::read(&file)
+        .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", file.display()), None))?;
+    let plan = import::segment::TrackingPlan::parse(&bytes)
+        .map_err(|e| Failure::new(format!("`{}`: {e}", file.display()), None))?;
+    let ws = Workspace::discover(&ctx.cwd)?;
+    let current = committed_plan(&ws)?;
+    let mut out = Import::default();
+    let candidates = plan.candidates(&mut out.skipped, &mut out.notes);
+    let import = import::assemble(candidates, &current, None, out);
+    finish(
+        ctx,
+        &ws,
+        &args.branch,
+        args.format,
+        import,
+        &file_name(&file),
+    )
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a &'a str>) -> String {
+    items
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Every file under `dir` that `keep` accepts, as `(path relative to
+/// `base` with `/`, bytes)`, hidden files and folders skipped, sorted.
+fn read_tree(
+    dir: &Path,
+    base: &Path,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d)
+            .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", d.display()), None))?;
+        for entry in entries {
+            let entry = entry?;
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() && keep(&path) {
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    Failure::new(format!("cannot read `{}`: {e}", path.display()), None)
+                })?;
+                let rel = path.strip_prefix(base).unwrap_or(&path);
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((rel, bytes));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The committed plan's files; refuses a plan with uncommitted changes.
+fn committed_plan(ws: &Workspace) -> Result<tplan_core::PlanFiles, Failure> {
     let dirty = ws.store.changed_plan_files()?;
     if !dirty.is_empty() {
         return Err(Failure::new(
@@ -75,18 +351,28 @@ pub fn run(cmd: ImportCommand, ctx: &mut Ctx) -> CliResult {
             Some("commit them with `tplan commit -m MSG`, or `git stash` them".into()),
         ));
     }
-    let current = ws.store.read_worktree()?;
-    let import = from_csv(&text, &current)
-        .map_err(|e| Failure::new(format!("`{}`: {e}", file.display()), None))?;
-    if import.files.is_empty() {
+    Ok(ws.store.read_worktree()?)
+}
+
+/// Writes the import on a new branch in one commit, and reports it.
+fn finish(
+    ctx: &mut Ctx,
+    ws: &Workspace,
+    branch: &str,
+    format: Format,
+    import: Import,
+    source: &str,
+) -> CliResult {
+    if import.events.is_empty() {
         return Err(Failure::new(
-            format!("nothing to import from `{}`", file.display()),
-            Some(import.skipped.join("; ")).filter(|s| !s.is_empty()),
+            format!("nothing to import from {source}"),
+            Some(import.skipped.join("\n")).filter(|s| !s.is_empty()),
         ));
     }
+    let from = ws.store.head()?.branch().unwrap_or("HEAD").to_string();
     // A new branch, then the files, then one commit.
-    ws.store.create_branch(&args.branch, None)?;
-    ws.store.switch(&args.branch, false)?;
+    ws.store.create_branch(branch, None)?;
+    ws.store.switch(branch, false)?;
     let dir = ws.plan_dir();
     for (path, text) in &import.files {
         let target = dir.join(path);
@@ -96,23 +382,23 @@ pub fn run(cmd: ImportCommand, ctx: &mut Ctx) -> CliResult {
         std::fs::write(&target, text)?;
     }
     let message = format!(
-        "Import {} events from {}",
-        import.events.len(),
-        file.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        "Import {} from {source}",
+        render::plural(import.events.len(), "event")
     );
     let commit = ws.store.commit_plan(&message, None)?;
-    let partial = !import.skipped.is_empty();
-    match args.format {
+    let partial = import.partial();
+    match format {
         Format::Json => render::json(
             &mut ctx.out,
             &json!({
-                "branch": args.branch,
+                "branch": branch,
                 "commit": commit.commit,
                 "events": import.events,
                 "files": import.files.keys().collect::<Vec<_>>(),
                 "renames": import.renames,
+                "kept": import.kept,
+                "notes": import.notes,
+                "versions": import.versions,
                 "skipped": import.skipped,
             }),
         )?,
@@ -123,13 +409,35 @@ pub fn run(cmd: ImportCommand, ctx: &mut Ctx) -> CliResult {
                 "{} {} on branch `{}` ({})",
                 s.green("Imported"),
                 render::plural(import.events.len(), "event"),
-                args.branch,
+                branch,
                 &commit.commit[..7]
             )?;
+            if !import.versions.is_empty() {
+                writeln!(
+                    ctx.out,
+                    "Recorded {} in tplan.lock: the next publish continues from them.",
+                    render::plural(import.versions.len(), "published version")
+                )?;
+            }
             if !import.renames.is_empty() {
                 writeln!(ctx.out, "\nRenamed to become keys:")?;
                 for (from, to) in &import.renames {
                     writeln!(ctx.out, "  {from}  ->  {to}")?;
+                }
+            }
+            if !import.kept.is_empty() {
+                writeln!(
+                    ctx.out,
+                    "\nKept verbatim under `schema_extra` (the diff reports changes to it as `unanalysed-change`):"
+                )?;
+                for kept in &import.kept {
+                    writeln!(ctx.out, "  {kept}")?;
+                }
+            }
+            if !import.notes.is_empty() {
+                writeln!(ctx.out, "\nNotes:")?;
+                for note in &import.notes {
+                    writeln!(ctx.out, "  {note}")?;
                 }
             }
             if partial {
@@ -137,11 +445,16 @@ pub fn run(cmd: ImportCommand, ctx: &mut Ctx) -> CliResult {
                 for why in &import.skipped {
                     writeln!(ctx.out, "  {why}")?;
                 }
+                writeln!(
+                    ctx.out,
+                    "\n{} imported, {} left out.",
+                    render::plural(import.events.len(), "event"),
+                    import.skipped.len()
+                )?;
             }
             writeln!(
                 ctx.out,
-                "\nNext: `tplan lint` (the plan's naming and description rules), `tplan diff main {}`, `tplan propose`.",
-                args.branch
+                "\nNext: `tplan lint` (the plan's naming and description rules), `tplan diff {from} {branch}`, `tplan propose`."
             )?;
         }
     }

@@ -24,6 +24,8 @@ mod edit;
 mod export;
 /// `tplan import`.
 mod import;
+/// `tplan import iglu|jsonschema|segment`.
+mod import_schemas;
 /// `tplan init`.
 mod init;
 /// `tplan lint`.

@@ -13,6 +13,7 @@ pub mod error;
 pub mod example;
 pub mod files;
 pub mod id;
+pub mod import;
 pub mod key;
 pub mod lint;
 pub mod locate;

@@ -107,19 +107,8 @@ Order Completed,The payment was captured and the order placed.,currency,string,y
 Signed In,A customer signed in.,method,string,yes,How they signed in.,email | google,growth
 ";
 
-/// What a CSV import produces.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct CsvImport {
-    /// New plan files (relative to the plan folder) and their text.
-    pub files: std::collections::BTreeMap<String, String>,
-    /// Events imported: name and key.
-    pub events: Vec<(String, String)>,
-    /// Names that had to be slugged to become keys: name, key.
-    pub renames: Vec<(String, String)>,
-    /// What was not imported, and why (row numbers are 1-based, the
-    /// header being row 1).
-    pub skipped: Vec<String>,
-}
+/// What a CSV import produces: the importers' shared result.
+pub type CsvImport = crate::import::Import;
 
 /// A CSV that cannot be read at all.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

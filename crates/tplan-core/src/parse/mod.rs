@@ -31,6 +31,7 @@ pub(crate) use event::EVENT_KEYS;
 pub use manifest::valid_vendor;
 pub(crate) use owner::OWNER_KEYS;
 pub(crate) use property::PROPERTY_KEYS;
+pub(crate) use property::check as check_property;
 pub use property::{FORMATS, check_property_name};
 
 /// A plan read as far as it could be, with every error found. Objects whose

@@ -1,0 +1,403 @@
+//! `tplan import iglu|jsonschema|segment`: schemas in, the same payloads
+//! accepted and refused on the way out.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::proposal::{ANA, review};
+use crate::support::{TestRepo, stderr, stdout};
+
+const IGLU_META: &str =
+    "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// An empty plan of vendor `com.acme`, committed.
+fn empty_plan() -> TestRepo {
+    let repo = TestRepo::empty();
+    repo.tplan(["init", "--name", "Imp", "--vendor", "com.acme"])
+        .assert()
+        .success();
+    repo.commit_all("init");
+    repo
+}
+
+/// An Iglu self-describing schema of `vendor/name` at `version` with `body`.
+fn iglu(vendor: &str, name: &str, version: &str, body: Value) -> String {
+    let mut schema = json!({
+        "$schema": IGLU_META,
+        "self": {"vendor": vendor, "name": name, "format": "jsonschema", "version": version},
+    });
+    schema
+        .as_object_mut()
+        .unwrap()
+        .extend(body.as_object().unwrap().clone());
+    serde_json::to_string_pretty(&schema).unwrap()
+}
+
+fn write_iglu(repo: &TestRepo, vendor: &str, name: &str, version: &str, body: Value) {
+    repo.write(
+        &format!("registry/schemas/{vendor}/{name}/jsonschema/{version}"),
+        iglu(vendor, name, version, body),
+    );
+}
+
+fn draft4(schema: &Value) -> jsonschema::Validator {
+    jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap_or_else(|e| panic!("{e}: {schema}"))
+}
+
+fn import_json(repo: &TestRepo, args: &[&str]) -> (i32, Value) {
+    let out = repo.tplan(args).output().unwrap();
+    let code = out.status.code().unwrap();
+    let text = stdout(&out);
+    let value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}\n{}", stderr(&out)));
+    (code, value)
+}
+
+/// The corpus: every schema's latest version imported, exported again, and
+/// each payload probe accepted or refused alike by the original and the
+/// export.
+#[test]
+fn iglu_corpus_round_trips_accepting_and_refusing_the_same_payloads() {
+    let corpus = fixtures().join("iglu-corpus");
+    let repo = empty_plan();
+    let registry = corpus.to_str().unwrap();
+    let (code, report) = import_json(&repo, &["import", "iglu", registry, "--format", "json"]);
+    assert_eq!(code, 0, "{report:#}");
+    repo.tplan(["export", "iglu", "--out", "exported"])
+        .assert()
+        .success();
+
+    // The latest version of each schema, by name.
+    let mut latest: std::collections::BTreeMap<String, (String, PathBuf)> = Default::default();
+    for vendor in std::fs::read_dir(corpus.join("schemas")).unwrap() {
+        let vendor = vendor.unwrap();
+        for name in std::fs::read_dir(vendor.path()).unwrap() {
+            let name = name.unwrap();
+            for version in std::fs::read_dir(name.path().join("jsonschema")).unwrap() {
+                let version = version.unwrap();
+                let v = version.file_name().to_string_lossy().into_owned();
+                let key = name.file_name().to_string_lossy().into_owned();
+                let parse =
+                    |v: &str| -> Vec<u64> { v.split('-').map(|n| n.parse().unwrap()).collect() };
+                let newer = latest
+                    .get(&key)
+                    .is_none_or(|(old, _)| parse(&v) > parse(old));
+                if newer {
+                    latest.insert(key, (v, version.path()));
+                }
+            }
+        }
+    }
+    assert!(
+        latest.len() >= 30,
+        "the corpus has {} schemas",
+        latest.len()
+    );
+    assert_eq!(report["events"].as_array().unwrap().len(), latest.len());
+    assert_eq!(report["versions"].as_object().unwrap().len(), latest.len());
+
+    let mut probes = 0;
+    for (name, (version, path)) in &latest {
+        let original: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let exported_path = repo.path().join(format!(
+            "exported/schemas/com.acme/{name}/jsonschema/{version}"
+        ));
+        let exported: Value = serde_json::from_str(
+            &std::fs::read_to_string(&exported_path)
+                .unwrap_or_else(|e| panic!("{}: {e}", exported_path.display())),
+        )
+        .unwrap();
+        assert_eq!(exported["self"], original["self"], "{name}");
+        let (before, after) = (draft4(&original), draft4(&exported));
+        let payloads = std::fs::read_to_string(corpus.join(format!("payloads/{name}.jsonl")))
+            .unwrap_or_else(|e| panic!("payloads of {name}: {e}"));
+        let (mut accepted, mut refused) = (0, 0);
+        for (i, line) in payloads
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let payload: Value = serde_json::from_str(line).unwrap();
+            let verdict = before.is_valid(&payload);
+            assert_eq!(
+                after.is_valid(&payload),
+                verdict,
+                "{name} line {}: {line}\noriginal: {original:#}\nexported: {exported:#}",
+                i + 1
+            );
+            if verdict {
+                accepted += 1;
+            } else {
+                refused += 1;
+            }
+            probes += 1;
+        }
+        assert!(
+            accepted > 0 && refused > 0,
+            "{name}: {accepted} accepted, {refused} refused"
+        );
+    }
+    assert!(probes >= 240, "{probes} probes");
+}
+
+#[test]
+fn the_lock_records_imported_versions_and_the_next_publish_continues_from_them() {
+    let repo = empty_plan();
+    write_iglu(
+        &repo,
+        "com.acme",
+        "link_click",
+        "1-0-0",
+        json!({"type": "object", "properties": {"target_url": {"type": "string"}}, "additionalProperties": false}),
+    );
+    write_iglu(
+        &repo,
+        "com.acme",
+        "link_click",
+        "1-0-2",
+        json!({"description": "A link was clicked.", "type": "object",
+               "properties": {"target_url": {"type": "string", "format": "uri"}, "element_id": {"type": "string"}},
+               "required": ["target_url"], "additionalProperties": false}),
+    );
+    let out = repo.tplan(["import", "iglu", "registry"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Recorded 1 published version in tplan.lock"),
+        "{text}"
+    );
+    assert!(
+        text.contains("link_click: imported 1-0-2 (older 1-0-0 stay in the registry)"),
+        "{text}"
+    );
+    let lock = repo.read("tplan.lock");
+    assert!(
+        lock.contains("[events.link_click]\nversion = \"1-0-2\""),
+        "{lock}"
+    );
+    let event = repo.read("events/link_click.toml");
+    assert!(
+        event.contains("description = \"A link was clicked.\""),
+        "{event}"
+    );
+    assert!(
+        event.contains("target_url = { type = \"string\", required = true, format = \"uri\" }"),
+        "{event}"
+    );
+
+    // Adopt the import on main, then change the event through a proposal.
+    repo.tplan(["switch", "main"]).assert().success();
+    repo.tplan(["merge", "import-iglu"]).assert().success();
+    repo.tplan(["switch", "-c", "more"]).assert().success();
+    repo.tplan(["property", "add", "link_click", "label", "--type", "string"])
+        .assert()
+        .success();
+    repo.tplan(["commit", "-m", "Label"]).assert().success();
+    repo.tplan(["propose", "-m", "Label"]).assert().success();
+    repo.tplan(["switch", "main"]).assert().success();
+    review(&repo, "1", "--approve", ANA);
+    let out = repo.tplan(["publish", "1"]).output().unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let lock = repo.read("tplan.lock");
+    assert!(
+        lock.contains("[events.link_click]\nversion = \"1-0-3\""),
+        "{lock}"
+    );
+    let registry = repo.git(["ls-tree", "-r", "--name-only", "refs/tplan/registry"]);
+    assert!(
+        registry.contains("schemas/com.acme/link_click/jsonschema/1-0-3"),
+        "{registry}"
+    );
+}
+
+#[test]
+fn invalid_schemas_are_listed_and_the_rest_imports() {
+    let repo = empty_plan();
+    let ok = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    write_iglu(&repo, "com.acme", "good", "1-0-0", ok.clone());
+    // Names that become the same key: the first (by path) wins.
+    write_iglu(&repo, "com.acme", "Good", "1-0-0", ok.clone());
+    write_iglu(
+        &repo,
+        "com.acme",
+        "wrong_type",
+        "1-0-0",
+        json!({"type": "object", "properties": {"a": {"type": "str"}}}),
+    );
+    write_iglu(
+        &repo,
+        "com.acme",
+        "not_an_object",
+        "1-0-0",
+        json!({"type": "array"}),
+    );
+    repo.write(
+        "registry/schemas/com.acme/broken/jsonschema/1-0-0",
+        "{\"self\": ",
+    );
+    // `self` says another version than the path.
+    repo.write(
+        "registry/schemas/com.acme/moved/jsonschema/1-0-0",
+        iglu("com.acme", "moved", "1-0-1", ok.clone()),
+    );
+    repo.write(
+        "registry/schemas/com.acme/bad_version/jsonschema/1-0",
+        iglu("com.acme", "bad_version", "1-0-0", ok),
+    );
+    repo.commit_all("registry");
+    let (code, report) = import_json(&repo, &["import", "iglu", "registry", "--format", "json"]);
+    assert_eq!(code, 1, "{report:#}");
+    let skipped: Vec<&str> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let has = |path: &str, why: &str| {
+        assert!(
+            skipped
+                .iter()
+                .any(|s| s.starts_with(path) && s.contains(why)),
+            "{path}: {why}\n{skipped:#?}"
+        )
+    };
+    has(
+        "schemas/com.acme/broken/jsonschema/1-0-0",
+        "not JSON (line 1",
+    );
+    has(
+        "schemas/com.acme/wrong_type/jsonschema/1-0-0",
+        "not a valid JSON Schema: \"str\" is not valid",
+    );
+    has(
+        "schemas/com.acme/not_an_object/jsonschema/1-0-0",
+        "an event's payload is an object",
+    );
+    has(
+        "schemas/com.acme/moved/jsonschema/1-0-0",
+        "`self` says `iglu:com.acme/moved/jsonschema/1-0-1`",
+    );
+    has(
+        "schemas/com.acme/bad_version/jsonschema/1-0",
+        "not a SchemaVer",
+    );
+    has(
+        "schemas/com.acme/good/jsonschema/1-0-0",
+        "its key `good` is already taken by schemas/com.acme/Good/jsonschema/1-0-0",
+    );
+    assert_eq!(skipped.len(), 6, "{skipped:#?}");
+    assert_eq!(report["events"], json!([["Good", "good"]]));
+    assert_eq!(report["renames"], json!([["Good", "good"]]));
+    assert!(repo.read("events/good.toml").contains("name = \"Good\""));
+
+    // Human output ends with a summary.
+    repo.tplan(["switch", "main"]).assert().success();
+    let out = repo
+        .tplan(["import", "iglu", "registry", "--branch", "again"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("1 event imported, 6 left out."),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn refusals_write_nothing() {
+    let repo = empty_plan();
+    let ok = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    write_iglu(&repo, "com.acme", "a", "1-0-0", ok.clone());
+    write_iglu(&repo, "com.other", "b", "1-0-0", ok.clone());
+    write_iglu(&repo, "com.third", "c", "1-0-0", ok.clone());
+    repo.write("empty/schemas/.keep", "");
+    repo.write("not-a-registry/x.json", "{}");
+    repo.commit_all("registries");
+    let refuse = |args: &[&str], message: &str| {
+        let before = (repo.git(["show-ref"]), repo.snapshot());
+        let out = repo.tplan(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            (repo.git(["show-ref"]), repo.snapshot()),
+            before,
+            "{args:?}"
+        );
+    };
+    refuse(
+        &["import", "iglu", "not-a-registry"],
+        "is not an Iglu registry: it has no `schemas` folder",
+    );
+    refuse(&["import", "iglu", "empty"], "no valid schema in");
+    refuse(
+        &["import", "iglu", "registry", "--vendor", "com.nobody"],
+        "no schema of vendor `com.nobody`",
+    );
+    // A dirty plan is refused.
+    repo.write("tplan.toml", repo.read("tplan.toml").replace("Imp", "Imp2"));
+    refuse(
+        &["import", "iglu", "registry"],
+        "the plan has uncommitted changes (`tplan.toml`)",
+    );
+    repo.git(["checkout", "--", "tplan.toml"]);
+    // An existing branch is refused.
+    repo.git(["branch", "import-iglu"]);
+    refuse(&["import", "iglu", "registry"], "import-iglu");
+    repo.git(["branch", "-D", "import-iglu"]);
+
+    // The plan's vendor is among several: only its schemas come in.
+    let (code, report) = import_json(&repo, &["import", "iglu", "registry", "--format", "json"]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(report["events"], json!([["A", "a"]]));
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 2, "{report:#}");
+    assert!(
+        report["skipped"][0]
+            .as_str()
+            .unwrap()
+            .contains("vendor `com.other` is not the one imported")
+    );
+}
+
+#[test]
+fn a_registry_of_another_vendor_sets_an_empty_plan_s_vendor() {
+    let repo = empty_plan();
+    write_iglu(
+        &repo,
+        "io.shop",
+        "cart_viewed",
+        "1-0-0",
+        json!({"type": "object", "properties": {}}),
+    );
+    repo.commit_all("registry");
+    let out = repo
+        .tplan(["import", "iglu", "registry/schemas"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("the plan's vendor is now `io.shop` (was `com.acme`)"));
+    assert!(repo.read("tplan.toml").contains("vendor = \"io.shop\""));
+    // Once the plan has events, another vendor is refused.
+    write_iglu(&repo, "io.other", "x", "1-0-0", json!({"type": "object"}));
+    std::fs::remove_dir_all(repo.path().join("registry/schemas/io.shop")).unwrap();
+    repo.commit_all("other");
+    let out = repo
+        .tplan(["import", "iglu", "registry", "--branch", "two"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the plan's vendor is `io.shop` and it has events"),
+        "{}",
+        stderr(&out)
+    );
+}
