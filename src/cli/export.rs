@@ -101,11 +101,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Target::Jsonschema => export(plan, ExportKind::JsonSchema),
         Target::Iglu => export(plan, ExportKind::Iglu),
         Target::Markdown | Target::Html => {
-            let published = ws.store.published_versions(&plan.manifest.vendor)?;
+            let git = catalog_from_git(&ws, plan, args.rev.as_deref())?;
             if args.target == Target::Markdown {
-                tplan_core::catalog::markdown(plan, &published)
+                tplan_core::catalog::markdown(plan, &git)
             } else {
-                tplan_core::catalog::html(plan, &published)
+                tplan_core::catalog::html(plan, &git)
             }
         }
         Target::Csv | Target::Segment => unreachable!("written above"),
@@ -150,4 +150,41 @@ fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
         return Ok(());
     }
     fs::write(path, text)
+}
+
+/// Commits shown per event on catalog pages, and how far back the one
+/// shared history walk goes.
+const HISTORY_PER_EVENT: usize = 10;
+const HISTORY_COMMITS: usize = 20_000;
+
+/// Published versions and recent commits, for the catalog.
+fn catalog_from_git(
+    ws: &Workspace,
+    plan: &tplan_core::Plan,
+    rev: Option<&str>,
+) -> Result<tplan_core::catalog::FromGit, Failure> {
+    let histories =
+        ws.store
+            .event_histories(rev.unwrap_or("HEAD"), HISTORY_PER_EVENT, HISTORY_COMMITS)?;
+    let history = histories
+        .events
+        .into_iter()
+        .map(|(key, commits)| {
+            let changes = commits
+                .iter()
+                .map(|c| tplan_core::catalog::Change {
+                    commit: c.short().to_string(),
+                    date: c.date.clone(),
+                    author: c.author.clone(),
+                    summary: c.summary.clone(),
+                })
+                .collect();
+            (key, changes)
+        })
+        .collect();
+    Ok(tplan_core::catalog::FromGit {
+        published: ws.store.published_versions(&plan.manifest.vendor)?,
+        history,
+        history_limit: HISTORY_PER_EVENT,
+    })
 }

@@ -217,3 +217,41 @@ fn export_markdown_catalog_has_an_index_and_a_page_per_event() {
     assert!(page.contains("## Example payload"), "{page}");
     assert!(page.contains("Not published yet."), "{page}");
 }
+
+#[test]
+fn catalog_pages_show_published_versions_and_the_commits_that_changed_the_event() {
+    use crate::proposal::{ANA, proposed, review};
+    let repo = proposed();
+    review(&repo, "1", "--approve", ANA);
+    repo.tplan(["publish", "1"]).assert().success();
+    repo.tplan(["export", "markdown", "--out", "docs"])
+        .assert()
+        .success();
+    let page = repo.read("docs/events/order_completed.md");
+    let vendor_uri = "`iglu:com.acme/order_completed/jsonschema/1-0-0`";
+    assert!(page.contains(&format!("- {vendor_uri}")), "{page}");
+    let history = &page[page.find("## History").expect("a history section")..];
+    let rows: Vec<&str> = history.lines().filter(|l| l.starts_with("| `")).collect();
+    // The branch's commit and the first one; the publish's merge commit
+    // holds the branch's file, so it is not listed (as in `git log`).
+    assert_eq!(rows.len(), 2, "{history}");
+    assert!(rows[0].ends_with("| Pat PM | Gift flag |"), "{history}");
+    assert!(rows[1].ends_with("| Tracking plan |"), "{history}");
+    let untouched = repo.read("docs/events/signed_in.md");
+    let history = &untouched[untouched.find("## History").unwrap()..];
+    assert_eq!(
+        history.lines().filter(|l| l.starts_with("| `")).count(),
+        1,
+        "{history}"
+    );
+
+    repo.tplan(["export", "html", "--out", "site"])
+        .assert()
+        .success();
+    let html = repo.read("site/events/order_completed.html");
+    assert!(html.contains("<td>Gift flag</td>"), "{html}");
+    assert!(
+        html.contains("<code>iglu:com.acme/order_completed/jsonschema/1-0-0</code>"),
+        "{html}"
+    );
+}

@@ -8,9 +8,33 @@ use serde_json::{Value, json};
 use crate::model::{Event, Property};
 use crate::{Plan, Status};
 
-/// What the catalog shows besides the plan: each event's published
-/// versions (from the registry), newest last.
+/// Each event's published versions (from the registry), newest last.
 pub type Published = std::collections::BTreeMap<String, Vec<String>>;
+
+/// One commit that changed an event's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The short commit id.
+    pub commit: String,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    /// The author's name.
+    pub author: String,
+    /// The first line of the message.
+    pub summary: String,
+}
+
+/// What the catalog shows besides the plan, from git.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FromGit {
+    /// Published versions by event key.
+    pub published: Published,
+    /// Recent commits by event key, newest first.
+    pub history: std::collections::BTreeMap<String, Vec<Change>>,
+    /// How many commits each event's history holds at most: a full list
+    /// points to `tplan log` for the rest.
+    pub history_limit: usize,
+}
 
 fn status(s: Status) -> &'static str {
     match s {
@@ -86,7 +110,8 @@ fn example(event: &Event) -> Option<String> {
 }
 
 /// Markdown: `index.md` and `events/<key>.md`.
-pub fn markdown(plan: &Plan, published: &Published) -> Vec<(String, String)> {
+pub fn markdown(plan: &Plan, git: &FromGit) -> Vec<(String, String)> {
+    let published = &git.published;
     let md = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let mut files = Vec::new();
     let mut index = format!(
@@ -142,9 +167,27 @@ pub fn markdown(plan: &Plan, published: &Published) -> Vec<(String, String)> {
             }
             _ => page.push_str("Not published yet.\n"),
         }
-        page.push_str("\nHistory: `tplan log ");
-        page.push_str(key.as_str());
-        page.push_str("`.\n");
+        page.push_str("\n## History\n\n");
+        match git.history.get(key.as_str()) {
+            Some(changes) if !changes.is_empty() => {
+                page.push_str("| commit | date | author | change |\n|---|---|---|---|\n");
+                for c in changes {
+                    page.push_str(&format!(
+                        "| `{}` | {} | {} | {} |\n",
+                        c.commit,
+                        c.date,
+                        md(&c.author),
+                        md(&c.summary)
+                    ));
+                }
+                if changes.len() >= git.history_limit {
+                    page.push_str(&format!("\nOlder commits: `tplan log {key}`.\n"));
+                }
+            }
+            _ => page.push_str(&format!(
+                "No commit yet (or none recent): `tplan log {key}`.\n"
+            )),
+        }
         files.push((format!("events/{key}.md"), page));
     }
     files.push(("index.md".into(), index));
@@ -174,7 +217,8 @@ code,pre{background:#f5f5f5}pre{padding:1rem;overflow:auto}input{font-size:1rem;
 
 /// Static HTML: `index.html` (with a search box; `?q=` prefills it) and
 /// `events/<key>.html`. No external assets; works from `file://`.
-pub fn html(plan: &Plan, published: &Published) -> Vec<(String, String)> {
+pub fn html(plan: &Plan, git: &FromGit) -> Vec<(String, String)> {
+    let published = &git.published;
     let mut files = Vec::new();
     let mut rows = String::new();
     for (key, event) in &plan.events {
@@ -212,12 +256,37 @@ pub fn html(plan: &Plan, published: &Published) -> Vec<(String, String)> {
                 .collect::<String>(),
             _ => "<li>Not published yet.</li>".into(),
         };
+        let history = match git.history.get(key.as_str()) {
+            Some(changes) if !changes.is_empty() => {
+                let rows: String = changes
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                            esc(&c.commit),
+                            esc(&c.date),
+                            esc(&c.author),
+                            esc(&c.summary)
+                        )
+                    })
+                    .collect();
+                let more = if changes.len() >= git.history_limit {
+                    format!("<p>Older commits: <code>tplan log {key}</code></p>")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "<table class=\"history\"><tr><th>commit</th><th>date</th><th>author</th><th>change</th></tr>{rows}</table>{more}"
+                )
+            }
+            _ => format!("<p>No commit yet (or none recent): <code>tplan log {key}</code></p>"),
+        };
         let page = format!(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{name}</title><style>{STYLE}</style></head><body>\n\
              <p><a href=\"../index.html\">&larr; {plan_name}</a></p>\n<h1>{name}</h1>\n<p>{description}</p>\n\
              <ul><li>key: <code>{key}</code></li><li>owner: {owner}</li><li>status: {status}</li><li>version: {version}</li></ul>\n\
              <h2>Properties</h2>\n<table><tr><th>property</th><th>type</th><th>required</th><th>description</th><th>constraints</th></tr>\n{props}</table>\n\
-             {example}<h2>Versions</h2>\n<ul>{versions}</ul>\n<p>History: <code>tplan log {key}</code></p>\n</body></html>\n",
+             {example}<h2>Versions</h2>\n<ul>{versions}</ul>\n<h2>History</h2>\n{history}\n</body></html>\n",
             name = esc(&event.name),
             plan_name = esc(&plan.manifest.name),
             description = esc(event.description.as_deref().unwrap_or("")),

@@ -130,15 +130,7 @@ impl<'s> Watcher<'s> {
 
     /// The entry in `tree` named `name` (raw tree bytes, no full decode).
     fn child(&self, tree: gix::ObjectId, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
-        let object = self.store.repo.find_object(tree)?;
-        let hash_len = self.store.repo.object_hash().len_in_bytes();
-        for entry in RawEntries::new(&object.data, hash_len) {
-            let entry = entry.map_err(|()| corrupt(tree))?;
-            if entry.name() == name.as_bytes() {
-                return Ok(Some(entry.id()));
-            }
-        }
-        Ok(None)
+        tree_child(self.store, tree, name)
     }
 
     /// The watched entries at `commit`.
@@ -219,6 +211,88 @@ fn find_entry(data: &[u8], name: &str, hash_len: usize) -> Option<gix::ObjectId>
     None
 }
 
+/// Each event's recent commits, for the catalog: the commits that changed
+/// its file, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventHistories {
+    /// By event key, at most the limit asked for each.
+    pub events: BTreeMap<String, Vec<CommitInfo>>,
+    /// Whether the walk stopped at its commit limit before the root.
+    pub truncated: bool,
+}
+
+/// The entry of `tree` named `name`.
+fn tree_child(
+    store: &Store,
+    tree: gix::ObjectId,
+    name: &str,
+) -> Result<Option<gix::ObjectId>, StoreError> {
+    let object = store.repo.find_object(tree)?;
+    let hash_len = store.repo.object_hash().len_in_bytes();
+    for entry in RawEntries::new(&object.data, hash_len) {
+        let entry = entry.map_err(|()| corrupt(tree))?;
+        if entry.name() == name.as_bytes() {
+            return Ok(Some(entry.id()));
+        }
+    }
+    Ok(None)
+}
+
+/// The names of the entries that differ between two flat trees (added,
+/// removed or changed), compared as raw bytes in git's order.
+fn differing(
+    store: &Store,
+    a: Option<gix::ObjectId>,
+    b: Option<gix::ObjectId>,
+) -> Result<Vec<String>, StoreError> {
+    if a == b {
+        return Ok(Vec::new());
+    }
+    let hash_len = store.repo.object_hash().len_in_bytes();
+    let read = |t: Option<gix::ObjectId>| -> Result<Vec<u8>, StoreError> {
+        Ok(match t {
+            Some(t) => store.repo.find_object(t)?.data.clone(),
+            None => Vec::new(),
+        })
+    };
+    let (x, y) = (read(a)?, read(b)?);
+    let mut i = RawEntries::new(&x, hash_len).peekable();
+    let mut j = RawEntries::new(&y, hash_len).peekable();
+    let mut out = Vec::new();
+    let name = |e: &crate::store::RawEntry<'_>| String::from_utf8_lossy(e.name()).into_owned();
+    loop {
+        let order = match (i.peek(), j.peek()) {
+            (None, None) => break,
+            (Some(Err(())), _) => return Err(corrupt(a.expect("entries come from a tree"))),
+            (_, Some(Err(()))) => return Err(corrupt(b.expect("entries come from a tree"))),
+            (Some(Ok(p)), Some(Ok(q))) if p.raw() == q.raw() => {
+                i.next();
+                j.next();
+                continue;
+            }
+            (Some(Ok(p)), Some(Ok(q))) => crate::store::tree_order(p, q),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                let p = i.next().expect("peeked").expect("peeked an entry");
+                out.push(name(&p));
+            }
+            std::cmp::Ordering::Greater => {
+                let q = j.next().expect("peeked").expect("peeked an entry");
+                out.push(name(&q));
+            }
+            std::cmp::Ordering::Equal => {
+                let p = i.next().expect("peeked").expect("peeked an entry");
+                j.next();
+                out.push(name(&p));
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn corrupt(tree: gix::ObjectId) -> StoreError {
     StoreError::Git(gix::Error::from_error(std::io::Error::other(format!(
         "tree {tree} is not a valid tree object"
@@ -255,6 +329,93 @@ impl Store {
         } else {
             None
         })
+    }
+
+    /// The commits that changed each event's file, from `rev` back, newest
+    /// first: at most `per_event` each, in one walk of at most
+    /// `max_commits` commits (a merge counts when it differs from every
+    /// parent, as `git log` does). One shared walk costs what one `tplan
+    /// log` does, where a log per event would cost thousands.
+    pub fn event_histories(
+        &self,
+        rev: &str,
+        per_event: usize,
+        max_commits: usize,
+    ) -> Result<EventHistories, StoreError> {
+        let mut out = EventHistories::default();
+        let Ok(tip) = self.commit_id(rev) else {
+            // No commit yet: no history.
+            return Ok(out);
+        };
+        let walk = gix::traverse::commit::topo::Builder::from_iters(
+            &self.repo.objects,
+            [tip],
+            None::<Vec<gix::ObjectId>>,
+        )
+        .sorting(gix::traverse::commit::topo::Sorting::DateOrder)
+        .build()
+        .map_err(gix::Error::from_error)?;
+        let mut events_trees: HashMap<gix::ObjectId, Option<gix::ObjectId>> = HashMap::new();
+        let mut events_tree = |commit: gix::ObjectId| -> Result<Option<gix::ObjectId>, StoreError> {
+            if let Some(hit) = events_trees.get(&commit) {
+                return Ok(*hit);
+            }
+            let mut tree = Some(self.repo.find_commit(commit)?.tree_id()?.detach());
+            for part in self
+                .prefix
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .chain(["events"])
+            {
+                tree = match tree {
+                    Some(t) => tree_child(self, t, part)?,
+                    None => None,
+                };
+            }
+            events_trees.insert(commit, tree);
+            Ok(tree)
+        };
+        for (n, info) in walk.enumerate() {
+            if n >= max_commits {
+                out.truncated = true;
+                break;
+            }
+            let info = info.map_err(gix::Error::from_error)?;
+            let here = events_tree(info.id)?;
+            let mut changed: Option<Vec<String>> = None;
+            if info.parent_ids.is_empty() {
+                changed = Some(differing(self, here, None)?);
+            }
+            for parent in info.parent_ids.iter() {
+                let there = events_tree(*parent)?;
+                let names = differing(self, here, there)?;
+                changed = Some(match changed {
+                    None => names,
+                    Some(before) => before.into_iter().filter(|n| names.contains(n)).collect(),
+                });
+                if changed.as_ref().is_some_and(Vec::is_empty) {
+                    break;
+                }
+            }
+            let changed = changed.unwrap_or_default();
+            if changed.is_empty() {
+                continue;
+            }
+            let mut info_cache = None;
+            for name in changed {
+                let Some(key) = name.strip_suffix(".toml") else {
+                    continue;
+                };
+                let list = out.events.entry(key.to_string()).or_default();
+                if list.len() < per_event {
+                    if info_cache.is_none() {
+                        info_cache = Some(self.commit_info(info.id)?);
+                    }
+                    list.push(info_cache.clone().expect("just set"));
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn commit_id(&self, rev: &str) -> Result<gix::ObjectId, StoreError> {

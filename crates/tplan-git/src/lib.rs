@@ -22,7 +22,7 @@ mod worktree;
 
 pub use branch::{Branch, Head, Switched};
 pub use error::StoreError;
-pub use history::{BlameEntry, CommitInfo, LogEntry, LogSubject};
+pub use history::{BlameEntry, CommitInfo, EventHistories, LogEntry, LogSubject};
 pub use merge::{MergeOptions, MergeOutcome, MergeState, PreparedMerge, first_marker, is_marked};
 pub use proposal::{
     Actor, NewProposal, PROPOSALS_PREFIX, RECORD_FILE, StoredProposal, proposal_ref, require_open,

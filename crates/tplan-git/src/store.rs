@@ -612,6 +612,11 @@ impl<'a> RawEntry<'a> {
             .unwrap_or(gix::objs::tree::EntryMode::from_bytes(b"100644").expect("a valid mode"))
     }
 
+    /// The whole entry: equal bytes are the same name, mode and object.
+    pub(crate) fn raw(&self) -> &'a [u8] {
+        self.bytes
+    }
+
     pub(crate) fn name(&self) -> &'a [u8] {
         let space = memchr::memchr(b' ', self.head).map_or(0, |i| i + 1);
         &self.head[space..]
@@ -667,7 +672,7 @@ impl<'a> Iterator for RawEntries<'a> {
 }
 
 /// Git's order of tree entries: by name, a folder's name followed by `/`.
-fn tree_order(a: &RawEntry<'_>, b: &RawEntry<'_>) -> std::cmp::Ordering {
+pub(crate) fn tree_order(a: &RawEntry<'_>, b: &RawEntry<'_>) -> std::cmp::Ordering {
     let key = |e: &RawEntry<'_>| -> Vec<u8> {
         let mut k = e.name().to_vec();
         if e.mode().is_tree() {
