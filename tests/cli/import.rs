@@ -38,7 +38,7 @@ fn the_template_imports_onto_a_new_branch() {
     let oc = repo.read("events/order_completed.toml");
     assert!(oc.contains("name = \"Order Completed\""), "{oc}");
     assert!(
-        oc.contains("currency = { type = \"string\", required = true, description = \"ISO 4217 code.\", enum = [\"EUR\", \"USD\", \"GBP\"] }"),
+        oc.contains("currency = { type = \"string\", required = true, enum = [\"EUR\", \"USD\", \"GBP\"], description = \"ISO 4217 code.\" }"),
         "{oc}"
     );
     assert!(
@@ -66,7 +66,10 @@ fn bad_rows_are_listed_and_the_rest_imports() {
          Cart Viewed,cart_id,string,yes,growth,Viewed.\n\
          Cart Viewed,items,integer,no,checkout,Viewed.\n\
          Order Completed!,total,number,yes,,Paid.\n\
-         Order Completed!,products[].price,number,yes,,Paid.\n",
+         Order Completed!,products,array,yes,,Paid.\n\
+         Order Completed!,products[],object,no,,Paid.\n\
+         Order Completed!,products[].price,number,yes,,Paid.\n\
+         Broken Nest,lines[].sku,string,yes,,Lines.\n",
     );
     let out = repo.tplan(["import", "csv", "plan.csv"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -90,12 +93,26 @@ fn bad_rows_are_listed_and_the_rest_imports() {
         "{text}"
     );
     assert!(
-        text.contains("row 8: nested property `products[].price`"),
+        text.contains(
+            "`Broken Nest` not imported: row 11: `lines[].sku`: no row before it declares the array `lines`"
+        ),
         "{text}"
     );
     assert!(
         text.contains("Order Completed!  ->  order_completed"),
         "{text}"
+    );
+    // Nested rows nest, as `tplan export csv` writes them.
+    let oc = repo.read("events/order_completed.toml");
+    assert!(
+        oc.contains("[properties.products]\ntype = \"array\"\nrequired = true\n"),
+        "{oc}"
+    );
+    assert!(
+        oc.contains(
+            "[properties.products.items.properties]\nprice = { type = \"number\", required = true }"
+        ),
+        "{oc}"
     );
 }
 
@@ -163,7 +180,7 @@ fn an_import_never_overwrites_an_event() {
 }
 
 #[test]
-fn export_then_import_keeps_every_event_and_top_level_property() {
+fn export_then_import_keeps_every_event_and_property_nested_ones_too() {
     let source = TestRepo::example();
     let csv = stdout(&source.tplan(["export", "csv"]).output().unwrap());
     let repo = empty_plan();
@@ -180,15 +197,20 @@ fn export_then_import_keeps_every_event_and_top_level_property() {
         listed["events"].as_array().unwrap().len(),
         "{r}"
     );
-    // Nested rows are the only ones left out.
-    assert!(
-        r["skipped"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s.as_str().unwrap().contains("nested property")),
-        "{r}"
-    );
+    // Every row comes back, nested ones nested.
+    assert_eq!(r["skipped"], serde_json::json!([]), "{r}");
+    let again = stdout(&repo.tplan(["export", "csv"]).output().unwrap());
+    let rows = |text: &str| -> Vec<String> {
+        let mut rows: Vec<String> = text.lines().map(str::to_string).collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(rows(&again), rows(&csv));
+    let price = again
+        .lines()
+        .find(|l| l.starts_with("Order Completed,") && l.contains(",products[].price,"))
+        .expect("a nested row");
+    assert!(price.contains(",number,yes,"), "{price}");
     let oc = repo.read("events/order_completed.toml");
     assert!(
         oc.contains("total = { type = \"number\", required = true"),

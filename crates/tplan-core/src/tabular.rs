@@ -172,7 +172,7 @@ pub fn from_csv(text: &str, existing: &crate::PlanFiles) -> Result<CsvImport, Cs
         first_row: usize,
         description: String,
         owner: String,
-        properties: Vec<(String, toml_edit::InlineTable)>,
+        properties: BTreeMap<String, Property>,
         broken: Option<String>,
     }
     let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
@@ -206,7 +206,7 @@ pub fn from_csv(text: &str, existing: &crate::PlanFiles) -> Result<CsvImport, Cs
             first_row: row,
             description: description.clone(),
             owner: owner.clone(),
-            properties: Vec::new(),
+            properties: BTreeMap::new(),
             broken: None,
         });
         if draft.broken.is_some() {
@@ -256,91 +256,16 @@ pub fn from_csv(text: &str, existing: &crate::PlanFiles) -> Result<CsvImport, Cs
         if property.is_empty() {
             continue;
         }
-        if property.contains(['.', '[']) {
-            out.skipped.push(format!(
-                "row {row}: nested property `{property}` of `{name}` (add it to the event file by hand)"
-            ));
-            continue;
-        }
-        let pname = slug(&property);
-        if pname != property {
-            out.renames
-                .push((format!("{name}: {property}"), pname.clone()));
-        }
-        if draft.properties.iter().any(|(n, _)| *n == pname) {
-            fail(draft, format!("property `{pname}` appears twice"));
-            continue;
-        }
-        let mut table = toml_edit::InlineTable::new();
-        let type_cell = at(&record, "type").to_ascii_lowercase();
-        let mut types = Vec::new();
-        for t in type_cell
-            .split([',', '|'])
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
-            match crate::JsonType::parse(t) {
-                Some(jt) => types.push(jt),
-                None => {
-                    fail(
-                        draft,
-                        format!(
-                            "unknown type `{t}` (string, number, integer, boolean, object, array, null)"
-                        ),
-                    );
-                    break;
+        match row_property(&record, &at) {
+            Ok(p) => {
+                if let Err(why) =
+                    place(&mut draft.properties, &property, p, &mut out.renames, &name)
+                {
+                    fail(draft, why);
                 }
             }
+            Err(why) => fail(draft, why),
         }
-        if draft.broken.is_some() {
-            continue;
-        }
-        match types.as_slice() {
-            [] => {
-                fail(draft, format!("property `{pname}` has no type"));
-                continue;
-            }
-            [one] => {
-                table.insert("type", one.as_str().into());
-            }
-            many => {
-                let mut array = toml_edit::Array::new();
-                for t in many {
-                    array.push(t.as_str());
-                }
-                table.insert("type", toml_edit::Value::Array(array));
-            }
-        }
-        match at(&record, "required").to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" | "x" | "required" => {
-                table.insert("required", true.into());
-            }
-            "" | "no" | "n" | "false" | "0" | "optional" => {}
-            other => {
-                fail(draft, format!("`required` is `{other}`: use yes or no"));
-                continue;
-            }
-        }
-        let pdesc = at(&record, "description");
-        if !pdesc.is_empty() {
-            table.insert("description", pdesc.as_str().into());
-        }
-        let allowed = at(&record, "allowed values");
-        if !allowed.is_empty() {
-            let mut array = toml_edit::Array::new();
-            for v in allowed.split('|').map(str::trim).filter(|v| !v.is_empty()) {
-                let numeric = types
-                    .iter()
-                    .any(|t| matches!(t, crate::JsonType::Number | crate::JsonType::Integer));
-                match (numeric, v.parse::<i64>(), v.parse::<f64>()) {
-                    (true, Ok(n), _) => array.push(n),
-                    (true, _, Ok(f)) => array.push(f),
-                    _ => array.push(v),
-                }
-            }
-            table.insert("enum", toml_edit::Value::Array(array));
-        }
-        draft.properties.push((pname, table));
     }
 
     let existing_owners: std::collections::BTreeSet<String> = existing
@@ -348,54 +273,183 @@ pub fn from_csv(text: &str, existing: &crate::PlanFiles) -> Result<CsvImport, Cs
         .filter_map(|(p, _)| p.strip_prefix("owners/")?.strip_suffix(".toml"))
         .map(str::to_string)
         .collect();
-    for (key, draft) in drafts {
+    let mut candidates = Vec::new();
+    for draft in drafts.into_values() {
         if let Some(why) = draft.broken {
             out.skipped
                 .push(format!("`{}` not imported: {why}", draft.name));
             continue;
         }
-        let path = format!("events/{key}.toml");
-        if existing.get(&path).is_some() {
-            out.skipped.push(format!(
-                "`{}`: `{path}` exists; an import never overwrites",
-                draft.name
-            ));
-            continue;
-        }
-        if !draft
-            .name
-            .chars()
-            .all(|c| c.is_alphanumeric() || " _-".contains(c))
-        {
-            out.renames.push((draft.name.clone(), key.clone()));
-        }
-        let mut doc = toml_edit::DocumentMut::new();
-        doc.insert("name", toml_edit::value(draft.name.as_str()));
-        if !draft.description.is_empty() {
-            doc.insert("description", toml_edit::value(draft.description.as_str()));
-        }
-        if !draft.owner.is_empty() {
-            let owner_key = slug(&draft.owner);
-            doc.insert("owner", toml_edit::value(owner_key.as_str()));
+        let owner = (!draft.owner.is_empty()).then(|| slug(&draft.owner));
+        if let Some(owner_key) = &owner {
             let owner_path = format!("owners/{owner_key}.toml");
-            if !existing_owners.contains(&owner_key) && !out.files.contains_key(&owner_path) {
-                let mut owner = toml_edit::DocumentMut::new();
-                owner.insert("name", toml_edit::value(draft.owner.as_str()));
-                out.files.insert(owner_path, owner.to_string());
+            if !existing_owners.contains(owner_key) && !out.files.contains_key(&owner_path) {
+                let mut doc = toml_edit::DocumentMut::new();
+                doc.insert("name", toml_edit::value(draft.owner.as_str()));
+                out.files.insert(owner_path, doc.to_string());
             }
         }
-        let mut properties = toml_edit::Table::new();
-        for (name, table) in draft.properties {
-            properties.insert(
-                &name,
-                toml_edit::Item::Value(toml_edit::Value::InlineTable(table)),
-            );
-        }
-        doc.insert("properties", toml_edit::Item::Table(properties));
-        out.files.insert(path, doc.to_string());
-        out.events.push((draft.name, key));
+        candidates.push(crate::import::Candidate {
+            source: format!("`{}`", draft.name),
+            key_from: draft.name.clone(),
+            name: draft.name.clone(),
+            respell_name: false,
+            draft: crate::import::EventDraft {
+                description: (!draft.description.is_empty()).then_some(draft.description),
+                owner,
+                properties: draft.properties,
+                ..crate::import::EventDraft::default()
+            },
+            version: None,
+        });
     }
-    Ok(out)
+    Ok(crate::import::assemble(candidates, existing, None, out))
+}
+
+/// The property one row describes (without its place in the event).
+fn row_property(
+    record: &csv::StringRecord,
+    at: &dyn Fn(&csv::StringRecord, &str) -> String,
+) -> Result<Property, String> {
+    let mut p = Property::default();
+    let type_cell = at(record, "type").to_ascii_lowercase();
+    let mut types = Vec::new();
+    for t in type_cell
+        .split([',', '|'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        match crate::JsonType::parse(t) {
+            Some(jt) => types.push(jt),
+            None => {
+                return Err(format!(
+                    "unknown type `{t}` (string, number, integer, boolean, object, array, null)"
+                ));
+            }
+        }
+    }
+    if types.is_empty() {
+        return Err(format!("property `{}` has no type", at(record, "property")));
+    }
+    p.types = Some(types.iter().copied().collect());
+    match at(record, "required").to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "x" | "required" => p.required = true,
+        "" | "no" | "n" | "false" | "0" | "optional" => {}
+        other => return Err(format!("`required` is `{other}`: use yes or no")),
+    }
+    let description = at(record, "description");
+    if !description.is_empty() {
+        p.description = Some(description);
+    }
+    let allowed = at(record, "allowed values");
+    if !allowed.is_empty() {
+        let numeric = types
+            .iter()
+            .any(|t| matches!(t, crate::JsonType::Number | crate::JsonType::Integer));
+        let values = allowed
+            .split('|')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| match (numeric, v.parse::<i64>(), v.parse::<f64>()) {
+                (true, Ok(n), _) => Value::from(n),
+                (true, _, Ok(f)) => Value::from(f),
+                _ => Value::from(v),
+            })
+            .collect();
+        p.enum_values = Some(values);
+    }
+    Ok(p)
+}
+
+/// Puts `p` at `path` in `properties`: `parent.child` under an object row
+/// written before it, `parent[]` as an array row's items (as `tplan export
+/// csv` writes them); any other name is one property, slugged when the
+/// plan cannot hold it as written.
+fn place(
+    properties: &mut std::collections::BTreeMap<String, Property>,
+    path: &str,
+    p: Property,
+    renames: &mut Vec<(String, String)>,
+    event: &str,
+) -> Result<(), String> {
+    if let Some(parent) = path.strip_suffix("[]")
+        && let Some(array) = find(properties, parent)
+    {
+        if p.required {
+            return Err(format!("`{path}`: array items cannot be required"));
+        }
+        if array.items.is_some() {
+            return Err(format!("`{path}` appears twice"));
+        }
+        if !array.allows_type(crate::JsonType::Array) {
+            return Err(format!(
+                "`{parent}` is not an array, so `{path}` has no place"
+            ));
+        }
+        array.items = Some(Box::new(p));
+        return Ok(());
+    }
+    if let Some((parent, child)) = path.rsplit_once('.')
+        && !child.is_empty()
+        && let Some(object) = find(properties, parent)
+    {
+        if !object.allows_type(crate::JsonType::Object) {
+            return Err(format!(
+                "`{parent}` is not an object, so `{path}` has no place"
+            ));
+        }
+        let name = property_name(child, renames, event, path);
+        let children = object.properties.get_or_insert_default();
+        if children.contains_key(&name) {
+            return Err(format!("property `{path}` appears twice"));
+        }
+        children.insert(name, p);
+        return Ok(());
+    }
+    if let Some((parent, _)) = path.split_once("[]") {
+        return Err(format!(
+            "`{path}`: no row before it declares the array `{parent}`"
+        ));
+    }
+    let name = property_name(path, renames, event, path);
+    if properties.contains_key(&name) {
+        return Err(format!("property `{name}` appears twice"));
+    }
+    properties.insert(name, p);
+    Ok(())
+}
+
+/// The name as written when the plan can hold it, else its slug (listed).
+fn property_name(
+    name: &str,
+    renames: &mut Vec<(String, String)>,
+    event: &str,
+    path: &str,
+) -> String {
+    if crate::parse::check_property_name(name).is_ok() {
+        return name.to_string();
+    }
+    let slugged = slug(name);
+    renames.push((format!("{event}: {path}"), slugged.clone()));
+    slugged
+}
+
+/// The property at a CSV path (`a`, `a.b`, `a[]`, `a[].b`), if declared.
+fn find<'a>(
+    properties: &'a mut std::collections::BTreeMap<String, Property>,
+    path: &str,
+) -> Option<&'a mut Property> {
+    if properties.contains_key(path) {
+        return properties.get_mut(path);
+    }
+    if let Some(parent) = path.strip_suffix("[]") {
+        return find(properties, parent)?.items.as_deref_mut();
+    }
+    let (parent, child) = path.rsplit_once('.')?;
+    find(properties, parent)?
+        .properties
+        .as_mut()?
+        .get_mut(child)
 }
 
 /// The plan as a Segment Protocols tracking plan, in the shape Segment's

@@ -163,7 +163,16 @@ pub fn assemble(
             ));
             continue;
         }
-        if key != c.key_from {
+        // An identifier that changes is a rename; a display name is only
+        // listed when its key drops more than case and spacing.
+        let renamed = if c.respell_name {
+            key != c.key_from
+        } else {
+            !c.key_from
+                .chars()
+                .all(|ch| ch.is_alphanumeric() || " _-".contains(ch))
+        };
+        if renamed {
             out.renames.push((c.key_from.clone(), key.clone()));
         }
         taken_keys.insert(key.clone(), c.source.clone());
@@ -172,6 +181,10 @@ pub fn assemble(
     }
 
     let mut files = existing.clone();
+    // Files the importer made already (owners) are part of the plan checked.
+    for (path, text) in &out.files {
+        files.insert_bytes(path.clone(), text.clone().into_bytes());
+    }
     if let Some(text) = existing.text(MANIFEST) {
         let mut manifest = text.to_string();
         if let Some(vendor) = vendor {

@@ -15,13 +15,15 @@ pub(crate) fn event(name: &str, draft: &EventDraft) -> String {
     if let Some(d) = &draft.description {
         doc.insert("description", toml_edit::value(d.as_str()));
     }
+    if let Some(owner) = &draft.owner {
+        doc.insert("owner", toml_edit::value(owner.as_str()));
+    }
     if draft.deprecated {
         doc.insert("status", toml_edit::value("deprecated"));
     }
-    doc.insert(
-        "additional_properties",
-        toml_edit::value(draft.additional_properties),
-    );
+    if let Some(additional) = draft.additional_properties {
+        doc.insert("additional_properties", toml_edit::value(additional));
+    }
     if !draft.examples.is_empty() {
         let mut examples = Array::new();
         for e in &draft.examples {

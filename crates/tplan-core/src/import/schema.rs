@@ -68,8 +68,11 @@ pub struct EventDraft {
     pub description: Option<String>,
     /// `deprecated: true` at the root.
     pub deprecated: bool,
-    /// Whether undeclared keys are accepted (absent in JSON Schema: yes).
-    pub additional_properties: bool,
+    /// Whether undeclared keys are accepted (absent in JSON Schema: yes;
+    /// `None` leaves it to the plan's policy).
+    pub additional_properties: Option<bool>,
+    /// The owner's key.
+    pub owner: Option<String>,
     /// Root `examples`, when TOML can hold them (objects, no null).
     pub examples: Vec<Map<String, Value>>,
     /// Root keywords kept verbatim.
@@ -90,7 +93,7 @@ pub fn event_from_schema(schema: &Value, dialect: Dialect) -> Result<EventDraft,
         return Err("the schema is not a JSON object".into());
     };
     let mut draft = EventDraft {
-        additional_properties: true,
+        additional_properties: Some(true),
         ..EventDraft::default()
     };
     match root.get("type") {
@@ -122,7 +125,7 @@ pub fn event_from_schema(schema: &Value, dialect: Dialect) -> Result<EventDraft,
     }
     let object = level.object(root);
     draft.properties = object.properties;
-    draft.additional_properties = object.additional.unwrap_or(true);
+    draft.additional_properties = Some(object.additional.unwrap_or(true));
     draft.schema_extra = level.extra;
     draft.kept = level.kept;
     Ok(draft)
