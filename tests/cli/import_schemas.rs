@@ -401,3 +401,143 @@ fn a_registry_of_another_vendor_sets_an_empty_plan_s_vendor() {
         stderr(&out)
     );
 }
+
+#[test]
+fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
+    let repo = empty_plan();
+    let order = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Order Completed",
+        "description": "The payment was captured.",
+        "type": "object",
+        "$defs": {"money": {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01}},
+        "properties": {
+            "order_id": {"type": "string", "pattern": "^o-[0-9]+$"},
+            "total": {"$ref": "#/$defs/money"},
+            "currency": {"const": "EUR"},
+            "coupon": {"type": ["string", "null"], "maxLength": 8},
+            "lines": {"type": "array", "minItems": 1, "prefixItems": [{"type": "string"}],
+                      "items": {"type": "object", "properties": {"sku": {"type": "string"}}, "required": ["sku"], "additionalProperties": false}}
+        },
+        "required": ["order_id", "total"],
+        "additionalProperties": false,
+        "dependentRequired": {"coupon": ["currency"]}
+    });
+    let signed_up = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "properties": {
+            "method": {"enum": ["email", "google"]},
+            "age": {"type": "integer", "minimum": 13, "exclusiveMaximum": 130}
+        },
+        "required": ["method"]
+    });
+    repo.write("schemas/order_completed.json", order.to_string());
+    repo.write(
+        "schemas/nested/signed_up.schema.json",
+        signed_up.to_string(),
+    );
+    repo.write("schemas/broken.json", "{\"type\": ");
+    repo.write("schemas/list.json", r#"{"type": "array"}"#);
+    repo.write(
+        "schemas/draft3.json",
+        r#"{"$schema": "http://json-schema.org/draft-03/schema#", "type": "object"}"#,
+    );
+    repo.write("schemas/notes.txt", "not a schema");
+    repo.commit_all("schemas");
+    let (code, report) = import_json(
+        &repo,
+        &["import", "jsonschema", "schemas", "--format", "json"],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(
+        report["events"],
+        json!([
+            ["Signed Up", "signed_up"],
+            ["Order Completed", "order_completed"]
+        ])
+    );
+    let skipped = report["skipped"].to_string();
+    assert!(
+        skipped.contains("schemas/broken.json: not JSON (line 1"),
+        "{skipped}"
+    );
+    assert!(
+        skipped.contains("schemas/list.json: the root's `type` is \\\"array\\\""),
+        "{skipped}"
+    );
+    assert!(skipped.contains("schemas/draft3.json: `$schema` `http://json-schema.org/draft-03/schema#` is not a JSON Schema draft tplan reads"), "{skipped}");
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 3, "{skipped}");
+    let kept = report["kept"].to_string();
+    for expected in [
+        "`$defs` at the root",
+        "`dependentRequired` at the root",
+        "`$ref` at `properties/total`",
+        "`prefixItems` at `properties/lines`",
+    ] {
+        assert!(kept.contains(expected), "{expected}: {kept}");
+    }
+    let event = repo.read("events/order_completed.toml");
+    assert!(event.contains("currency = { const = \"EUR\" }"), "{event}");
+
+    repo.tplan(["export", "jsonschema", "--out", "out"])
+        .assert()
+        .success();
+    let probes: &[(&str, &Value, &[Value])] = &[
+        (
+            "order_completed",
+            &order,
+            &[
+                json!({"order_id": "o-1", "total": 9.99}),
+                json!({"order_id": "o-1", "total": 0}),
+                json!({"order_id": "o-1", "total": 1.001}),
+                json!({"order_id": "x", "total": 1}),
+                json!({"order_id": "o-1", "total": 1, "currency": "USD"}),
+                json!({"order_id": "o-1", "total": 1, "coupon": "SPRING", "currency": "EUR"}),
+                json!({"order_id": "o-1", "total": 1, "coupon": "SPRING"}),
+                json!({"order_id": "o-1", "total": 1, "coupon": null}),
+                json!({"order_id": "o-1", "total": 1, "lines": ["a", {"sku": "b"}]}),
+                json!({"order_id": "o-1", "total": 1, "lines": [1]}),
+                json!({"order_id": "o-1", "total": 1, "lines": ["a", {"x": 1}]}),
+                json!({"order_id": "o-1", "total": 1, "extra": true}),
+            ],
+        ),
+        (
+            "signed_up",
+            &signed_up,
+            &[
+                json!({"method": "email"}),
+                json!({"method": "apple"}),
+                json!({"method": "google", "age": 13}),
+                json!({"method": "google", "age": 130}),
+                json!({"method": "google", "age": 12.5}),
+                json!({"age": 20}),
+                json!({"method": "email", "other": 1}),
+            ],
+        ),
+    ];
+    for (key, original, payloads) in probes {
+        let exported: Value = serde_json::from_str(&repo.read(&format!("out/{key}.json"))).unwrap();
+        let (before, after) = (
+            jsonschema::options()
+                .should_validate_formats(true)
+                .build(original)
+                .unwrap(),
+            jsonschema::options()
+                .should_validate_formats(true)
+                .build(&exported)
+                .unwrap(),
+        );
+        let mut verdicts = std::collections::BTreeSet::new();
+        for payload in payloads.iter() {
+            let verdict = before.is_valid(payload);
+            verdicts.insert(verdict);
+            assert_eq!(
+                after.is_valid(payload),
+                verdict,
+                "{key}: {payload}\n{exported:#}"
+            );
+        }
+        assert_eq!(verdicts.len(), 2, "{key}: probes both accepted and refused");
+    }
+}
