@@ -113,11 +113,15 @@ pub fn assemble(
         .map(|e| (e.name.clone(), e.key.to_string()))
         .collect();
     let event_style = before.plan.manifest.event_naming;
+    // A name made from an identifier, or a schema's title, is for people
+    // only: it is respelled in the plan's style when it breaks it. A name
+    // that payloads carry (a Segment event's) stays as it is.
     let display = |c: &Candidate| -> String {
-        match &c.draft.title {
-            Some(title) => title.clone(),
-            None if c.respell_name => crate::naming::respell(event_style, &c.name),
-            None => c.name.clone(),
+        let name = c.draft.title.clone().unwrap_or_else(|| c.name.clone());
+        if c.respell_name && !crate::naming::follows(event_style, &name) {
+            crate::naming::respell(event_style, &name)
+        } else {
+            name
         }
     };
     let mut taken_keys: BTreeMap<String, String> = BTreeMap::new();
@@ -228,7 +232,8 @@ pub fn assemble(
                     .unwrap_or(NamingStyle::Any);
                 manifest = set_naming(&manifest, table_key, fits);
                 out.notes.push(format!(
-                    "`[naming] {table_key}` is now `{fits}` (was `{style}`): the imported {table_key} names are the payloads' contract"
+                    "`[naming] {table_key}` is now `{fits}` (was `{style}`) to fit the imported names (first that broke it: `{}`)",
+                    breaking[0]
                 ));
             } else {
                 out.notes.push(format!(
