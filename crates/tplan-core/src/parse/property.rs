@@ -263,8 +263,8 @@ fn read_keys(
     }
 }
 
-/// Property names are payload keys: any of letters, digits, spaces (not at
-/// either end), `_`, `-`, `$` and `.`; the naming lint enforces the plan's style on top.
+/// Property names are payload keys: any of letters, digits, `_`, `-`, `$`
+/// and `.`; the naming lint enforces the plan's style on top.
 pub fn check_property_name(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("a property name cannot be empty".into());
@@ -274,17 +274,12 @@ pub fn check_property_name(name: &str) -> Result<(), String> {
             "property name `{name}` is longer than 128 characters"
         ));
     }
-    if name.starts_with(' ') || name.ends_with(' ') {
-        return Err(format!(
-            "property name `{name}` starts or ends with a space"
-        ));
-    }
     match name
         .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '$' | '.' | ' ')))
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '$' | '.')))
     {
         Some(c) => Err(format!(
-            "property name `{name}` has `{c}`: use letters, digits, spaces, `_`, `-`, `$` or `.`"
+            "property name `{name}` has `{c}`: use letters, digits, `_`, `-`, `$` or `.`"
         )),
         None => Ok(()),
     }
