@@ -541,3 +541,231 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
         assert_eq!(verdicts.len(), 2, "{key}: probes both accepted and refused");
     }
 }
+
+/// Payloads around an object schema: the example, each required key
+/// removed, an unknown key added, each property set to a string and to null.
+fn probes_for(schema: &Value, example: &Value) -> Vec<Value> {
+    let mut out = vec![example.clone(), json!({})];
+    let Some(base) = example.as_object() else {
+        return out;
+    };
+    for key in base.keys() {
+        let mut without = base.clone();
+        without.remove(key);
+        out.push(Value::Object(without));
+        for wrong in [json!("text"), json!(null), json!(-1), json!([])] {
+            let mut changed = base.clone();
+            changed.insert(key.clone(), wrong);
+            out.push(Value::Object(changed));
+        }
+    }
+    let mut extra = base.clone();
+    extra.insert("not_in_the_plan".into(), json!(1));
+    out.push(Value::Object(extra));
+    if let Some(props) = schema["properties"].as_object() {
+        for key in props.keys() {
+            let mut only = serde_json::Map::new();
+            only.insert(key.clone(), json!("x"));
+            out.push(Value::Object(only));
+        }
+    }
+    out
+}
+
+#[test]
+fn segment_config_api_plans_round_trip_through_export_segment() {
+    let source = TestRepo::example();
+    let exported = stdout(&source.tplan(["export", "segment"]).output().unwrap());
+    let repo = empty_plan();
+    repo.write("tracking-plan.json", &exported);
+    repo.commit_all("plan");
+    let (code, report) = import_json(
+        &repo,
+        &[
+            "import",
+            "segment",
+            "tracking-plan.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{report:#}");
+    let before: Value = serde_json::from_str(&exported).unwrap();
+    let after: Value = serde_json::from_str(&stdout(
+        &repo.tplan(["export", "segment"]).output().unwrap(),
+    ))
+    .unwrap();
+    let events = |plan: &Value| -> std::collections::BTreeMap<String, Value> {
+        plan["rules"]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["name"].as_str().unwrap().to_string(),
+                    e["rules"]["properties"]["properties"].clone(),
+                )
+            })
+            .collect()
+    };
+    let (before, after) = (events(&before), events(&after));
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    source
+        .tplan(["export", "jsonschema", "--out", "js"])
+        .assert()
+        .success();
+    let (mut probes_run, mut with_examples) = (0, 0);
+    for (name, original) in &before {
+        let imported = &after[name];
+        let compile = |s: &Value| {
+            jsonschema::draft7::options()
+                .should_validate_formats(true)
+                .build(s)
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+        };
+        let (a, b) = (compile(original), compile(imported));
+        let key = tplan_core::tabular::slug(name);
+        let schema: Value = serde_json::from_str(&source.read(&format!("js/{key}.json"))).unwrap();
+        let example = schema["examples"].get(0).cloned().unwrap_or(json!({}));
+        with_examples += usize::from(example != json!({}));
+        for payload in probes_for(original, &example) {
+            assert_eq!(
+                b.is_valid(&payload),
+                a.is_valid(&payload),
+                "{name}: {payload}\noriginal {original:#}\nimported {imported:#}"
+            );
+            probes_run += 1;
+        }
+    }
+    assert!(probes_run > 250, "{probes_run}");
+    assert!(with_examples >= 5, "{with_examples}");
+}
+
+#[test]
+fn segment_public_api_rules_become_events_identify_and_group_included() {
+    let repo = empty_plan();
+    let track = |props: Value, required: Value| {
+        json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "type": "object",
+            "properties": {
+                "context": {},
+                "traits": {"type": "object"},
+                "properties": {"type": "object", "properties": props, "required": required}
+            },
+            "required": ["properties"]
+        })
+    };
+    let plan = json!({"data": {"rules": [
+        {"type": "TRACK", "key": "Order Completed", "version": 1,
+         "jsonSchema": track(json!({"order_id": {"type": "string"}}), json!(["order_id"]))},
+        {"type": "TRACK", "key": "Order Completed", "version": 2,
+         "jsonSchema": track(json!({"order_id": {"type": "string"}, "total": {"type": "number", "minimum": 0}}), json!(["order_id", "total"]))},
+        {"type": "TRACK", "key": "Product Viewed (v2)", "version": 1,
+         "jsonSchema": track(json!({"Product Name": {"type": "string"}}), json!([]))},
+        {"type": "IDENTIFY", "version": 1, "jsonSchema": {
+            "$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+            "properties": {"traits": {"type": "object", "properties": {"email": {"type": "string", "format": "email"}, "plan": {"enum": ["free", "pro"]}}, "required": ["email"]}}}},
+        {"type": "GROUP", "version": 1, "jsonSchema": {
+            "$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+            "properties": {"traits": {"type": "object", "properties": {"employees": {"type": "integer"}}}}}},
+        {"type": "COMMON", "version": 1, "jsonSchema": {
+            "$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+            "properties": {"context": {"type": "object", "required": ["app"]}}}},
+        {"type": "TRACK", "version": 1, "jsonSchema": null},
+        {"type": "PAGE", "key": "Home", "version": 1, "jsonSchema": null}
+    ], "pagination": {"current": "MA==", "totalEntries": 8}}});
+    repo.write("rules.json", serde_json::to_string_pretty(&plan).unwrap());
+    repo.commit_all("rules");
+    let (code, report) = import_json(
+        &repo,
+        &["import", "segment", "rules.json", "--format", "json"],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(
+        report["events"],
+        json!([
+            ["Group", "group"],
+            ["Identify", "identify"],
+            ["Order Completed", "order_completed"],
+            ["Product Viewed (v2)", "product_viewed_v2"]
+        ])
+    );
+    assert_eq!(
+        report["renames"],
+        json!([["Product Viewed (v2)", "product_viewed_v2"]])
+    );
+    let skipped = report["skipped"].to_string();
+    assert!(
+        skipped.contains("rules[5]: a COMMON rule applies to every call"),
+        "{skipped}"
+    );
+    assert!(
+        skipped.contains("rules[6]: a track rule without a name"),
+        "{skipped}"
+    );
+    assert!(
+        skipped.contains("rules[7]: type `PAGE` is not TRACK, IDENTIFY, GROUP or COMMON"),
+        "{skipped}"
+    );
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("Order Completed: imported version 2 (not 1)"),
+        "{notes}"
+    );
+    let order = repo.read("events/order_completed.toml");
+    assert!(
+        order.contains("total = { type = \"number\", required = true, minimum = 0 }"),
+        "{order}"
+    );
+    let identify = repo.read("events/identify.toml");
+    assert!(
+        identify.contains("email = { type = \"string\", required = true, format = \"email\" }"),
+        "{identify}"
+    );
+    assert!(
+        identify.contains("plan = { enum = [\"free\", \"pro\"] }"),
+        "{identify}"
+    );
+    // A name payloads carry is kept; a property name the plan cannot hold
+    // is kept as a pattern.
+    let product = repo.read("events/product_viewed_v2.toml");
+    assert!(
+        product.contains("name = \"Product Viewed (v2)\""),
+        "{product}"
+    );
+    assert!(product.contains("^Product Name$"), "{product}");
+    // Validate a track against the imported plan: the name matches.
+    repo.write(
+        "events.ndjson",
+        "{\"type\": \"track\", \"event\": \"Order Completed\", \"properties\": {\"order_id\": \"o1\", \"total\": 3}}\n\
+         {\"type\": \"track\", \"event\": \"Order Completed\", \"properties\": {\"order_id\": \"o1\"}}\n",
+    );
+    let out = repo
+        .tplan(["validate", "events.ndjson", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(r["valid"], 1, "{r:#}");
+    assert_eq!(r["invalid"], 1, "{r:#}");
+}
+
+#[test]
+fn a_segment_file_that_is_not_a_tracking_plan_is_refused() {
+    let repo = empty_plan();
+    repo.write("x.json", "{\"hello\": 1}");
+    repo.write("y.json", "{\"rules\": ");
+    repo.commit_all("files");
+    for (file, message) in [
+        ("x.json", "no `rules`: expected a Protocols tracking plan"),
+        ("y.json", "not JSON (line 1, column 10)"),
+    ] {
+        let out = repo.tplan(["import", "segment", file]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(message), "{}", stderr(&out));
+    }
+    assert_eq!(repo.git(["branch", "--list", "import-segment"]), "");
+}

@@ -124,8 +124,10 @@ impl TrackingPlan {
                 schema: Some(schema),
             });
         }
-        if let Some(global) = rules.get("global").filter(|g| !trivial(g)) {
-            let _ = global;
+        if rules
+            .get("global")
+            .is_some_and(|g| !g.is_null() && !trivial(g))
+        {
             self.left_out.push(
                 "`rules.global` (rules on every call) is not imported: add what it requires to the events it concerns"
                     .into(),
