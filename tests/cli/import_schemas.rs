@@ -641,7 +641,7 @@ fn segment_config_api_plans_round_trip_through_export_segment() {
         }
     }
     assert!(probes_run > 250, "{probes_run}");
-    assert!(with_examples >= 5, "{with_examples}");
+    assert!(with_examples >= 3, "{with_examples}");
 }
 
 #[test]
