@@ -13,6 +13,7 @@ use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
 use crate::render;
+use crate::render::progress::Progress;
 use crate::workspace::Workspace;
 
 /// `tplan import …`
@@ -154,7 +155,9 @@ fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
     let files = read_tree(&root.join("schemas"), &root, &|_| true)?;
     let ws = Workspace::discover(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
+    let progress = Progress::start(format!("checking {} schema files", files.len()));
     let registry = import::iglu::Registry::read(files);
+    drop(progress);
     let mut out = Import {
         skipped: registry.invalid.clone(),
         ..Import::default()
@@ -246,7 +249,9 @@ fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
     }
     let ws = Workspace::discover(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
+    let progress = Progress::start(format!("reading {} schema files", files.len()));
     let (candidates, invalid) = import::jsonschema::candidates(files);
+    drop(progress);
     let out = Import {
         skipped: invalid,
         ..Import::default()
