@@ -769,3 +769,86 @@ fn a_segment_file_that_is_not_a_tracking_plan_is_refused() {
     }
     assert_eq!(repo.git(["branch", "--list", "import-segment"]), "");
 }
+
+/// The Config API's tracking plan as typewriter's API types describe it:
+/// `rules.events`, `rules.global`, `rules.identify_traits` and
+/// `rules.group_traits`, each a list of `{name, description, rules, version}`.
+#[test]
+fn segment_config_api_traits_lists_become_identify_and_group() {
+    let repo = empty_plan();
+    let call = |part: &str, props: Value, required: Value| {
+        json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "type": "object",
+            "properties": {part: {"type": "object", "properties": props, "required": required}}
+        })
+    };
+    let plan = json!({
+        "name": "workspaces/acme/tracking-plans/rs_1aBcDeF",
+        "display_name": "Acme Web",
+        "rules": {
+            "events": [
+                {"name": "Signed Up", "description": "An account was created.", "version": 1,
+                 "rules": call("properties", json!({"method": {"type": "string", "enum": ["email", "google"]}}), json!(["method"]))},
+                {"name": "Signed Up", "description": "An account was created.", "version": 3,
+                 "rules": call("properties", json!({"method": {"type": "string", "enum": ["email", "google", "apple"]}}), json!(["method"]))}
+            ],
+            "global": [
+                {"name": "global", "version": 1,
+                 "rules": {"type": "object", "properties": {"context": {"type": "object", "required": ["library"]}}}}
+            ],
+            "identify_traits": [
+                {"name": "identify", "version": 2, "description": "Who the user is.",
+                 "rules": call("traits", json!({"email": {"type": "string", "format": "email"}}), json!(["email"]))}
+            ],
+            "group_traits": [
+                {"name": "group", "version": 1,
+                 "rules": call("traits", json!({"name": {"type": "string"}, "plan": {"type": ["string", "null"]}}), json!([]))}
+            ]
+        },
+        "create_time": "2019-03-08T18:41:09.000Z",
+        "update_time": "2019-06-18T10:22:15.000Z"
+    });
+    repo.write("plan.json", serde_json::to_string_pretty(&plan).unwrap());
+    repo.commit_all("plan");
+    let (code, report) = import_json(
+        &repo,
+        &["import", "segment", "plan.json", "--format", "json"],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(
+        report["events"],
+        json!([
+            ["Group", "group"],
+            ["Identify", "identify"],
+            ["Signed Up", "signed_up"]
+        ])
+    );
+    assert!(
+        report["skipped"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("`rules.global`"),
+        "{report:#}"
+    );
+    assert!(
+        report["notes"]
+            .to_string()
+            .contains("Signed Up: imported version 3 (not 1)"),
+        "{report:#}"
+    );
+    let identify = repo.read("events/identify.toml");
+    assert!(
+        identify.contains("description = \"Who the user is.\""),
+        "{identify}"
+    );
+    assert!(
+        identify.contains("email = { type = \"string\", required = true, format = \"email\" }"),
+        "{identify}"
+    );
+    assert!(repo.read("events/signed_up.toml").contains("\"apple\""));
+    assert!(
+        repo.read("events/group.toml")
+            .contains("plan = { type = [\"null\", \"string\"] }")
+    );
+}

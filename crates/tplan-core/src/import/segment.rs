@@ -92,42 +92,58 @@ impl TrackingPlan {
                 });
             }
         }
+        // Traits come as one schema (`identify`, `group`) or as a list of
+        // rule entries like the events' (`identify_traits`, `group_traits`).
         for (key, kind, name) in [
             ("identify_traits", "identify", "Identify"),
             ("identify", "identify", "Identify"),
             ("group_traits", "group", "Group"),
             ("group", "group", "Group"),
         ] {
-            let Some(schema) = rules.get(key) else {
-                continue;
+            let entries: Vec<(String, &Value)> = match rules.get(key) {
+                None | Some(Value::Null) => continue,
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (format!("rules.{key}[{i}]"), item))
+                    .collect(),
+                Some(other) => vec![(format!("rules.{key}"), other)],
             };
-            if schema.is_null() {
-                continue;
+            for (at, entry) in entries {
+                let (schema, version, description) = match entry.get("rules") {
+                    Some(schema) => (
+                        schema.clone(),
+                        entry.get("version").and_then(Value::as_u64).unwrap_or(1),
+                        entry
+                            .get("description")
+                            .and_then(Value::as_str)
+                            .map(str::to_string),
+                    ),
+                    None => (entry.clone(), 1, None),
+                };
+                self.rules.push(Rule {
+                    at,
+                    kind,
+                    name: Some(name.to_string()),
+                    description,
+                    version,
+                    inner: if has_path(&schema, "traits") {
+                        "traits"
+                    } else {
+                        ""
+                    },
+                    schema: Some(schema),
+                });
             }
-            // A list of trait schemas, or one schema of the call.
-            let schema = match schema {
-                Value::Array(items) if items.is_empty() => continue,
-                Value::Array(items) if items.len() == 1 => items[0].clone(),
-                other => other.clone(),
-            };
-            self.rules.push(Rule {
-                at: format!("rules.{key}"),
-                kind,
-                name: Some(name.to_string()),
-                description: None,
-                version: 1,
-                inner: if has_path(&schema, "traits") {
-                    "traits"
-                } else {
-                    ""
-                },
-                schema: Some(schema),
-            });
         }
-        if rules
-            .get("global")
-            .is_some_and(|g| !g.is_null() && !trivial(g))
-        {
+        let global_says_something = match rules.get("global") {
+            None | Some(Value::Null) => false,
+            Some(Value::Array(items)) => {
+                items.iter().any(|i| !trivial(i.get("rules").unwrap_or(i)))
+            }
+            Some(schema) => !trivial(schema),
+        };
+        if global_says_something {
             self.left_out.push(
                 "`rules.global` (rules on every call) is not imported: add what it requires to the events it concerns"
                     .into(),
