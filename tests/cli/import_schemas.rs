@@ -852,3 +852,57 @@ fn segment_config_api_traits_lists_become_identify_and_group() {
             .contains("plan = { type = [\"null\", \"string\"] }")
     );
 }
+
+/// Published Iglu schemas are draft-04: `tplan validate` reads them so
+/// (`exclusiveMinimum: true` is a flag, not a number).
+#[test]
+fn validate_reads_published_iglu_schemas_as_draft_04() {
+    let repo = empty_plan();
+    write_iglu(
+        &repo,
+        "com.acme",
+        "rated",
+        "1-0-0",
+        json!({"type": "object", "properties": {"stars": {"type": "number", "minimum": 0, "exclusiveMinimum": true}},
+               "required": ["stars"], "additionalProperties": false}),
+    );
+    repo.tplan(["import", "iglu", "registry"])
+        .assert()
+        .success();
+    repo.tplan(["switch", "main"]).assert().success();
+    repo.tplan(["merge", "import-iglu"]).assert().success();
+    repo.tplan(["switch", "-c", "more"]).assert().success();
+    repo.tplan(["property", "add", "rated", "note", "--type", "string"])
+        .assert()
+        .success();
+    repo.tplan(["commit", "-m", "Note"]).assert().success();
+    repo.tplan(["propose", "-m", "Note"]).assert().success();
+    repo.tplan(["switch", "main"]).assert().success();
+    review(&repo, "1", "--approve", ANA);
+    repo.tplan(["publish", "1"]).assert().success();
+    let published = repo.git([
+        "show",
+        "refs/tplan/registry:schemas/com.acme/rated/jsonschema/1-0-1",
+    ]);
+    assert!(
+        published.contains("\"exclusiveMinimum\": true"),
+        "{published}"
+    );
+    let line = |stars: f64| {
+        json!({"schema": "iglu:com.acme/rated/jsonschema/1-0-1", "data": {"stars": stars}})
+            .to_string()
+    };
+    repo.write("events.ndjson", format!("{}\n{}\n", line(0.0), line(0.5)));
+    let out = repo
+        .tplan(["validate", "events.ndjson", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (r["valid"].clone(), r["invalid"].clone()),
+        (json!(1), json!(1)),
+        "{r:#}"
+    );
+    let failure = r["events"]["rated"]["failures"].to_string();
+    assert!(failure.contains("stars"), "{failure}");
+}

@@ -361,7 +361,9 @@ impl Catalog {
                         o.remove("$schema");
                     }
                     strip_annotations(&mut schema);
-                    compile(&schema)
+                    // Iglu schemas are draft-04 (`exclusiveMinimum: true`
+                    // is a flag on `minimum`), as Snowplow validates them.
+                    compile_as(&schema, jsonschema::Draft::Draft4)
                 }
                 Err(e) => Err(format!("the published schema `{path}` is not JSON: {e}")),
             })
@@ -670,6 +672,14 @@ fn each_error(
 /// validators do: a tracking plan's `format` is a promise about the data.
 fn compile(schema: &Value) -> Compiled {
     jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .map_err(|e| format!("the schema does not compile: {e}"))
+}
+
+fn compile_as(schema: &Value, draft: jsonschema::Draft) -> Compiled {
+    jsonschema::options()
+        .with_draft(draft)
         .should_validate_formats(true)
         .build(schema)
         .map_err(|e| format!("the schema does not compile: {e}"))
