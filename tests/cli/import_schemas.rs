@@ -906,3 +906,46 @@ fn validate_reads_published_iglu_schemas_as_draft_04() {
     let failure = r["events"]["rated"]["failures"].to_string();
     assert!(failure.contains("stars"), "{failure}");
 }
+
+/// A draft-04 construct kept under `schema_extra` (tuple `items`) means its
+/// draft-04 thing when a self-describing payload is checked against the
+/// plan (no published schema for its version yet).
+#[test]
+fn validate_reads_imported_draft_04_keywords_as_draft_04() {
+    let repo = empty_plan();
+    write_iglu(
+        &repo,
+        "com.acme",
+        "resized",
+        "1-0-0",
+        json!({"type": "object", "properties": {
+            "size": {"type": "array", "items": [{"type": "integer"}, {"type": "integer"}], "additionalItems": false}
+        }, "additionalProperties": false}),
+    );
+    repo.tplan(["import", "iglu", "registry"])
+        .assert()
+        .success();
+    let line = |size: Value| {
+        json!({"schema": "iglu:com.acme/resized/jsonschema/1-0-0", "data": {"size": size}})
+            .to_string()
+    };
+    repo.write(
+        "events.ndjson",
+        format!(
+            "{}\n{}\n{}\n",
+            line(json!([640, 480])),
+            line(json!([640, "480"])),
+            line(json!([1, 2, 3]))
+        ),
+    );
+    let out = repo
+        .tplan(["validate", "events.ndjson", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (r["valid"].clone(), r["invalid"].clone()),
+        (json!(1), json!(2)),
+        "{r:#}"
+    );
+}

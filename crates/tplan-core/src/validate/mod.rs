@@ -47,6 +47,11 @@ struct CatalogEvent {
     version: SchemaVer,
     /// How its payloads are checked.
     shape: Shape,
+    /// Its Iglu (draft-04) schema, compact, for self-describing payloads,
+    /// when it differs in meaning from the 2020-12 one: only pass-through
+    /// `schema_extra` keywords can (an Iglu registry's, imported as
+    /// draft-04); everything else tplan writes means the same in both.
+    iglu: Option<(Box<[u8]>, OnceLock<Compiled>)>,
 }
 
 /// How an event's payloads are checked against the plan's schema.
@@ -84,6 +89,7 @@ struct Item {
     expected: bool,
     version: SchemaVer,
     compact: Compact,
+    iglu: Option<Vec<u8>>,
 }
 
 fn item(plan: &Plan, event: &crate::Event) -> Item {
@@ -91,12 +97,27 @@ fn item(plan: &Plan, event: &crate::Event) -> Item {
     strip_annotations(&mut schema);
     let compact =
         split(&schema).ok_or_else(|| serde_json::to_vec(&schema).expect("a schema serialises"));
+    let mut passes_through = event.schema_extra.is_some();
+    for p in event.properties.values() {
+        plan.resolve(p)
+            .walk(&mut |_, q| passes_through |= q.schema_extra.is_some());
+    }
+    let iglu = passes_through.then(|| {
+        let mut iglu = crate::schema::iglu_schema(plan, event);
+        if let Some(o) = iglu.as_object_mut() {
+            o.remove("self");
+            o.remove("$schema");
+        }
+        strip_annotations(&mut iglu);
+        serde_json::to_vec(&iglu).expect("a schema serialises")
+    });
     Item {
         key: event.key.to_string(),
         name: event.name.clone(),
         expected: event.status == Status::Active,
         version: plan.version_of(event.key.as_str()),
         compact,
+        iglu,
     }
 }
 
@@ -248,6 +269,7 @@ impl Catalog {
             expected,
             version,
             compact,
+            iglu,
         } in items
         {
             let shape = match compact {
@@ -283,6 +305,7 @@ impl Catalog {
                 expected,
                 version,
                 shape,
+                iglu: iglu.map(|bytes| (bytes.into_boxed_slice(), OnceLock::new())),
             });
         }
         let by_name = events
@@ -454,9 +477,15 @@ impl Catalog {
             let version = uri.version.to_string();
             let cell = self.published_validator(&uri.registry_path());
             let published = cell.as_ref().and_then(|c| c.get()).and_then(Option::as_ref);
-            let checker = match published {
-                Some(v) => Checker::Whole(v),
-                None => self.plan_checker(index),
+            let checker = match (published, &self.events[index].iglu) {
+                (Some(v), _) => Checker::Whole(v),
+                (None, Some((schema, compiled))) => Checker::Whole(compiled.get_or_init(|| {
+                    compile_as(
+                        &serde_json::from_slice(schema).expect("we wrote it"),
+                        jsonschema::Draft::Draft4,
+                    )
+                })),
+                (None, None) => self.plan_checker(index),
             };
             self.check(index, Some(version), checker, data, line, max, summary);
         } else if let Some(name) = object.get("event") {
