@@ -949,3 +949,181 @@ fn validate_reads_imported_draft_04_keywords_as_draft_04() {
         "{r:#}"
     );
 }
+
+/// A payload that fills each declared property with a plausible value.
+fn filled(schema: &Value) -> Value {
+    let mut out = serde_json::Map::new();
+    for (name, p) in schema["properties"].as_object().into_iter().flatten() {
+        let kind = match &p["type"] {
+            Value::String(t) => t.clone(),
+            Value::Array(ts) => ts
+                .first()
+                .and_then(Value::as_str)
+                .unwrap_or("string")
+                .to_string(),
+            _ => "string".into(),
+        };
+        let value = match p["enum"].get(0) {
+            Some(v) => v.clone(),
+            None => match kind.as_str() {
+                "number" | "integer" => json!(1),
+                "boolean" => json!(true),
+                "array" => json!([]),
+                "object" => filled(p),
+                "null" => json!(null),
+                _ => json!("x"),
+            },
+        };
+        out.insert(name.clone(), value);
+    }
+    Value::Object(out)
+}
+
+/// Segment's own shapes, built from its public sources (see
+/// tests/fixtures/segment/README.md): both import, traits become events,
+/// and the Config API plan's events accept and refuse what they did.
+#[test]
+fn segment_fixtures_from_public_sources_import_in_both_shapes() {
+    let fixtures = fixtures().join("segment");
+    let repo = empty_plan();
+    let config = fixtures.join("config-api-rules-events.json");
+    let (code, report) = import_json(
+        &repo,
+        &[
+            "import",
+            "segment",
+            config.to_str().unwrap(),
+            "--format",
+            "json",
+            "--branch",
+            "config",
+        ],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    let names: Vec<&str> = report["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e[0].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 11, "{names:?}");
+    for name in [
+        "Identify",
+        "Group",
+        "Order Completed",
+        "Checkout Step Viewed (v2)",
+        "Application Opened",
+    ] {
+        assert!(names.contains(&name), "{name}: {names:?}");
+    }
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 1, "{report:#}");
+    assert!(
+        report["skipped"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("`rules.global`")
+    );
+    let order = repo.read("events/order_completed.toml");
+    assert!(
+        order.contains("tags = [\"area:checkout\", \"platform:web\"]"),
+        "{order}"
+    );
+    assert!(!order.contains("/properties/properties"), "{order}");
+    assert!(
+        repo.read("events/identify.toml")
+            .contains("format = \"email\"")
+    );
+
+    // Round trip: export segment, then compare each event's properties schema.
+    let original: Value = serde_json::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
+    let exported: Value = serde_json::from_str(&stdout(
+        &repo.tplan(["export", "segment"]).output().unwrap(),
+    ))
+    .unwrap();
+    let mut probes = 0;
+    for event in original["rules"]["events"].as_array().unwrap() {
+        let name = event["name"].as_str().unwrap();
+        let before = &event["rules"]["properties"]["properties"];
+        let after = exported["rules"]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .map(|e| e["rules"]["properties"]["properties"].clone())
+            .unwrap_or_else(|| panic!("{name} exported"));
+        let compile = |s: &Value| {
+            jsonschema::draft7::options()
+                .should_validate_formats(true)
+                .build(s)
+                .unwrap()
+        };
+        let (a, b) = (compile(before), compile(&after));
+        for payload in probes_for(before, &filled(before)) {
+            assert_eq!(
+                b.is_valid(&payload),
+                a.is_valid(&payload),
+                "{name}: {payload}\n{after:#}"
+            );
+            probes += 1;
+        }
+    }
+    assert!(probes > 200, "{probes}");
+
+    repo.tplan(["switch", "main"]).assert().success();
+    let public = fixtures.join("public-api-rules.json");
+    let (code, report) = import_json(
+        &repo,
+        &[
+            "import",
+            "segment",
+            public.to_str().unwrap(),
+            "--format",
+            "json",
+            "--branch",
+            "public",
+        ],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(report["events"].as_array().unwrap().len(), 11, "{report:#}");
+    assert!(
+        report["skipped"][0]
+            .as_str()
+            .unwrap()
+            .contains("a COMMON rule applies to every call")
+    );
+    assert!(
+        report["notes"]
+            .to_string()
+            .contains("Order Completed: imported version 2 (not 1)")
+    );
+    let order = repo.read("events/order_completed.toml");
+    assert!(
+        order.contains("subtotal = { type = \"number\", required = true"),
+        "{order}"
+    );
+
+    repo.tplan(["switch", "main"]).assert().success();
+    let bad = fixtures.join("bad.json");
+    let (code, report) = import_json(
+        &repo,
+        &[
+            "import",
+            "segment",
+            bad.to_str().unwrap(),
+            "--format",
+            "json",
+            "--branch",
+            "bad",
+        ],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    let skipped = report["skipped"].to_string();
+    for expected in [
+        "a track rule without a name",
+        "(`Cart Viewed`): its schema is",
+        "(`Coupon Applied`): not a valid JSON Schema",
+        "its key `order_completed` is already taken by rules.events[4] (`Order Completed`)",
+    ] {
+        assert!(skipped.contains(expected), "{expected}: {skipped}");
+    }
+}

@@ -21,6 +21,10 @@ pub(crate) fn event(name: &str, draft: &EventDraft) -> String {
     if draft.deprecated {
         doc.insert("status", toml_edit::value("deprecated"));
     }
+    if !draft.tags.is_empty() {
+        let tags: Array = draft.tags.iter().map(String::as_str).collect();
+        doc.insert("tags", Item::Value(Value::Array(tags)));
+    }
     if let Some(additional) = draft.additional_properties {
         doc.insert("additional_properties", toml_edit::value(additional));
     }

@@ -84,6 +84,8 @@ pub struct EventDraft {
     pub kept: Vec<String>,
     /// Notes on meaning that changed (a root without `type`).
     pub notes: Vec<String>,
+    /// Tags (Segment's labels, as `key:value`).
+    pub tags: Vec<String>,
 }
 
 /// Reads an event from an object schema (`$schema` and Iglu's `self` are
@@ -128,6 +130,13 @@ pub fn event_from_schema(schema: &Value, dialect: Dialect) -> Result<EventDraft,
     draft.additional_properties = Some(object.additional.unwrap_or(true));
     draft.schema_extra = level.extra;
     draft.kept = level.kept;
+    if level.dropped_ids > 0 {
+        draft.notes.push(format!(
+            "{} `id` keyword{} dropped: draft-04 leftovers with no meaning in this schema's draft",
+            level.dropped_ids,
+            if level.dropped_ids == 1 { "" } else { "s" }
+        ));
+    }
     Ok(draft)
 }
 
@@ -137,6 +146,9 @@ struct Level {
     dialect: Dialect,
     extra: Map<String, Value>,
     kept: Vec<String>,
+    /// `id` keywords dropped: draft-04 leftovers that mean nothing in the
+    /// schema's draft (Segment's editor writes one on every property).
+    dropped_ids: usize,
 }
 
 /// An object's `properties`, `required` and `additionalProperties` read.
@@ -154,6 +166,7 @@ impl Level {
             dialect,
             extra: Map::new(),
             kept: Vec::new(),
+            dropped_ids: 0,
         }
     }
 
@@ -194,8 +207,9 @@ impl Level {
                         continue;
                     }
                     let path = self.child_path(&format!("properties/{name}"));
-                    let (p, kept) = property(sub, self.dialect, &path);
+                    let (p, kept, dropped) = property(sub, self.dialect, &path);
                     self.kept.extend(kept);
+                    self.dropped_ids += dropped;
                     out.properties.insert(name.clone(), p);
                 }
             }
@@ -330,11 +344,15 @@ fn count(v: &Value) -> Option<u64> {
 }
 
 /// Reads one property schema at `path`; returns it and what it kept.
-pub(crate) fn property(schema: &Value, dialect: Dialect, path: &str) -> (Property, Vec<String>) {
+pub(crate) fn property(
+    schema: &Value,
+    dialect: Dialect,
+    path: &str,
+) -> (Property, Vec<String>, usize) {
     let mut level = Level::new(path, dialect);
     let map = match schema {
         Value::Object(m) => m,
-        Value::Bool(true) => return (Property::default(), Vec::new()),
+        Value::Bool(true) => return (Property::default(), Vec::new(), 0),
         other => {
             // `false` (and anything invalid) is kept as it is: `not: {}`
             // refuses every value the way `false` does.
@@ -345,7 +363,7 @@ pub(crate) fn property(schema: &Value, dialect: Dialect, path: &str) -> (Propert
                 json!({"allOf": [other]})
             };
             p.schema_extra = kept.as_object().cloned().map(Box::new);
-            return (p, vec![format!("the schema `{other}` at `{path}`")]);
+            return (p, vec![format!("the schema `{other}` at `{path}`")], 0);
         }
     };
     let mut p = Property::default();
@@ -354,7 +372,15 @@ pub(crate) fn property(schema: &Value, dialect: Dialect, path: &str) -> (Propert
         let key = k.as_str();
         let took = match key {
             "type" => types_of(v).map(|t| p.types = Some(t)).is_some(),
-            "description" => v.as_str().map(|d| p.description = Some(d.into())).is_some(),
+            // An empty description says nothing.
+            "description" => v
+                .as_str()
+                .map(|d| p.description = (!d.is_empty()).then(|| d.into()))
+                .is_some(),
+            "id" if dialect != Dialect::Draft4 && v.is_string() => {
+                level.dropped_ids += 1;
+                true
+            }
             // Read with `const` below.
             "enum" => true,
             "const" => {
@@ -420,8 +446,9 @@ pub(crate) fn property(schema: &Value, dialect: Dialect, path: &str) -> (Propert
             "maxItems" => count(v).map(|n| p.max_items = Some(n)).is_some(),
             "uniqueItems" => v.as_bool().map(|b| p.unique_items = Some(b)).is_some(),
             "items" if v.is_object() || v.is_boolean() => {
-                let (items, kept) = property(v, dialect, &level.child_path("items"));
+                let (items, kept, dropped) = property(v, dialect, &level.child_path("items"));
                 level.kept.extend(kept);
+                level.dropped_ids += dropped;
                 p.items = Some(Box::new(items));
                 true
             }
@@ -462,7 +489,7 @@ pub(crate) fn property(schema: &Value, dialect: Dialect, path: &str) -> (Propert
     if !level.extra.is_empty() {
         p.schema_extra = Some(Box::new(level.extra));
     }
-    (p, level.kept)
+    (p, level.kept, level.dropped_ids)
 }
 
 /// `enum`, when the plan can say it: TOML has no null, and a nullable

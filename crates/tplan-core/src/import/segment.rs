@@ -254,8 +254,17 @@ fn candidate(rule: &Rule, name: &str, notes: &mut Vec<String>) -> Result<Candida
         None => Dialect::Draft7,
     };
     super::jsonschema::check(whole, dialect)?;
-    let payload = if rule.inner.is_empty() {
-        whole.clone()
+    // typewriter's own `plan.json` (v8) moves a track's properties up to
+    // `jsonSchema.properties` and marks it with `eventMetadata`.
+    let typewriter = whole.get("eventMetadata").is_some();
+    let payload = if rule.inner.is_empty() || typewriter {
+        let mut payload = whole.clone();
+        if let Some(m) = payload.as_object_mut() {
+            for key in ["eventMetadata", "labels", "description", "$schema", "title"] {
+                m.remove(key);
+            }
+        }
+        payload
     } else {
         // Rules on the rest of the call (`context`, `traits` of a track)
         // are not the event's; say so when they say anything.
@@ -283,6 +292,16 @@ fn candidate(rule: &Rule, name: &str, notes: &mut Vec<String>) -> Result<Candida
         inner
     };
     let mut draft = event_from_schema(&payload, dialect)?;
+    // Segment's labels (`{"area": "checkout"}`) are the plan's tags.
+    if let Some(labels) = whole.get("labels").and_then(Value::as_object) {
+        draft.tags = labels
+            .iter()
+            .map(|(k, v)| match v.as_str() {
+                Some(v) => format!("{k}:{v}"),
+                None => format!("{k}:{v}"),
+            })
+            .collect();
+    }
     if draft.description.is_none() {
         draft.description = rule.description.clone();
     }
