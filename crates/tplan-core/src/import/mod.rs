@@ -261,6 +261,7 @@ pub fn assemble(
     let loaded = crate::load(&files);
     let broken: BTreeSet<&str> = loaded.errors.iter().map(|e| e.file.as_str()).collect();
     let mut lock = before.plan.lock.clone();
+    let (mut dropped_ids, mut dropped_in) = (0, 0);
     for (key, name, path, text, c) in rendered {
         if broken.contains(path.as_str()) {
             let first = loaded
@@ -281,6 +282,10 @@ pub fn assemble(
         for note in &c.draft.notes {
             out.notes.push(format!("{key}: {note}"));
         }
+        if c.draft.dropped_ids > 0 {
+            dropped_ids += c.draft.dropped_ids;
+            dropped_in += 1;
+        }
         if let (Some(version), Some(event)) = (c.version, loaded.plan.events.get(key.as_str())) {
             lock.events.insert(
                 event.key.clone(),
@@ -293,6 +298,13 @@ pub fn assemble(
         }
         out.files.insert(path, text);
         out.events.push((name, key));
+    }
+    if dropped_ids > 0 {
+        out.notes.push(format!(
+            "{dropped_ids} `id` keyword{} dropped in {}: draft-04 leftovers with no meaning in the schemas' draft",
+            if dropped_ids == 1 { "" } else { "s" },
+            if dropped_in == 1 { "1 event".to_string() } else { format!("{dropped_in} events") }
+        ));
     }
     if !out.versions.is_empty() {
         out.files

@@ -86,6 +86,9 @@ pub struct EventDraft {
     pub notes: Vec<String>,
     /// Tags (Segment's labels, as `key:value`).
     pub tags: Vec<String>,
+    /// `id` keywords dropped: draft-04 leftovers with no meaning in the
+    /// schema's draft.
+    pub dropped_ids: usize,
 }
 
 /// Reads an event from an object schema (`$schema` and Iglu's `self` are
@@ -130,13 +133,7 @@ pub fn event_from_schema(schema: &Value, dialect: Dialect) -> Result<EventDraft,
     draft.additional_properties = Some(object.additional.unwrap_or(true));
     draft.schema_extra = level.extra;
     draft.kept = level.kept;
-    if level.dropped_ids > 0 {
-        draft.notes.push(format!(
-            "{} `id` keyword{} dropped: draft-04 leftovers with no meaning in this schema's draft",
-            level.dropped_ids,
-            if level.dropped_ids == 1 { "" } else { "s" }
-        ));
-    }
+    draft.dropped_ids = level.dropped_ids;
     Ok(draft)
 }
 
