@@ -457,9 +457,17 @@ fn finish(
                     import.skipped.len()
                 )?;
             }
+            let then = if import.versions.is_empty() {
+                "`tplan propose`".to_string()
+            } else {
+                // Published already: adopted, not published again.
+                format!(
+                    "`tplan switch {from} && tplan merge {branch}` (the versions are published already)"
+                )
+            };
             writeln!(
                 ctx.out,
-                "\nNext: `tplan lint` (the plan's naming and description rules), `tplan diff {from} {branch}`, `tplan propose`."
+                "\nNext: `tplan lint` (the plan's naming and description rules), `tplan diff {from} {branch}`, {then}."
             )?;
         }
     }
