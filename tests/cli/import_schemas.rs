@@ -52,6 +52,24 @@ fn draft4(schema: &Value) -> jsonschema::Validator {
         .unwrap_or_else(|e| panic!("{e}: {schema}"))
 }
 
+/// Adopts branch `import-iglu` on `main` (a merge: its versions are
+/// published already), then publishes `event` with an optional string
+/// `property` added through proposal #1, approved by Ana.
+fn adopt_then_publish_a_new_property(repo: &TestRepo, event: &str, property: &str) {
+    repo.tplan(["switch", "main"]).assert().success();
+    repo.tplan(["merge", "import-iglu"]).assert().success();
+    repo.tplan(["switch", "-c", "more"]).assert().success();
+    repo.tplan(["property", "add", event, property, "--type", "string"])
+        .assert()
+        .success();
+    repo.tplan(["commit", "-m", property]).assert().success();
+    repo.tplan(["propose", "-m", property]).assert().success();
+    repo.tplan(["switch", "main"]).assert().success();
+    review(repo, "1", "--approve", ANA);
+    let out = repo.tplan(["publish", "1"]).output().unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}
+
 fn import_json(repo: &TestRepo, args: &[&str]) -> (i32, Value) {
     let out = repo.tplan(args).output().unwrap();
     let code = out.status.code().unwrap();
@@ -194,19 +212,7 @@ fn the_lock_records_imported_versions_and_the_next_publish_continues_from_them()
         "{event}"
     );
 
-    // Adopt the import on main, then change the event through a proposal.
-    repo.tplan(["switch", "main"]).assert().success();
-    repo.tplan(["merge", "import-iglu"]).assert().success();
-    repo.tplan(["switch", "-c", "more"]).assert().success();
-    repo.tplan(["property", "add", "link_click", "label", "--type", "string"])
-        .assert()
-        .success();
-    repo.tplan(["commit", "-m", "Label"]).assert().success();
-    repo.tplan(["propose", "-m", "Label"]).assert().success();
-    repo.tplan(["switch", "main"]).assert().success();
-    review(&repo, "1", "--approve", ANA);
-    let out = repo.tplan(["publish", "1"]).output().unwrap();
-    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    adopt_then_publish_a_new_property(&repo, "link_click", "label");
     let lock = repo.read("tplan.lock");
     assert!(
         lock.contains("[events.link_click]\nversion = \"1-0-3\""),
@@ -869,17 +875,7 @@ fn validate_reads_published_iglu_schemas_as_draft_04() {
     repo.tplan(["import", "iglu", "registry"])
         .assert()
         .success();
-    repo.tplan(["switch", "main"]).assert().success();
-    repo.tplan(["merge", "import-iglu"]).assert().success();
-    repo.tplan(["switch", "-c", "more"]).assert().success();
-    repo.tplan(["property", "add", "rated", "note", "--type", "string"])
-        .assert()
-        .success();
-    repo.tplan(["commit", "-m", "Note"]).assert().success();
-    repo.tplan(["propose", "-m", "Note"]).assert().success();
-    repo.tplan(["switch", "main"]).assert().success();
-    review(&repo, "1", "--approve", ANA);
-    repo.tplan(["publish", "1"]).assert().success();
+    adopt_then_publish_a_new_property(&repo, "rated", "note");
     let published = repo.git([
         "show",
         "refs/tplan/registry:schemas/com.acme/rated/jsonschema/1-0-1",

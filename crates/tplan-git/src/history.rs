@@ -347,40 +347,19 @@ impl Store {
             // No commit yet: no history.
             return Ok(out);
         };
-        let walk = gix::traverse::commit::topo::Builder::from_iters(
-            &self.repo.objects,
-            [tip],
-            None::<Vec<gix::ObjectId>>,
-        )
-        .sorting(gix::traverse::commit::topo::Sorting::DateOrder)
-        .build()
-        .map_err(gix::Error::from_error)?;
-        let mut events_trees: HashMap<gix::ObjectId, Option<gix::ObjectId>> = HashMap::new();
+        let walk = self.log_order(tip)?;
+        // The plan's `events` folder, as a watched entry: the watcher
+        // caches it by commit and by tree.
+        let mut watcher = Watcher::new(self, &["events".to_string()]);
         let mut events_tree = |commit: gix::ObjectId| -> Result<Option<gix::ObjectId>, StoreError> {
-            if let Some(hit) = events_trees.get(&commit) {
-                return Ok(*hit);
-            }
-            let mut tree = Some(self.repo.find_commit(commit)?.tree_id()?.detach());
-            for part in self
-                .prefix
-                .split('/')
-                .filter(|p| !p.is_empty())
-                .chain(["events"])
-            {
-                tree = match tree {
-                    Some(t) => tree_child(self, t, part)?,
-                    None => None,
-                };
-            }
-            events_trees.insert(commit, tree);
-            Ok(tree)
+            Ok(watcher.entries(commit)?[0])
         };
         for (n, info) in walk.enumerate() {
             if n >= max_commits {
                 out.truncated = true;
                 break;
             }
-            let info = info.map_err(gix::Error::from_error)?;
+            let info = info?;
             let here = events_tree(info.id)?;
             let mut changed: Option<Vec<String>> = None;
             if info.parent_ids.is_empty() {
@@ -416,6 +395,26 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Commits from `tip` in `git log`'s order: newest first, but never a
+    /// parent before its children (commits made in one second tie on time).
+    fn log_order(
+        &self,
+        tip: gix::ObjectId,
+    ) -> Result<
+        impl Iterator<Item = Result<gix::traverse::commit::Info, StoreError>> + '_,
+        StoreError,
+    > {
+        Ok(gix::traverse::commit::topo::Builder::from_iters(
+            &self.repo.objects,
+            [tip],
+            None::<Vec<gix::ObjectId>>,
+        )
+        .sorting(gix::traverse::commit::topo::Sorting::DateOrder)
+        .build()
+        .map_err(gix::Error::from_error)?
+        .map(|info| Ok(info.map_err(gix::Error::from_error)?)))
     }
 
     fn commit_id(&self, rev: &str) -> Result<gix::ObjectId, StoreError> {
@@ -512,19 +511,10 @@ impl Store {
         hit: &mut CommitVisitor<'_>,
     ) -> Result<(), StoreError> {
         let mut watcher = Watcher::new(self, paths);
-        // `git log`'s order: newest first, but never a parent before its
-        // children (commits made in one second tie on time).
-        let walk = gix::traverse::commit::topo::Builder::from_iters(
-            &self.repo.objects,
-            [tip],
-            None::<Vec<gix::ObjectId>>,
-        )
-        .sorting(gix::traverse::commit::topo::Sorting::DateOrder)
-        .build()
-        .map_err(gix::Error::from_error)?;
+        let walk = self.log_order(tip)?;
         let mut found = 0;
         for info in walk {
-            let info = info.map_err(gix::Error::from_error)?;
+            let info = info?;
             let here = watcher.entries(info.id)?;
             let parents: Vec<gix::ObjectId> = info.parent_ids.iter().copied().collect();
             let changed = if parents.is_empty() {

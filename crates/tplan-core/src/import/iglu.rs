@@ -125,10 +125,7 @@ fn check(path: &str, bytes: &[u8]) -> Result<IgluSchema, String> {
             "`{version}` is not a SchemaVer (MODEL-REVISION-ADDITION)"
         ));
     };
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 (byte {})", e.valid_up_to() + 1))?;
-    let schema: Value = serde_json::from_str(text)
-        .map_err(|e| format!("not JSON (line {}, column {}): {e}", e.line(), e.column()))?;
+    let schema = super::read_json(bytes)?;
     let Some(object) = schema.as_object() else {
         return Err("not a JSON object".into());
     };

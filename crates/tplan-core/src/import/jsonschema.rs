@@ -27,10 +27,7 @@ pub fn candidates(files: Vec<(String, Vec<u8>)>) -> (Vec<Candidate>, Vec<String>
 }
 
 fn read(path: &str, bytes: &[u8]) -> Result<Candidate, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 (byte {})", e.valid_up_to() + 1))?;
-    let schema: Value = serde_json::from_str(text)
-        .map_err(|e| format!("not JSON (line {}, column {}): {e}", e.line(), e.column()))?;
+    let schema = super::read_json(bytes)?;
     let dialect = match schema.get("$schema") {
         None => Dialect::Draft202012,
         Some(Value::String(uri)) => Dialect::from_uri(uri)

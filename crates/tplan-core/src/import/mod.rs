@@ -72,6 +72,14 @@ impl Import {
 /// or with existing events refused, files rendered, and the resulting plan
 /// loaded to be sure it is valid (an event that does not load is listed,
 /// not written). `vendor` replaces the manifest's vendor when given.
+/// A file's bytes as JSON, or why not (with the line and column).
+pub(crate) fn read_json(bytes: &[u8]) -> Result<serde_json::Value, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 (byte {})", e.valid_up_to() + 1))?;
+    serde_json::from_str(text)
+        .map_err(|e| format!("not JSON (line {}, column {}): {e}", e.line(), e.column()))
+}
+
 /// Styles tried, in order, when imported names break the plan's: the first
 /// every name follows is set.
 const FITTING_STYLES: [NamingStyle; 8] = [

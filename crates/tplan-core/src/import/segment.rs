@@ -43,8 +43,7 @@ impl TrackingPlan {
     /// Reads either shape (also wrapped in the Public API's
     /// `{"data": {...}}` or the Config API's `{"tracking_plan": {...}}`).
     pub fn parse(bytes: &[u8]) -> Result<TrackingPlan, String> {
-        let value: Value = serde_json::from_slice(bytes)
-            .map_err(|e| format!("not JSON (line {}, column {}): {e}", e.line(), e.column()))?;
+        let value = super::read_json(bytes)?;
         let mut top = &value;
         for wrapper in ["data", "tracking_plan", "trackingPlan"] {
             if let Some(inner) = top.get(wrapper).filter(|v| v.is_object()) {

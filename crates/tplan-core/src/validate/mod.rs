@@ -699,16 +699,18 @@ fn each_error(
 
 /// Formats are asserted (`date-time`, `email`, `uuid`…), as Iglu's
 /// validators do: a tracking plan's `format` is a promise about the data.
+/// Compiles a schema of the draft its `$schema` names (2020-12 when none).
 fn compile(schema: &Value) -> Compiled {
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(schema)
-        .map_err(|e| format!("the schema does not compile: {e}"))
+    build(jsonschema::options(), schema)
 }
 
+/// Compiles a schema as `draft`, whatever it says.
 fn compile_as(schema: &Value, draft: jsonschema::Draft) -> Compiled {
-    jsonschema::options()
-        .with_draft(draft)
+    build(jsonschema::options().with_draft(draft), schema)
+}
+
+fn build(options: jsonschema::ValidationOptions<'_>, schema: &Value) -> Compiled {
+    options
         .should_validate_formats(true)
         .build(schema)
         .map_err(|e| format!("the schema does not compile: {e}"))
