@@ -451,6 +451,25 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
     );
     repo.write("schemas/notes.txt", "not a schema");
     repo.commit_all("schemas");
+    // A path that does not exist, or a folder without `*.json`: refused.
+    let out = repo
+        .tplan(["import", "jsonschema", "nowhere.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read `"), "{}", stderr(&out));
+    std::fs::create_dir_all(repo.path().join("empty")).unwrap();
+    let out = repo
+        .tplan(["import", "jsonschema", "empty"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no `*.json` file in the paths given"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(repo.git(["branch", "--list", "import-jsonschema"]), "");
     let (code, report) = import_json(
         &repo,
         &["import", "jsonschema", "schemas", "--format", "json"],
