@@ -114,12 +114,34 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         .par_iter()
         .try_for_each(|(path, text)| write_file(&out_dir.join(path), text))?;
     drop(progress);
+    // What the Iglu schemas cannot say, said once here as `tplan lint` does.
+    let gaps: Vec<String> = if args.target == Target::Iglu {
+        plan.events
+            .values()
+            .flat_map(|event| {
+                tplan_core::schema::iglu_gaps(plan, event)
+                    .into_iter()
+                    .map(|gap| format!("the Iglu schema of `{}` cannot say {gap}", event.key))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if args.format == Format::Human {
+        for gap in &gaps {
+            eprintln!(
+                "{}: {gap}: draft-04 has no such keyword; Snowplow's validators skip it",
+                ctx.style.yellow("warning")
+            );
+        }
+    }
     match args.format {
         Format::Json => render::json(
             &mut ctx.out,
             &json!({
                 "out": out_dir.display().to_string(),
                 "files": files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+                "warnings": gaps,
             }),
         )?,
         Format::Human => writeln!(

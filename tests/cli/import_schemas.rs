@@ -45,9 +45,10 @@ fn write_iglu(repo: &TestRepo, vendor: &str, name: &str, version: &str, body: Va
     );
 }
 
+/// An Iglu schema as Snowplow reads it: draft-04, formats asserted, `uuid`
+/// among them.
 fn draft4(schema: &Value) -> jsonschema::Validator {
-    jsonschema::draft4::options()
-        .should_validate_formats(true)
+    tplan_core::dialect::iglu_options()
         .build(schema)
         .unwrap_or_else(|e| panic!("{e}: {schema}"))
 }
@@ -79,9 +80,17 @@ fn import_json(repo: &TestRepo, args: &[&str]) -> (i32, Value) {
     (code, value)
 }
 
+fn draft2020(schema: &Value) -> jsonschema::Validator {
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap_or_else(|e| panic!("{e}: {schema}"))
+}
+
 /// The corpus: every schema's latest version imported, exported again, and
-/// each payload probe accepted or refused alike by the original and the
-/// export.
+/// each payload probe accepted or refused alike by the original and both
+/// exports: the Iglu one (draft-04) and the plain JSON Schema (2020-12), so
+/// the plan means what the registry meant.
 #[test]
 fn iglu_corpus_round_trips_accepting_and_refusing_the_same_payloads() {
     let corpus = fixtures().join("iglu-corpus");
@@ -90,6 +99,9 @@ fn iglu_corpus_round_trips_accepting_and_refusing_the_same_payloads() {
     let (code, report) = import_json(&repo, &["import", "iglu", registry, "--format", "json"]);
     assert_eq!(code, 0, "{report:#}");
     repo.tplan(["export", "iglu", "--out", "exported"])
+        .assert()
+        .success();
+    repo.tplan(["export", "jsonschema", "--out", "plain"])
         .assert()
         .success();
 
@@ -136,6 +148,8 @@ fn iglu_corpus_round_trips_accepting_and_refusing_the_same_payloads() {
         .unwrap();
         assert_eq!(exported["self"], original["self"], "{name}");
         let (before, after) = (draft4(&original), draft4(&exported));
+        let plain: Value = serde_json::from_str(&repo.read(&format!("plain/{name}.json"))).unwrap();
+        let modern = draft2020(&plain);
         let payloads = std::fs::read_to_string(corpus.join(format!("payloads/{name}.jsonl")))
             .unwrap_or_else(|e| panic!("payloads of {name}: {e}"));
         let (mut accepted, mut refused) = (0, 0);
@@ -150,6 +164,12 @@ fn iglu_corpus_round_trips_accepting_and_refusing_the_same_payloads() {
                 after.is_valid(&payload),
                 verdict,
                 "{name} line {}: {line}\noriginal: {original:#}\nexported: {exported:#}",
+                i + 1
+            );
+            assert_eq!(
+                modern.is_valid(&payload),
+                verdict,
+                "{name} line {} (2020-12): {line}\noriginal: {original:#}\nexported: {plain:#}",
                 i + 1
             );
             if verdict {
@@ -508,6 +528,15 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
     repo.tplan(["export", "jsonschema", "--out", "out"])
         .assert()
         .success();
+    // The Iglu export says the same in draft-04: `const`, `prefixItems`,
+    // numeric exclusive bounds, `dependentRequired` and `$ref` siblings
+    // brought down, nothing draft-04 cannot say.
+    let out = repo
+        .tplan(["export", "iglu", "--out", "iglu"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
     let probes: &[(&str, &Value, &[Value])] = &[
         (
             "order_completed",
@@ -553,6 +582,11 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
                 .build(&exported)
                 .unwrap(),
         );
+        let iglu: Value = serde_json::from_str(
+            &repo.read(&format!("iglu/schemas/com.acme/{key}/jsonschema/1-0-0")),
+        )
+        .unwrap();
+        let iglu_validator = draft4(&iglu);
         let mut verdicts = std::collections::BTreeSet::new();
         for payload in payloads.iter() {
             let verdict = before.is_valid(payload);
@@ -561,6 +595,11 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
                 after.is_valid(payload),
                 verdict,
                 "{key}: {payload}\n{exported:#}"
+            );
+            assert_eq!(
+                iglu_validator.is_valid(payload),
+                verdict,
+                "{key} (Iglu): {payload}\n{iglu:#}"
             );
         }
         assert_eq!(verdicts.len(), 2, "{key}: probes both accepted and refused");
@@ -1141,4 +1180,87 @@ fn segment_fixtures_from_public_sources_import_in_both_shapes() {
     ] {
         assert!(skipped.contains(expected), "{expected}: {skipped}");
     }
+}
+
+/// A 2020-12 schema whose pass-through keywords reach the Iglu export:
+/// `if`/`then`/`else` and `const` come down to draft-04 with their meaning;
+/// `propertyNames`, which draft-04 cannot say, is named by lint and export.
+#[test]
+fn modern_keywords_reach_iglu_with_their_meaning_and_gaps_are_named() {
+    let repo = empty_plan();
+    let payment = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Payment Made",
+        "type": "object",
+        "properties": {
+            "method": {"enum": ["card", "transfer"]},
+            "last4": {"type": "string"},
+            "iban": {"type": "string"},
+            "meta": {"type": "object", "propertyNames": {"maxLength": 5}}
+        },
+        "required": ["method"],
+        "if": {"properties": {"method": {"const": "card"}}},
+        "then": {"required": ["last4"]},
+        "else": {"required": ["iban"]}
+    });
+    repo.write("schemas/payment_made.json", payment.to_string());
+    repo.commit_all("schemas");
+    let (code, report) = import_json(
+        &repo,
+        &["import", "jsonschema", "schemas", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{report:#}");
+
+    let out = repo
+        .tplan(["export", "iglu", "--out", "iglu"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim(),
+        "warning: the Iglu schema of `payment_made` cannot say `propertyNames` at `properties/meta`: draft-04 has no such keyword; Snowplow's validators skip it"
+    );
+    let json_out = repo
+        .tplan(["export", "iglu", "--out", "iglu", "--format", "json"])
+        .output()
+        .unwrap();
+    let summary: Value = serde_json::from_str(&stdout(&json_out)).unwrap();
+    assert_eq!(
+        summary["warnings"],
+        json!([
+            "the Iglu schema of `payment_made` cannot say `propertyNames` at `properties/meta`"
+        ])
+    );
+    let lint = repo.tplan(["lint"]).output().unwrap();
+    assert_eq!(lint.status.code(), Some(0), "{}", stdout(&lint));
+    assert!(
+        stdout(&lint).contains("no-draft4-form")
+            && stdout(&lint).contains("`propertyNames` at `properties/meta`"),
+        "{}",
+        stdout(&lint)
+    );
+
+    let iglu: Value =
+        serde_json::from_str(&repo.read("iglu/schemas/com.acme/payment_made/jsonschema/1-0-0"))
+            .unwrap();
+    assert!(iglu.get("if").is_none(), "{iglu:#}");
+    let (before, after) = (draft2020(&payment), draft4(&iglu));
+    let mut verdicts = std::collections::BTreeSet::new();
+    for payload in [
+        json!({"method": "card", "last4": "4242"}),
+        json!({"method": "card", "iban": "DE00"}),
+        json!({"method": "transfer", "iban": "DE00"}),
+        json!({"method": "transfer"}),
+        json!({"method": "cash", "iban": "DE00"}),
+        json!({"iban": "DE00"}),
+    ] {
+        let verdict = before.is_valid(&payload);
+        verdicts.insert(verdict);
+        assert_eq!(after.is_valid(&payload), verdict, "{payload}\n{iglu:#}");
+    }
+    assert_eq!(verdicts.len(), 2);
+    // The gap itself: the plan refuses a long key, the Iglu schema cannot.
+    let long_key = json!({"method": "transfer", "iban": "DE00", "meta": {"toolong": 1}});
+    assert!(!before.is_valid(&long_key));
+    assert!(after.is_valid(&long_key));
 }

@@ -8,6 +8,7 @@
 
 pub mod canonical;
 pub mod catalog;
+pub mod dialect;
 pub mod edit;
 pub mod error;
 pub mod example;

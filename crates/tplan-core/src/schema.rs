@@ -3,7 +3,9 @@
 //!
 //! The JSON Schema is what the diff engine classifies and payload validation
 //! uses. The Iglu form is for Snowplow's registries and validators, which
-//! read draft-04: it spells exclusive bounds and `const` the draft-04 way.
+//! read draft-04: it is the same schema brought down by
+//! [`crate::dialect::to_draft4`] (exclusive bounds as flags, `const` as a
+//! one-value `enum`, and so on for `schema_extra`).
 
 use std::fmt;
 
@@ -17,13 +19,6 @@ pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 /// The meta-schema of Iglu self-describing schemas.
 pub const IGLU_SELF_DESC: &str =
     "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#";
-
-/// Which schema dialect to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dialect {
-    Draft202012,
-    Iglu,
-}
 
 /// An Iglu schema URI: `iglu:com.acme/checkout_completed/jsonschema/1-0-0`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -129,7 +124,7 @@ pub fn event_schema(plan: &Plan, event: &Event) -> Value {
     // Keys in reading order: identity first, then the shape.
     let mut schema = Map::new();
     schema.insert("$schema".into(), json!(DRAFT_2020_12));
-    schema.extend(body(plan, event, Dialect::Draft202012));
+    schema.extend(body(plan, event));
     Value::Object(schema)
 }
 
@@ -153,11 +148,29 @@ pub fn iglu_schema_at(plan: &Plan, event: &Event, version: SchemaVer) -> Value {
             "version": uri.version.to_string(),
         }),
     );
-    schema.extend(body(plan, event, Dialect::Iglu));
+    let (draft4, _gaps) = crate::dialect::to_draft4(&Value::Object(body(plan, event)));
+    if let Value::Object(body) = draft4 {
+        schema.extend(body);
+    }
     Value::Object(schema)
 }
 
-fn body(plan: &Plan, event: &Event, dialect: Dialect) -> Map<String, Value> {
+/// What `event`'s Iglu schema cannot say: `schema_extra` keywords with no
+/// draft-04 form (`propertyNames at properties/x`). Only pass-through
+/// keywords can have none, so events without them are not compiled.
+pub fn iglu_gaps(plan: &Plan, event: &Event) -> Vec<String> {
+    let mut extra = event.schema_extra.is_some();
+    for p in event.properties.values() {
+        plan.resolve(p)
+            .walk(&mut |_, q| extra |= q.schema_extra.is_some());
+    }
+    if !extra {
+        return Vec::new();
+    }
+    crate::dialect::to_draft4(&Value::Object(body(plan, event))).1
+}
+
+fn body(plan: &Plan, event: &Event) -> Map<String, Value> {
     let additional = event
         .additional_properties
         .unwrap_or(plan.manifest.policy.additional_properties);
@@ -167,7 +180,7 @@ fn body(plan: &Plan, event: &Event, dialect: Dialect) -> Map<String, Value> {
         s.insert("description".into(), json!(d));
     }
     s.insert("type".into(), json!("object"));
-    object_fields(plan, &event.properties, additional, dialect, &mut s);
+    object_fields(plan, &event.properties, additional, &mut s);
     if event.status == Status::Deprecated {
         s.insert("deprecated".into(), json!(true));
     }
@@ -188,7 +201,6 @@ fn object_fields(
     plan: &Plan,
     properties: &std::collections::BTreeMap<String, Property>,
     additional: bool,
-    dialect: Dialect,
     out: &mut Map<String, Value>,
 ) {
     let mut props = Map::new();
@@ -198,10 +210,7 @@ fn object_fields(
         if resolved.required {
             required.push(json!(name));
         }
-        props.insert(
-            name.clone(),
-            property_schema(plan, &resolved, additional, dialect),
-        );
+        props.insert(name.clone(), property_schema(plan, &resolved, additional));
     }
     out.insert("properties".into(), Value::Object(props));
     if !required.is_empty() {
@@ -213,7 +222,7 @@ fn object_fields(
 /// The schema of a resolved property. `inherited` is the enclosing
 /// object's `additional_properties`, which nested objects follow unless they
 /// set their own.
-fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect) -> Value {
+fn property_schema(plan: &Plan, p: &Property, inherited: bool) -> Value {
     let mut s = Map::new();
     if let Some(types) = &p.types {
         s.insert("type".into(), types.to_json());
@@ -233,11 +242,7 @@ fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect)
         s.insert("enum".into(), Value::Array(values));
     }
     if let Some(c) = &p.const_value {
-        match dialect {
-            Dialect::Draft202012 => s.insert("const".into(), (**c).clone()),
-            // draft-04 has no `const`; a one-value enum means the same.
-            Dialect::Iglu => s.insert("enum".into(), json!([c])),
-        };
+        s.insert("const".into(), (**c).clone());
     }
     if let Some(f) = &p.format {
         s.insert("format".into(), json!(f));
@@ -246,51 +251,14 @@ fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect)
         s.insert("pattern".into(), json!(pat));
     }
     let num = |n: &serde_json::Number| Value::Number(normalize_number(n));
-    match dialect {
-        Dialect::Draft202012 => {
-            for (key, n) in [
-                ("minimum", &p.minimum),
-                ("maximum", &p.maximum),
-                ("exclusiveMinimum", &p.exclusive_minimum),
-                ("exclusiveMaximum", &p.exclusive_maximum),
-            ] {
-                if let Some(n) = n {
-                    s.insert(key.into(), num(n));
-                }
-            }
-        }
-        Dialect::Iglu => {
-            // draft-04: one bound per side, `exclusiveMinimum` a flag on it.
-            let pick = |inclusive: &Option<serde_json::Number>,
-                        exclusive: &Option<serde_json::Number>,
-                        tighter: fn(f64, f64) -> bool|
-             -> Option<(serde_json::Number, bool)> {
-                match (inclusive, exclusive) {
-                    (Some(i), Some(e)) => {
-                        let (fi, fe) = (i.as_f64()?, e.as_f64()?);
-                        if tighter(fi, fe) {
-                            Some((i.clone(), false))
-                        } else {
-                            Some((e.clone(), true))
-                        }
-                    }
-                    (Some(i), None) => Some((i.clone(), false)),
-                    (None, Some(e)) => Some((e.clone(), true)),
-                    (None, None) => None,
-                }
-            };
-            if let Some((n, excl)) = pick(&p.minimum, &p.exclusive_minimum, |i, e| i > e) {
-                s.insert("minimum".into(), num(&n));
-                if excl {
-                    s.insert("exclusiveMinimum".into(), json!(true));
-                }
-            }
-            if let Some((n, excl)) = pick(&p.maximum, &p.exclusive_maximum, |i, e| i < e) {
-                s.insert("maximum".into(), num(&n));
-                if excl {
-                    s.insert("exclusiveMaximum".into(), json!(true));
-                }
-            }
+    for (key, n) in [
+        ("minimum", &p.minimum),
+        ("maximum", &p.maximum),
+        ("exclusiveMinimum", &p.exclusive_minimum),
+        ("exclusiveMaximum", &p.exclusive_maximum),
+    ] {
+        if let Some(n) = n {
+            s.insert(key.into(), num(n));
         }
     }
     if let Some(n) = &p.multiple_of {
@@ -310,16 +278,13 @@ fn property_schema(plan: &Plan, p: &Property, inherited: bool, dialect: Dialect)
         s.insert("uniqueItems".into(), json!(u));
     }
     if let Some(items) = &p.items {
-        s.insert(
-            "items".into(),
-            property_schema(plan, items, inherited, dialect),
-        );
+        s.insert("items".into(), property_schema(plan, items, inherited));
     }
     match &p.properties {
         Some(props) => {
             // A declared shape follows the enclosing object's closedness.
             let additional = p.additional_properties.unwrap_or(inherited);
-            object_fields(plan, props, additional, dialect, &mut s);
+            object_fields(plan, props, additional, &mut s);
         }
         None => {
             // An object without declared properties is free-form unless it

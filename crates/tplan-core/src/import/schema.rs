@@ -7,57 +7,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
+pub use crate::dialect::Dialect;
 use crate::model::{JsonType, Property, TypeSet};
 use crate::parse::{FORMATS, check_property_name};
-
-/// The JSON Schema draft a schema is written in: it decides what
-/// `exclusiveMinimum` and `const` mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Dialect {
-    /// draft-04, as Iglu schemas are: exclusive bounds are flags, no `const`.
-    Draft4,
-    /// draft-06.
-    Draft6,
-    /// draft-07 (Segment Protocols).
-    Draft7,
-    /// 2019-09.
-    Draft201909,
-    /// 2020-12 (the default when `$schema` is absent).
-    Draft202012,
-}
-
-impl Dialect {
-    /// The dialect a `$schema` URI names; `None` for one tplan does not know.
-    pub fn from_uri(uri: &str) -> Option<Dialect> {
-        let uri = uri.trim_end_matches('#');
-        Some(
-            if uri.contains("draft-04") || uri.contains("com.snowplowanalytics.self-desc") {
-                Dialect::Draft4
-            } else if uri.contains("draft-06") {
-                Dialect::Draft6
-            } else if uri.contains("draft-07") {
-                Dialect::Draft7
-            } else if uri.contains("2019-09") {
-                Dialect::Draft201909
-            } else if uri.contains("2020-12") {
-                Dialect::Draft202012
-            } else {
-                return None;
-            },
-        )
-    }
-
-    /// jsonschema's draft, to check and compile a schema of this dialect.
-    pub fn draft(self) -> jsonschema::Draft {
-        match self {
-            Dialect::Draft4 => jsonschema::Draft::Draft4,
-            Dialect::Draft6 => jsonschema::Draft::Draft6,
-            Dialect::Draft7 => jsonschema::Draft::Draft7,
-            Dialect::Draft201909 => jsonschema::Draft::Draft201909,
-            Dialect::Draft202012 => jsonschema::Draft::Draft202012,
-        }
-    }
-}
 
 /// An event read from a schema, before it has a key.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -94,11 +46,16 @@ pub struct EventDraft {
 /// Reads an event from an object schema (`$schema` and Iglu's `self` are
 /// the caller's). Fails when the root is not an object schema.
 pub fn event_from_schema(schema: &Value, dialect: Dialect) -> Result<EventDraft, String> {
-    let Some(root) = schema.as_object() else {
+    if !schema.is_object() {
         return Err("the schema is not a JSON object".into());
-    };
+    }
+    // The plan means 2020-12: older drafts are brought up to it first, so
+    // what is kept verbatim means in the plan what it meant here.
+    let (schema, upgrade_notes) = crate::dialect::upgrade(schema, dialect);
+    let root = schema.as_object().expect("still an object");
     let mut draft = EventDraft {
         additional_properties: Some(true),
+        notes: upgrade_notes,
         ..EventDraft::default()
     };
     match root.get("type") {
@@ -113,7 +70,7 @@ pub fn event_from_schema(schema: &Value, dialect: Dialect) -> Result<EventDraft,
             ));
         }
     }
-    let mut level = Level::new("", dialect);
+    let mut level = Level::new("");
     for (k, v) in root {
         match k.as_str() {
             "$schema" | "self" | "type" => {}
@@ -140,7 +97,6 @@ pub fn event_from_schema(schema: &Value, dialect: Dialect) -> Result<EventDraft,
 /// One schema level being read: its path for messages and what it keeps.
 struct Level {
     path: String,
-    dialect: Dialect,
     extra: Map<String, Value>,
     kept: Vec<String>,
     /// `id` keywords dropped: draft-04 leftovers that mean nothing in the
@@ -157,10 +113,9 @@ struct Object {
 }
 
 impl Level {
-    fn new(path: &str, dialect: Dialect) -> Level {
+    fn new(path: &str) -> Level {
         Level {
             path: path.to_string(),
-            dialect,
             extra: Map::new(),
             kept: Vec::new(),
             dropped_ids: 0,
@@ -204,7 +159,7 @@ impl Level {
                         continue;
                     }
                     let path = self.child_path(&format!("properties/{name}"));
-                    let (p, kept, dropped) = property(sub, self.dialect, &path);
+                    let (p, kept, dropped) = property(sub, &path);
                     self.kept.extend(kept);
                     self.dropped_ids += dropped;
                     out.properties.insert(name.clone(), p);
@@ -340,13 +295,10 @@ fn count(v: &Value) -> Option<u64> {
     v.as_u64()
 }
 
-/// Reads one property schema at `path`; returns it and what it kept.
-pub(crate) fn property(
-    schema: &Value,
-    dialect: Dialect,
-    path: &str,
-) -> (Property, Vec<String>, usize) {
-    let mut level = Level::new(path, dialect);
+/// Reads one property schema (2020-12) at `path`; returns it and what it
+/// kept.
+fn property(schema: &Value, path: &str) -> (Property, Vec<String>, usize) {
+    let mut level = Level::new(path);
     let map = match schema {
         Value::Object(m) => m,
         Value::Bool(true) => return (Property::default(), Vec::new(), 0),
@@ -364,7 +316,6 @@ pub(crate) fn property(
         }
     };
     let mut p = Property::default();
-    let numeric_exclusive = dialect != Dialect::Draft4;
     for (k, v) in map {
         let key = k.as_str();
         let took = match key {
@@ -374,14 +325,15 @@ pub(crate) fn property(
                 .as_str()
                 .map(|d| p.description = (!d.is_empty()).then(|| d.into()))
                 .is_some(),
-            "id" if dialect != Dialect::Draft4 && v.is_string() => {
+            // Not a keyword since draft-06 (draft-04's became `$id`).
+            "id" if v.is_string() => {
                 level.dropped_ids += 1;
                 true
             }
             // Read with `const` below.
             "enum" => true,
             "const" => {
-                dialect != Dialect::Draft4 && !map.contains_key("enum") && toml_safe(v) && {
+                !map.contains_key("enum") && toml_safe(v) && {
                     p.const_value = Some(Box::new(v.clone()));
                     true
                 }
@@ -394,42 +346,16 @@ pub(crate) fn property(
                 _ => false,
             },
             "pattern" => v.as_str().map(|s| p.pattern = Some(s.into())).is_some(),
-            "minimum" | "maximum" if v.is_number() => {
-                let n = v.as_number().cloned();
-                let flag = if key == "minimum" {
-                    "exclusiveMinimum"
-                } else {
-                    "exclusiveMaximum"
-                };
-                let exclusive = !numeric_exclusive && map.get(flag) == Some(&Value::Bool(true));
-                match (key, exclusive) {
-                    ("minimum", false) => p.minimum = n,
-                    ("minimum", true) => p.exclusive_minimum = n,
-                    (_, false) => p.maximum = n,
-                    (_, true) => p.exclusive_maximum = n,
-                }
-                true
-            }
-            "exclusiveMinimum" | "exclusiveMaximum" => match v {
-                Value::Number(n) if numeric_exclusive => {
-                    if key == "exclusiveMinimum" {
-                        p.exclusive_minimum = Some(n.clone());
-                    } else {
-                        p.exclusive_maximum = Some(n.clone());
-                    }
-                    true
-                }
-                // draft-04's flag: read with its bound, or meaningless alone.
-                Value::Bool(_) if !numeric_exclusive => {
-                    let bound = if key == "exclusiveMinimum" {
-                        "minimum"
-                    } else {
-                        "maximum"
-                    };
-                    map.get(bound).is_some_and(Value::is_number)
-                }
-                _ => false,
-            },
+            "minimum" => v.as_number().map(|n| p.minimum = Some(n.clone())).is_some(),
+            "maximum" => v.as_number().map(|n| p.maximum = Some(n.clone())).is_some(),
+            "exclusiveMinimum" => v
+                .as_number()
+                .map(|n| p.exclusive_minimum = Some(n.clone()))
+                .is_some(),
+            "exclusiveMaximum" => v
+                .as_number()
+                .map(|n| p.exclusive_maximum = Some(n.clone()))
+                .is_some(),
             "multipleOf" => match v.as_number() {
                 Some(n) if n.as_f64().is_some_and(|f| f > 0.0) => {
                     p.multiple_of = Some(n.clone());
@@ -443,7 +369,7 @@ pub(crate) fn property(
             "maxItems" => count(v).map(|n| p.max_items = Some(n)).is_some(),
             "uniqueItems" => v.as_bool().map(|b| p.unique_items = Some(b)).is_some(),
             "items" if v.is_object() || v.is_boolean() => {
-                let (items, kept, dropped) = property(v, dialect, &level.child_path("items"));
+                let (items, kept, dropped) = property(v, &level.child_path("items"));
                 level.kept.extend(kept);
                 level.dropped_ids += dropped;
                 p.items = Some(Box::new(items));

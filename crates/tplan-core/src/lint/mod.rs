@@ -11,6 +11,7 @@ mod missing_description;
 mod missing_owner;
 mod naming_event;
 mod naming_property;
+mod no_draft4_form;
 mod sunset_passed;
 mod unused_shared_property;
 
@@ -45,6 +46,7 @@ pub static RULES: &[&LintRule] = &[
     &deprecated_without_sunset::RULE,
     &sunset_passed::RULE,
     &invalid_example::RULE,
+    &no_draft4_form::RULE,
 ];
 
 /// The ids of every lint rule.

@@ -386,7 +386,7 @@ impl Catalog {
                     strip_annotations(&mut schema);
                     // Iglu schemas are draft-04 (`exclusiveMinimum: true`
                     // is a flag on `minimum`), as Snowplow validates them.
-                    compile_as(&schema, jsonschema::Draft::Draft4)
+                    compile_iglu(&schema)
                 }
                 Err(e) => Err(format!("the published schema `{path}` is not JSON: {e}")),
             })
@@ -480,10 +480,7 @@ impl Catalog {
             let checker = match (published, &self.events[index].iglu) {
                 (Some(v), _) => Checker::Whole(v),
                 (None, Some((schema, compiled))) => Checker::Whole(compiled.get_or_init(|| {
-                    compile_as(
-                        &serde_json::from_slice(schema).expect("we wrote it"),
-                        jsonschema::Draft::Draft4,
-                    )
+                    compile_iglu(&serde_json::from_slice(schema).expect("we wrote it"))
                 })),
                 (None, None) => self.plan_checker(index),
             };
@@ -705,8 +702,8 @@ fn compile(schema: &Value) -> Compiled {
 }
 
 /// Compiles a schema as `draft`, whatever it says.
-fn compile_as(schema: &Value, draft: jsonschema::Draft) -> Compiled {
-    build(jsonschema::options().with_draft(draft), schema)
+fn compile_iglu(schema: &Value) -> Compiled {
+    build(crate::dialect::iglu_options(), schema)
 }
 
 fn build(options: jsonschema::ValidationOptions<'_>, schema: &Value) -> Compiled {
