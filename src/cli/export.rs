@@ -59,8 +59,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         let text = match args.target {
             Target::Csv => tplan_core::tabular::to_csv(plan),
             _ => {
-                let mut text = serde_json::to_string_pretty(&tplan_core::tabular::to_segment(plan))
-                    .expect("JSON serialises");
+                let (segment, gaps) = tplan_core::tabular::to_segment(plan);
+                warn_gaps(ctx, &gaps, "draft-07");
+                let mut text = serde_json::to_string_pretty(&segment).expect("JSON serialises");
                 text.push('\n');
                 text
             }
@@ -128,12 +129,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Vec::new()
     };
     if args.format == Format::Human {
-        for gap in &gaps {
-            eprintln!(
-                "{}: {gap}: draft-04 has no such keyword; Snowplow's validators skip it",
-                ctx.style.yellow("warning")
-            );
-        }
+        warn_gaps(ctx, &gaps, "draft-04");
     }
     match args.format {
         Format::Json => render::json(
@@ -209,4 +205,15 @@ fn catalog_from_git(
         history,
         history_limit: HISTORY_PER_EVENT,
     })
+}
+
+/// Warns on standard error about keywords the exported draft cannot say:
+/// its validators skip them, so the export accepts more than the plan.
+fn warn_gaps(ctx: &Ctx, gaps: &[String], draft: &str) {
+    for gap in gaps {
+        eprintln!(
+            "{}: {gap}: {draft} has no such keyword; its validators skip it",
+            ctx.style.yellow("warning")
+        );
+    }
 }

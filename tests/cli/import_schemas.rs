@@ -537,6 +537,45 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    // And Segment's draft-07, with the event's schema nested at
+    // `properties.properties` (its `$ref`s follow it there).
+    let out = repo.tplan(["export", "segment"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    let segment: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    // Segment's plan imported again: references come back out of the
+    // nesting, and the events mean what they meant.
+    let again = empty_plan();
+    again.write("tracking-plan.json", stdout(&out));
+    again.commit_all("plan");
+    let (code, report) = import_json(
+        &again,
+        &[
+            "import",
+            "segment",
+            "tracking-plan.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{report:#}");
+    again
+        .tplan(["export", "jsonschema", "--out", "out"])
+        .assert()
+        .success();
+    let segment_rules = |name: &str| -> jsonschema::Validator {
+        let rules = segment["rules"]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} exported"))["rules"]
+            .clone();
+        jsonschema::draft7::options()
+            .should_validate_formats(true)
+            .build(&rules)
+            .unwrap_or_else(|e| panic!("{e}: {rules:#}"))
+    };
     let probes: &[(&str, &Value, &[Value])] = &[
         (
             "order_completed",
@@ -587,6 +626,10 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
         )
         .unwrap();
         let iglu_validator = draft4(&iglu);
+        let segment_validator = segment_rules(original["title"].as_str().unwrap_or("Signed Up"));
+        let reimported: Value =
+            serde_json::from_str(&again.read(&format!("out/{key}.json"))).unwrap();
+        let reimported = draft2020(&reimported);
         let mut verdicts = std::collections::BTreeSet::new();
         for payload in payloads.iter() {
             let verdict = before.is_valid(payload);
@@ -600,6 +643,16 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
                 iglu_validator.is_valid(payload),
                 verdict,
                 "{key} (Iglu): {payload}\n{iglu:#}"
+            );
+            assert_eq!(
+                segment_validator.is_valid(&json!({ "properties": payload })),
+                verdict,
+                "{key} (Segment): {payload}"
+            );
+            assert_eq!(
+                reimported.is_valid(payload),
+                verdict,
+                "{key} (Segment, imported again): {payload}"
             );
         }
         assert_eq!(verdicts.len(), 2, "{key}: probes both accepted and refused");
@@ -1218,7 +1271,7 @@ fn modern_keywords_reach_iglu_with_their_meaning_and_gaps_are_named() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stderr(&out).trim(),
-        "warning: the Iglu schema of `payment_made` cannot say `propertyNames` at `properties/meta`: draft-04 has no such keyword; Snowplow's validators skip it"
+        "warning: the Iglu schema of `payment_made` cannot say `propertyNames` at `properties/meta`: draft-04 has no such keyword; its validators skip it"
     );
     let json_out = repo
         .tplan(["export", "iglu", "--out", "iglu", "--format", "json"])

@@ -5,7 +5,7 @@
 //! bring older drafts up to it ([`upgrade`]) so a kept keyword means in the
 //! plan what it meant in the source; the Iglu writer brings the plan down to
 //! draft-04 ([`to_draft4`]), the draft Snowplow's registries and validators
-//! read. Both keep meaning: the same payloads pass and fail. What draft-04
+//! read, and the Segment writer to draft-07 ([`to_draft7`]). Both keep meaning: the same payloads pass and fail. What draft-04
 //! cannot say is reported as a gap rather than quietly weakened.
 
 use serde_json::{Map, Value, json};
@@ -379,14 +379,24 @@ fn valid_anchor(a: &str) -> bool {
 /// the gaps: keywords draft-04 cannot say, kept as they are (draft-04
 /// validators ignore them), each with its path.
 pub fn to_draft4(schema: &Value) -> (Value, Vec<String>) {
+    down_to(schema, Dialect::Draft4)
+}
+
+/// A JSON Schema 2020-12 `schema` as draft-07 (Segment's), as
+/// [`to_draft4`] does for draft-04.
+pub fn to_draft7(schema: &Value) -> (Value, Vec<String>) {
+    down_to(schema, Dialect::Draft7)
+}
+
+fn down_to(schema: &Value, to: Dialect) -> (Value, Vec<String>) {
     let mut out = schema.clone();
     let mut gaps = Vec::new();
-    downgrade(&mut out, "", &mut gaps);
+    downgrade(&mut out, to, "", &mut gaps);
     (out, gaps)
 }
 
-/// Keywords with no draft-04 form, unless they say nothing (`true`, `{}`).
-const NO_DRAFT4_FORM: &[&str] = &[
+/// Keywords no older draft can say, unless they say nothing (`true`, `{}`).
+const NO_OLDER_FORM: &[&str] = &[
     "propertyNames",
     "unevaluatedProperties",
     "unevaluatedItems",
@@ -402,13 +412,17 @@ fn says_nothing(v: &Value) -> bool {
     v == &Value::Bool(true) || v.as_object().is_some_and(Map::is_empty)
 }
 
-fn downgrade(schema: &mut Value, path: &str, gaps: &mut Vec<String>) {
+fn downgrade(schema: &mut Value, to: Dialect, path: &str, gaps: &mut Vec<String>) {
     let Value::Object(object) = schema else {
         return;
     };
-    bounds_to_flags(object);
+    if to == Dialect::Draft4 {
+        bounds_to_flags(object);
+    }
     // `const` is a one-value `enum`.
-    if let Some(c) = object.get("const").cloned() {
+    if let Some(c) = object.get("const").cloned()
+        && to < Dialect::Draft6
+    {
         let has_enum = object.contains_key("enum");
         rebuild(object, |k, v, out| match k.as_str() {
             "const" if has_enum => push_all_of(out, json!({"enum": [c.clone()]})),
@@ -420,9 +434,9 @@ fn downgrade(schema: &mut Value, path: &str, gaps: &mut Vec<String>) {
             }
         });
     }
-    // `prefixItems` is draft-04's list of `items`; `items` beside it is
+    // `prefixItems` is the older list of `items`; `items` beside it is
     // `additionalItems`.
-    if object.contains_key("prefixItems") {
+    if object.contains_key("prefixItems") && to < Dialect::Draft202012 {
         rebuild(object, |k, v, out| match k.as_str() {
             "prefixItems" => {
                 out.insert("items".into(), v);
@@ -435,10 +449,15 @@ fn downgrade(schema: &mut Value, path: &str, gaps: &mut Vec<String>) {
             }
         });
     }
-    dependencies(object);
-    conditional(object);
+    if to < Dialect::Draft201909 {
+        dependencies(object);
+    }
+    if to < Dialect::Draft7 {
+        conditional(object);
+    }
     // `contains`: some item matches, i.e. not every item fails.
     if let Some(s) = object.get("contains").cloned()
+        && to < Dialect::Draft6
         && !object.contains_key("minContains")
         && !object.contains_key("maxContains")
     {
@@ -452,22 +471,35 @@ fn downgrade(schema: &mut Value, path: &str, gaps: &mut Vec<String>) {
             }
         });
     }
-    // Identifiers.
-    for (new, old) in [("$id", "id"), ("$anchor", "id")] {
-        if let Some(Value::String(v)) = object.get(new).cloned()
-            && !object.contains_key(old)
+    // Identifiers: draft-04 spells `$id` `id`; before 2019-09 an anchor
+    // is a fragment-only id.
+    let renames: &[(&str, &str)] = match to {
+        Dialect::Draft4 => &[("$id", "id"), ("$anchor", "id")],
+        Dialect::Draft6 | Dialect::Draft7 => &[("$anchor", "$id")],
+        _ => &[],
+    };
+    for (new, old) in renames {
+        if let Some(Value::String(v)) = object.get(*new).cloned()
+            && !object.contains_key(*old)
         {
-            let value = if new == "$anchor" { format!("#{v}") } else { v };
+            let value = if *new == "$anchor" {
+                format!("#{v}")
+            } else {
+                v
+            };
             rebuild(object, |k, v, out| {
-                if k == new {
-                    out.insert(old.into(), json!(value.clone()));
+                if k == *new {
+                    out.insert((*old).into(), json!(value.clone()));
                 } else {
                     out.insert(k, v);
                 }
             });
         }
     }
-    for keyword in NO_DRAFT4_FORM {
+    for keyword in NO_OLDER_FORM {
+        if introduced(keyword).is_none_or(|since| since <= to) {
+            continue;
+        }
         match object.get(*keyword) {
             Some(v) if says_nothing(v) => {
                 object.shift_remove(*keyword);
@@ -476,15 +508,16 @@ fn downgrade(schema: &mut Value, path: &str, gaps: &mut Vec<String>) {
             None => {}
         }
     }
-    if object.contains_key("contains") {
+    if object.contains_key("contains") && to < Dialect::Draft6 {
         gaps.push(format!(
             "`contains` with `minContains`/`maxContains` at {}",
             at(path)
         ));
     }
-    // Beside `$ref`, draft-04 ignores every other keyword: put the
-    // reference in an `allOf` so its siblings still count.
-    if object.contains_key("$ref")
+    // Beside `$ref`, draft-07 and older ignore every other keyword: put
+    // the reference in an `allOf` so its siblings still count.
+    if to <= Dialect::Draft7
+        && object.contains_key("$ref")
         && object
             .keys()
             .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
@@ -500,15 +533,31 @@ fn downgrade(schema: &mut Value, path: &str, gaps: &mut Vec<String>) {
     each_subschema(object, path, &mut |v, p, keyword| {
         // draft-04 has boolean schemas only as `additionalProperties` and
         // `additionalItems`.
-        if !matches!(keyword, "additionalProperties" | "additionalItems") {
+        if to == Dialect::Draft4 && !matches!(keyword, "additionalProperties" | "additionalItems") {
             match v {
                 Value::Bool(true) => *v = json!({}),
                 Value::Bool(false) => *v = json!({"not": {}}),
                 _ => {}
             }
         }
-        downgrade(v, p, gaps);
+        downgrade(v, to, p, gaps);
     });
+}
+
+/// Moves local `$ref`s for a schema moved inside another document, or out
+/// of one: each `#<from>` or `#<from>/...` becomes `#<to>...` (Segment nests
+/// an event's schema at `#/properties/properties`).
+pub fn rebase_refs(schema: &mut Value, from: &str, to: &str) {
+    let Value::Object(object) = schema else {
+        return;
+    };
+    if let Some(Value::String(r)) = object.get_mut("$ref")
+        && let Some(rest) = r.strip_prefix('#').and_then(|p| p.strip_prefix(from))
+        && (rest.is_empty() || rest.starts_with('/'))
+    {
+        *r = format!("#{to}{rest}");
+    }
+    each_subschema(object, "", &mut |v, _, _| rebase_refs(v, from, to));
 }
 
 /// Adds `schema` to the object's `allOf` (made where `schema` would have
@@ -870,6 +919,61 @@ mod tests {
         );
         // draft-07 knows `const` and `if`.
         assert_eq!(upgrade(&old, Dialect::Draft7).0, old);
+    }
+
+    #[test]
+    fn draft7_keeps_what_it_has_and_brings_down_the_rest() {
+        use jsonschema::Draft::{Draft7, Draft202012};
+        let modern = json!({
+            "$defs": {"s": {"type": "string"}},
+            "properties": {
+                "x": {"$ref": "#/$defs/s", "maxLength": 2},
+                "pair": {"prefixItems": [{"type": "string"}], "items": false},
+                "kind": {"const": "a"}
+            },
+            "dependentRequired": {"x": ["kind"]},
+            "if": {"required": ["x"]},
+            "then": {"required": ["pair"]}
+        });
+        let (old, gaps) = to_draft7(&modern);
+        assert!(gaps.is_empty(), "{gaps:?}");
+        // draft-07 has `const` and `if`: they stay as written.
+        assert_eq!(old["properties"]["kind"], json!({"const": "a"}));
+        assert_eq!(old["if"], json!({"required": ["x"]}));
+        jsonschema::draft7::meta::validate(&old).expect("valid draft-07");
+        same_verdicts(
+            (&modern, Draft202012),
+            (&old, Draft7),
+            &[
+                json!({"x": "ab", "kind": "a", "pair": ["s"]}),
+                json!({"x": "abc", "kind": "a", "pair": ["s"]}),
+                json!({"x": "ab", "pair": ["s"]}),
+                json!({"x": "ab", "kind": "a"}),
+                json!({"x": "ab", "kind": "a", "pair": ["s", "t"]}),
+                json!({"kind": "b"}),
+            ],
+        );
+        let (_, gaps) = to_draft7(&json!({"unevaluatedProperties": false}));
+        assert_eq!(gaps, ["`unevaluatedProperties` at the root"]);
+    }
+
+    #[test]
+    fn references_follow_a_schema_into_and_out_of_a_document() {
+        let mut s = json!({"properties": {"a": {"$ref": "#/$defs/x"}, "b": {"$ref": "#"}, "c": {"$ref": "other.json#/x"}}});
+        rebase_refs(&mut s, "", "/properties/properties");
+        assert_eq!(
+            s["properties"]["a"]["$ref"],
+            "#/properties/properties/$defs/x"
+        );
+        assert_eq!(s["properties"]["b"]["$ref"], "#/properties/properties");
+        assert_eq!(s["properties"]["c"]["$ref"], "other.json#/x");
+        rebase_refs(&mut s, "/properties/properties", "");
+        assert_eq!(s["properties"]["a"]["$ref"], "#/$defs/x");
+        assert_eq!(s["properties"]["b"]["$ref"], "#");
+        // Only whole segments match.
+        let mut t = json!({"$ref": "#/properties/propertiesX"});
+        rebase_refs(&mut t, "/properties/properties", "");
+        assert_eq!(t["$ref"], "#/properties/propertiesX");
     }
 
     #[test]

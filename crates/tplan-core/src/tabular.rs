@@ -454,19 +454,30 @@ fn find<'a>(
 
 /// The plan as a Segment Protocols tracking plan, in the shape Segment's
 /// export and typewriter read: `rules.events[]`, each event's JSON Schema
-/// (draft-07) holding its properties under `properties.properties`.
-pub fn to_segment(plan: &Plan) -> Value {
+/// (draft-07) holding its properties under `properties.properties`. Also
+/// returns what draft-07 cannot say (`unevaluatedProperties at …`), by event.
+pub fn to_segment(plan: &Plan) -> (Value, Vec<String>) {
     use serde_json::json;
+    let mut gaps = Vec::new();
     let events: Vec<Value> = plan
         .events
         .values()
         .map(|event| {
             let mut schema = crate::schema::event_schema(plan, event);
             if let Some(o) = schema.as_object_mut() {
-                o.remove("$schema");
-                o.remove("title");
-                o.remove("description");
+                o.shift_remove("$schema");
+                o.shift_remove("title");
+                o.shift_remove("description");
             }
+            let (mut schema, event_gaps) = crate::dialect::to_draft7(&schema);
+            gaps.extend(
+                event_gaps
+                    .into_iter()
+                    .map(|gap| format!("the Segment rules of `{}` cannot say {gap}", event.key)),
+            );
+            // The event's schema sits at `#/properties/properties` of the
+            // rules: its own references must say so.
+            crate::dialect::rebase_refs(&mut schema, "", "/properties/properties");
             json!({
                 "name": event.name,
                 "description": event.description.clone().unwrap_or_default(),
@@ -484,7 +495,7 @@ pub fn to_segment(plan: &Plan) -> Value {
             })
         })
         .collect();
-    json!({
+    let plan_json = json!({
         "name": plan.manifest.name,
         "display_name": plan.manifest.name,
         "rules": {
@@ -493,5 +504,6 @@ pub fn to_segment(plan: &Plan) -> Value {
             "identify": null,
             "group": null,
         },
-    })
+    });
+    (plan_json, gaps)
 }

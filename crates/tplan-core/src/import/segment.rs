@@ -288,6 +288,18 @@ fn candidate(rule: &Rule, name: &str, notes: &mut Vec<String>) -> Result<Candida
         {
             m.insert("type".into(), "object".into());
         }
+        // References into the event's part follow it out; definitions at
+        // the rules' root come along, at the same place.
+        crate::dialect::rebase_refs(&mut inner, &format!("/properties/{}", rule.inner), "");
+        if let (Value::Object(m), Some(root)) = (&mut inner, whole.as_object()) {
+            for defs in ["definitions", "$defs"] {
+                if let Some(d) = root.get(defs)
+                    && !m.contains_key(defs)
+                {
+                    m.insert(defs.into(), d.clone());
+                }
+            }
+        }
         inner
     };
     let mut draft = event_from_schema(&payload, dialect)?;
