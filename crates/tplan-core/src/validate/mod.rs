@@ -48,9 +48,9 @@ struct CatalogEvent {
     /// How its payloads are checked.
     shape: Shape,
     /// Its Iglu (draft-04) schema, compact, for self-describing payloads,
-    /// when it differs in meaning from the 2020-12 one: only pass-through
-    /// `schema_extra` keywords can (an Iglu registry's, imported as
-    /// draft-04); everything else tplan writes means the same in both.
+    /// when it may differ in meaning from the 2020-12 one: only
+    /// `schema_extra` keywords draft-04 cannot say can make it differ, so
+    /// events without `schema_extra` have none.
     iglu: Option<(Box<[u8]>, OnceLock<Compiled>)>,
 }
 
