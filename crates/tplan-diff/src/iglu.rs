@@ -1,8 +1,9 @@
 //! Iglu schemas: the declared SchemaVer bump of a new version checked
 //! against the computed one, for a pair or a whole static registry.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use tplan_core::SchemaVer;
+use tplan_core::dialect::Dialect;
 use tplan_core::schema::IgluUri;
 
 use crate::bump::next_version;
@@ -37,36 +38,17 @@ pub fn declared_class(from: SchemaVer, to: SchemaVer) -> Option<Class> {
     }
 }
 
-/// Iglu schemas are draft-04: `exclusiveMinimum: true` qualifies `minimum`.
-/// Rewrites them the 2020-12 way so the engine compares like with like.
+/// A schema as the engine compares it, JSON Schema 2020-12: brought up
+/// from the draft its `$schema` names (Iglu's self-describing meta-schema
+/// is draft-04, where `exclusiveMinimum: true` qualifies `minimum`); a
+/// schema without `$schema` is read as Iglu's when it has a `self` block.
 pub fn to_2020_12(schema: &Value) -> Value {
-    match schema {
-        Value::Object(m) => {
-            let mut out: Map<String, Value> =
-                m.iter().map(|(k, v)| (k.clone(), to_2020_12(v))).collect();
-            for (flag, bound) in [
-                ("exclusiveMinimum", "minimum"),
-                ("exclusiveMaximum", "maximum"),
-            ] {
-                match out.get(flag) {
-                    Some(Value::Bool(true)) => {
-                        if let Some(v) = out.remove(bound) {
-                            out.insert(flag.to_string(), v);
-                        } else {
-                            out.remove(flag);
-                        }
-                    }
-                    Some(Value::Bool(false)) => {
-                        out.remove(flag);
-                    }
-                    _ => {}
-                }
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(to_2020_12).collect()),
-        other => other.clone(),
-    }
+    let dialect = match schema.get("$schema").and_then(Value::as_str) {
+        Some(uri) => Dialect::from_uri(uri).unwrap_or(Dialect::Draft202012),
+        None if schema.get("self").is_some() => Dialect::Draft4,
+        None => Dialect::Draft202012,
+    };
+    tplan_core::dialect::upgrade(schema, dialect).0
 }
 
 /// How a declared step compares with the computed class.
@@ -198,11 +180,32 @@ mod tests {
         );
     }
 
+    const IGLU: &str = tplan_core::schema::IGLU_SELF_DESC;
+
+    #[test]
+    fn what_draft_04_ignores_is_no_change() {
+        // Beside a single `items` schema, draft-04 ignores `additionalItems`:
+        // dropping it changes nothing a validator does.
+        let old = json!({"$schema": IGLU, "type": "object", "properties": {
+            "tags": {"type": "array", "items": {"type": "string"}, "additionalItems": false}
+        }});
+        let new = json!({"$schema": IGLU, "type": "object", "properties": {
+            "tags": {"type": "array", "items": {"type": "string"}}
+        }});
+        let step = check_step(&old, &new, v("1-0-0"), v("1-0-1"), &Options::default())
+            .unwrap()
+            .unwrap();
+        assert_ne!(step.verdict, Verdict::Below, "{}", step.explain());
+    }
+
     #[test]
     fn draft_04_exclusive_bounds_compare_as_2020_12() {
-        let old = json!({"minimum": 0, "exclusiveMinimum": true});
-        assert_eq!(to_2020_12(&old), json!({"exclusiveMinimum": 0}));
-        let new = json!({"minimum": 0});
+        let old = json!({"$schema": IGLU, "minimum": 0, "exclusiveMinimum": true});
+        assert_eq!(
+            to_2020_12(&old),
+            json!({"$schema": IGLU, "exclusiveMinimum": 0})
+        );
+        let new = json!({"$schema": IGLU, "minimum": 0});
         let step = check_step(&old, &new, v("1-0-0"), v("1-0-1"), &Options::default())
             .unwrap()
             .unwrap();
