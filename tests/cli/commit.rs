@@ -85,3 +85,92 @@ fn commit_without_an_identity_says_how_to_set_one() {
     assert!(err.contains("git config --global user.name"), "{err}");
     assert!(!repo.path().join(".git/refs/heads/main").exists());
 }
+
+/// Another git process writing the index (its `index.lock` exists): commit
+/// refuses before moving anything, and leaves the other process's lock.
+#[test]
+fn commit_waits_for_nobody_when_the_index_is_locked() {
+    let repo = TestRepo::example();
+    repo.tplan([
+        "property",
+        "set",
+        "order_completed",
+        "coupon",
+        "max_length",
+        "64",
+    ])
+    .assert()
+    .success();
+    let head = repo.git(["rev-parse", "HEAD"]);
+    let lock = repo.path().join(".git/index.lock");
+    std::fs::write(&lock, b"").unwrap();
+    let out = repo.tplan(["commit", "-m", "edit"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("index.lock` exists: another git process seems to be running")
+            && err.contains("nothing was changed")
+            && err.contains("remove `"),
+        "{err}"
+    );
+    assert_eq!(repo.git(["rev-parse", "HEAD"]), head);
+    assert!(
+        lock.exists(),
+        "another process's lock is not ours to remove"
+    );
+    std::fs::remove_file(&lock).unwrap();
+    assert_eq!(
+        repo.git(["status", "--porcelain"]).trim(),
+        "M events/order_completed.toml"
+    );
+}
+
+/// The index is written (locked) before the branch moves: when the branch
+/// moved meanwhile, the compare-and-swap fails and the index is as it was,
+/// with no lock left behind.
+#[test]
+fn a_commit_that_loses_the_race_leaves_the_index_as_it_was() {
+    let repo = TestRepo::example();
+    repo.tplan([
+        "property",
+        "set",
+        "order_completed",
+        "coupon",
+        "max_length",
+        "64",
+    ])
+    .assert()
+    .success();
+    let staged_before = repo.git(["ls-files", "-s"]);
+    let child = repo
+        .tplan_process(["commit", "-m", "edit"])
+        .env("TPLAN_FAILPOINT_PAUSE", "commit:before-ref=1500")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lock = repo.path().join(".git/index.lock");
+    let start = std::time::Instant::now();
+    while !lock.exists() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the commit never locked the index"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Someone moves the branch without touching the index.
+    let tree = repo.git(["rev-parse", "HEAD^{tree}"]);
+    let head = repo.git(["rev-parse", "HEAD"]);
+    let other = repo.git(["commit-tree", tree.trim(), "-p", head.trim(), "-m", "other"]);
+    repo.git(["update-ref", "refs/heads/main", other.trim()]);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("was moved by someone else"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(repo.git(["rev-parse", "HEAD"]), other);
+    assert!(!lock.exists(), "the lock was released");
+    assert_eq!(repo.git(["ls-files", "-s"]), staged_before);
+}

@@ -57,7 +57,7 @@ impl Store {
     }
 
     /// Writes the commit `spec` describes and moves the branch to it (last,
-    /// by compare-and-swap), then patches the index.
+    /// by compare-and-swap), with the index staged before and put in place after.
     pub(crate) fn commit_worktree(&self, spec: CommitSpec<'_>) -> Result<Revision, StoreError> {
         let head = self.repo.head()?;
         let branch: FullName = match head.referent_name() {
@@ -128,8 +128,12 @@ impl Store {
         } else {
             format!("{} (initial): {summary}", spec.reflog)
         };
+        // The index is written first and held locked, so it follows the
+        // branch at once; a lost compare-and-swap drops it untouched.
+        let index = self.stage_index(&written)?;
+        crate::failpoint::hit("commit:before-ref");
         self.move_branch(&branch, parent, commit_id, &log_message)?;
-        self.patch_index(&written)?;
+        index.commit()?;
         Ok(Revision {
             spec: branch.shorten().to_string(),
             commit: commit_id.to_string(),

@@ -63,6 +63,10 @@ pub enum StoreError {
     /// Another process holds a lock on the repository.
     #[error("the repository is locked by another git process; try again")]
     Locked(#[source] gix::Error),
+    /// `index.lock` exists: another git process is writing the index (or
+    /// one died doing so). Nothing was changed.
+    #[error("`{}` exists: another git process seems to be running in this repository; nothing was changed", path.display())]
+    IndexLocked { path: std::path::PathBuf },
     /// Any other git failure.
     #[error("git: {0}")]
     Git(#[from] gix::Error),
@@ -175,6 +179,10 @@ impl StoreError {
             StoreError::NotARepo { .. } => Some("run `git init` in the plan's folder, or move the plan into a repository".into()),
             StoreError::UnknownRevision { .. } => Some("use a branch, tag or commit id (`git log --oneline` lists commits)".into()),
             StoreError::Unborn { .. } => Some("commit the plan first: `tplan commit -m \"Tracking plan\"`".into()),
+            StoreError::IndexLocked { path } => Some(format!(
+                "wait for the other git command to finish; if none is running (it may have crashed), remove `{}` and try again",
+                path.display()
+            )),
             StoreError::NoIdentity => Some(
                 "set one with `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com`, or pass `--author \"Name <email>\"`".into(),
             ),

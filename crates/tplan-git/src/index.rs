@@ -55,12 +55,47 @@ pub(crate) fn index_mode(mode: EntryMode) -> Mode {
     }
 }
 
+/// A new index written to `index.lock`, not yet in place. Holding the lock
+/// from before a branch moves keeps other git processes off the index until
+/// it matches the branch; dropping it (a lost compare-and-swap) leaves the
+/// index as it was.
+pub(crate) struct StagedIndex {
+    lock: Option<gix::lock::File>,
+}
+
+impl StagedIndex {
+    /// Puts the new index in place.
+    pub(crate) fn commit(self) -> Result<(), StoreError> {
+        if let Some(lock) = self.lock {
+            lock.commit()
+                .map_err(|e| StoreError::Git(gix::Error::from_error(e.error)))?;
+        }
+        Ok(())
+    }
+}
+
 impl Store {
     /// Applies `edits` to the index and writes it.
     pub(crate) fn patch_index(&self, edits: &[IndexEdit]) -> Result<(), StoreError> {
+        self.stage_index(edits)?.commit()
+    }
+
+    /// Applies `edits` to a copy of the index and writes it to
+    /// `index.lock`, which stays held until [`StagedIndex::commit`].
+    pub(crate) fn stage_index(&self, edits: &[IndexEdit]) -> Result<StagedIndex, StoreError> {
         if edits.is_empty() {
-            return Ok(());
+            return Ok(StagedIndex { lock: None });
         }
+        let path = self.repo.index_path();
+        let mut lock = gix::lock::File::acquire_to_update_resource(
+            &path,
+            gix::lock::acquire::Fail::Immediately,
+            None,
+            0,
+        )
+        .map_err(|_| StoreError::IndexLocked {
+            path: path.with_extension("lock"),
+        })?;
         let mut index: gix::index::File = (**self.repo.index_or_empty()?).clone();
         let by_path: HashMap<&BStr, &IndexEdit> = edits
             .iter()
@@ -120,10 +155,14 @@ impl Store {
         index.sort_entries();
         // The cached tree extension would be stale: git write-tree would reuse it.
         index.remove_tree();
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut lock);
         index
-            .write(Default::default())
+            .write_to(&mut out, Default::default())
             .map_err(gix::Error::from_error)?;
-        Ok(())
+        std::io::Write::flush(&mut out)
+            .map_err(|source| crate::worktree::io(&path, "cannot write", source))?;
+        drop(out);
+        Ok(StagedIndex { lock: Some(lock) })
     }
 
     /// The stat of a work-tree path as the index records it; zero when the
