@@ -460,9 +460,10 @@ fn finish(
             let then = if import.versions.is_empty() {
                 "`tplan propose`".to_string()
             } else {
-                // Published already: adopted, not published again.
+                // Published already: a publish keeps their versions; a
+                // merge adopts them without a review.
                 format!(
-                    "`tplan switch {from} && tplan merge {branch}` (the versions are published already)"
+                    "`tplan propose` (publish keeps the imported versions), or `tplan switch {from} && tplan merge {branch}` to adopt it without a review"
                 )
             };
             writeln!(

@@ -1317,3 +1317,74 @@ fn modern_keywords_reach_iglu_with_their_meaning_and_gaps_are_named() {
     assert!(!before.is_valid(&long_key));
     assert!(after.is_valid(&long_key));
 }
+
+/// The import reviewed and published as a proposal: its events are
+/// released at the versions the registry had (not at 1-0-0), and a change
+/// made on top of the import before it was ever published is refused
+/// rather than classified against a schema tplan never had.
+#[test]
+fn an_import_published_through_a_proposal_keeps_the_registry_s_versions() {
+    let repo = empty_plan();
+    write_iglu(
+        &repo,
+        "com.acme",
+        "link_click",
+        "1-0-2",
+        json!({"type": "object", "properties": {"target_url": {"type": "string"}}, "additionalProperties": false}),
+    );
+    repo.tplan(["import", "iglu", "registry"])
+        .assert()
+        .success();
+
+    // Changed on the import branch before publishing: refused.
+    repo.tplan(["switch", "-c", "import-edited"])
+        .assert()
+        .success();
+    repo.tplan(["property", "add", "link_click", "label", "--type", "string"])
+        .assert()
+        .success();
+    repo.tplan(["commit", "-m", "label"]).assert().success();
+    repo.tplan(["propose", "-m", "Import, edited"])
+        .assert()
+        .success();
+    repo.tplan(["switch", "main"]).assert().success();
+    review(&repo, "1", "--approve", ANA);
+    let main_before = repo.git(["rev-parse", "main"]);
+    let out = repo.tplan(["publish", "1"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out)
+            .contains("`link_click` was imported at 1-0-2, published elsewhere, and changed since"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(repo.git(["rev-parse", "main"]), main_before);
+
+    // The import as it was: released at 1-0-2.
+    repo.tplan(["switch", "import-iglu"]).assert().success();
+    repo.tplan(["propose", "-m", "Import the registry"])
+        .assert()
+        .success();
+    repo.tplan(["switch", "main"]).assert().success();
+    review(&repo, "2", "--approve", ANA);
+    let out = repo.tplan(["publish", "2"]).output().unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let lock = repo.read("tplan.lock");
+    assert!(
+        lock.contains("[events.link_click]\nversion = \"1-0-2\""),
+        "{lock}"
+    );
+    let registry = repo.git(["ls-tree", "-r", "--name-only", "refs/tplan/registry"]);
+    assert_eq!(
+        registry.trim(),
+        "schemas/com.acme/link_click/jsonschema/1-0-2",
+        "{registry}"
+    );
+    let changelog = repo.read("CHANGELOG.md");
+    assert!(
+        changelog.contains(
+            "### Imported\n\n- `link_click` 1-0-2 (Link Click), as published before the import"
+        ),
+        "{changelog}"
+    );
+}

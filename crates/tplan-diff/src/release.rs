@@ -21,7 +21,8 @@ pub struct ReleaseEvent {
     pub key: String,
     /// Its display name.
     pub name: String,
-    /// `added` (first publish), `removed`, or the class published.
+    /// `added` (first publish), `imported` (first published here at the
+    /// version an import recorded), `removed`, or the class published.
     pub class: String,
     /// Whether a declared bump raised the computed class.
     pub raised: bool,
@@ -69,6 +70,18 @@ pub enum ReleaseError {
     /// Every event is as published.
     #[error("nothing to publish: every event is as last published")]
     Nothing,
+    /// An event imported at a published version (recorded in the plan's
+    /// lock) was changed before that version was published here: the
+    /// change cannot be classified against a schema tplan never had.
+    #[error(
+        "`{event}` was imported at {version}, published elsewhere, and changed since; publish the import as it was first, then the change as its own proposal"
+    )]
+    ChangedSinceImport {
+        /// The event.
+        event: String,
+        /// The version it was imported at.
+        version: SchemaVer,
+    },
 }
 
 /// What to release between `last` (the plan as last released, whose lock
@@ -97,15 +110,29 @@ pub fn plan_release(
             .iter()
             .find(|e| e.key == *key)
             .map(|e| e.outcome);
-        let (class, raised, version, label) = match locked {
+        // Not published here, but recorded in the plan's own lock: an
+        // import from a registry that published it already (at 1-0-2, say).
+        let adopted = match (locked, next.lock.events.get(key.as_str())) {
+            (None, Some(recorded)) if recorded.id == id => Some(recorded.version),
+            (None, Some(recorded)) => {
+                return Err(ReleaseError::ChangedSinceImport {
+                    event: key.to_string(),
+                    version: recorded.version,
+                });
+            }
+            _ => None,
+        };
+        let (class, raised, version, label) = match (locked, adopted) {
+            // Published elsewhere at that version: it continues from there.
+            (None, Some(version)) => (Class::Addition, false, version, "imported".to_string()),
             // A first version is 1-0-0, whatever is declared.
-            None => (
+            (None, None) => (
                 Class::Addition,
                 false,
                 SchemaVer::FIRST,
                 "added".to_string(),
             ),
-            Some(l) => {
+            (Some(l), _) => {
                 let computed = match outcome {
                     Some(EventOutcome::Changed(c) | EventOutcome::Readded(c)) => {
                         c.max(Class::Addition)
@@ -211,8 +238,8 @@ fn change_lines(report: &Report, key: &str) -> Vec<String> {
 
 /// The release's changelog section (markdown, in the manner of Keep a
 /// Changelog): a heading with the version and date, `intro`, then the
-/// events changed (with their versions, classes and changes), added and
-/// removed.
+/// events changed (with their versions, classes and changes), added,
+/// imported and removed.
 pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
     let mut out = format!("## {} ({date})\n\n", release.version);
     if !intro.trim().is_empty() {
@@ -223,7 +250,7 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
     let changed: Vec<&ReleaseEvent> = release
         .events
         .iter()
-        .filter(|e| e.class != "added" && e.class != "removed")
+        .filter(|e| !["added", "imported", "removed"].contains(&e.class.as_str()))
         .collect();
     if !changed.is_empty() {
         out.push_str("### Changed\n\n");
@@ -252,6 +279,22 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
                 e.key,
                 SchemaVer::FIRST,
                 e.name
+            ));
+        }
+        out.push('\n');
+    }
+    let imported: Vec<&ReleaseEvent> = group("imported").collect();
+    if !imported.is_empty() {
+        out.push_str(
+            "### Imported
+
+",
+        );
+        for e in imported {
+            let version = e.version.map(|v| v.to_string()).unwrap_or_default();
+            out.push_str(&format!(
+                "- `{}` {version} ({}), as published before the import\n",
+                e.key, e.name
             ));
         }
         out.push('\n');

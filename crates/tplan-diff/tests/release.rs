@@ -158,7 +158,9 @@ fn declared_bumps_only_raise() {
 fn a_first_release_publishes_every_event_at_1_0_0_and_keeps_the_plan_version() {
     let mut last = plan(&[]);
     last.lock = Lock::default();
-    let r = plan_release(&last, &tightened(), true, &BTreeMap::new()).unwrap();
+    let mut next = tightened();
+    next.lock = Lock::default();
+    let r = plan_release(&last, &next, true, &BTreeMap::new()).unwrap();
     assert_eq!(r.events.len(), 3);
     assert!(
         r.events
@@ -167,4 +169,47 @@ fn a_first_release_publishes_every_event_at_1_0_0_and_keeps_the_plan_version() {
     );
     assert_eq!(r.version.to_string(), "1.4.0");
     assert_eq!(r.lock.events.len(), 3);
+}
+
+/// Versions an import recorded in the plan's own lock (published by
+/// another registry) are where the events start; an event changed since
+/// its import cannot be classified and is refused.
+#[test]
+fn imported_versions_are_released_as_recorded() {
+    let mut last = plan(&[]);
+    last.lock = Lock::default();
+    // The import recorded checkout_completed at 1-0-2 with its current id.
+    let mut next = released();
+    next.lock
+        .events
+        .retain(|k, _| k.as_str() == "checkout_completed");
+    let r = plan_release(&last, &next, true, &BTreeMap::new()).unwrap();
+    let imported: Vec<_> = versions(&r)
+        .into_iter()
+        .filter(|(k, _, _)| k == "checkout_completed")
+        .collect();
+    assert_eq!(
+        imported,
+        [(
+            "checkout_completed".to_string(),
+            "imported".to_string(),
+            Some("1-0-2".to_string())
+        )]
+    );
+    assert_eq!(
+        r.lock.events["checkout_completed"].version.to_string(),
+        "1-0-2"
+    );
+    let changelog = changelog_section(&r, "2026-11-25", "");
+    assert!(
+        changelog.contains("### Imported\n\n- `checkout_completed` 1-0-2 (Checkout Completed), as published before the import"),
+        "{changelog}"
+    );
+    // Changed after the import: the recorded id no longer matches.
+    let mut edited = tightened();
+    edited.lock = next.lock.clone();
+    assert!(matches!(
+        plan_release(&last, &edited, true, &BTreeMap::new()),
+        Err(ReleaseError::ChangedSinceImport { ref event, .. }) if event == "checkout_completed"
+    ));
 }
