@@ -186,6 +186,66 @@ impl Proposal {
     }
 }
 
+/// Two clones' versions of one proposal, joined (`tplan sync`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Joined {
+    /// The record with both sides' updates.
+    pub record: Proposal,
+    /// Reviews only the other side had.
+    pub reviews_added: usize,
+    /// Fields both sides changed differently, where ours was kept.
+    pub kept_ours: Vec<&'static str>,
+}
+
+impl Proposal {
+    /// Joins `theirs` into `ours`, both grown from `base` (their last common
+    /// record). Reviews only ever append, so the result has every review of
+    /// either side, in time order; the state goes forward (a proposal merged
+    /// or closed on either side stays so); any other field takes the side
+    /// that changed it, ours when both did.
+    pub fn join(base: &Proposal, ours: &Proposal, theirs: &Proposal) -> Joined {
+        let mut record = ours.clone();
+        let mut kept_ours = Vec::new();
+        macro_rules! three_way {
+            ($($field:ident),*) => {$(
+                if ours.$field == base.$field {
+                    record.$field = theirs.$field.clone();
+                } else if theirs.$field != base.$field && theirs.$field != ours.$field {
+                    kept_ours.push(stringify!($field));
+                }
+            )*};
+        }
+        three_way!(title, body, base, head, author, created, proposed_commit);
+        let rank = |s: ProposalState| match s {
+            ProposalState::Open => 0,
+            ProposalState::Closed => 1,
+            ProposalState::Merged => 2,
+        };
+        if rank(theirs.state) > rank(ours.state) {
+            record.state = theirs.state;
+        }
+        if record.published.is_none() {
+            record.published = theirs.published.clone();
+        }
+        let mut reviews_added = 0;
+        for review in &theirs.reviews {
+            if !record.reviews.contains(review) {
+                record.reviews.push(review.clone());
+                reviews_added += 1;
+            }
+        }
+        // Stable: reviews of one instant keep the order each side gave them.
+        record
+            .reviews
+            .sort_by_key(|r| crate::model::instant(&r.time).unwrap_or(i64::MIN));
+        Joined {
+            record,
+            reviews_added,
+            kept_ours,
+        }
+    }
+}
+
 fn check_commit(field: &str, value: &str) -> Result<(), RecordError> {
     let hex = value.len() == 40 && value.bytes().all(|b| b.is_ascii_hexdigit());
     if hex {
@@ -300,6 +360,60 @@ mod tests {
         let text = sample().to_toml().replace(&"b".repeat(40), "HEAD");
         let e = Proposal::from_toml(&text).unwrap_err();
         assert!(e.message.contains("reviews[0].commit"), "{e}");
+    }
+
+    #[test]
+    fn two_clones_reviews_join_in_time_order() {
+        let base = sample();
+        let review = |who: &str, verdict, time: &str| Review {
+            reviewer: who.into(),
+            verdict,
+            message: String::new(),
+            commit: "c".repeat(40),
+            time: time.into(),
+        };
+        let mut ours = base.clone();
+        // 12:30 in Berlin is 11:30 UTC: before Li's 11:45 UTC approval.
+        ours.reviews.push(review(
+            "Kim <kim@acme.com>",
+            Verdict::Approve,
+            "2026-11-25T12:30:00+01:00",
+        ));
+        let mut theirs = base.clone();
+        theirs.reviews.push(review(
+            "Li <li@acme.com>",
+            Verdict::Approve,
+            "2026-11-25T11:45:00Z",
+        ));
+        theirs.state = ProposalState::Closed;
+        theirs.title = "Gift cards, v2".into();
+        let joined = Proposal::join(&base, &ours, &theirs);
+        assert_eq!(joined.reviews_added, 1);
+        assert!(joined.kept_ours.is_empty());
+        let who: Vec<&str> = joined
+            .record
+            .reviews
+            .iter()
+            .map(|r| r.reviewer.as_str())
+            .collect();
+        assert_eq!(
+            who,
+            [
+                "Ana <ana@acme.com>",
+                "Kim <kim@acme.com>",
+                "Li <li@acme.com>"
+            ]
+        );
+        assert_eq!(joined.record.state, ProposalState::Closed);
+        assert_eq!(joined.record.title, "Gift cards, v2");
+        // Joining the other way gives the same record.
+        assert_eq!(Proposal::join(&base, &theirs, &ours).record, joined.record);
+        // Both retitled: ours is kept, and said.
+        let mut both = ours.clone();
+        both.title = "Gift cards (ours)".into();
+        let joined = Proposal::join(&base, &both, &theirs);
+        assert_eq!(joined.record.title, "Gift cards (ours)");
+        assert_eq!(joined.kept_ours, ["title"]);
     }
 
     #[test]

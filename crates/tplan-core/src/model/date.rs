@@ -65,6 +65,56 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
+    pub fn unix_days(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+/// Seconds since the Unix epoch of an RFC 3339 time as tplan's records
+/// write them (`2026-11-25T10:21:44+01:00`, `…Z`, fractions ignored), so
+/// times written in different zones compare.
+pub fn instant(text: &str) -> Option<i64> {
+    let date = Date::parse(text.get(..10)?)?;
+    let rest = text.get(10..)?.strip_prefix(['T', 't', ' '])?;
+    let clock = rest.get(..8)?;
+    let b = clock.as_bytes();
+    if b[2] != b':' || b[5] != b':' {
+        return None;
+    }
+    let num = |s: &str| -> Option<i64> {
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (h, m, sec) = (num(&clock[..2])?, num(&clock[3..5])?, num(&clock[6..8])?);
+    let mut zone = &rest[8..];
+    if let Some(fraction) = zone.strip_prefix('.') {
+        zone = fraction.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    let offset = match zone {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match zone.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (oh, om) = zone[1..].split_once(':')?;
+            sign * (num(oh)? * 3600 + num(om)? * 60)
+        }
+    };
+    (h < 24 && m < 60 && sec < 61)
+        .then(|| date.unix_days() * 86_400 + h * 3600 + m * 60 + sec - offset)
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -89,5 +139,24 @@ mod tests {
     fn unix_days_map_to_dates() {
         assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_unix_days(20_416).to_string(), "2025-11-24");
+        for days in [-1000, 0, 59, 60, 20_416, 40_000] {
+            assert_eq!(Date::from_unix_days(days).unix_days(), days);
+        }
+    }
+
+    #[test]
+    fn instants_compare_across_zones() {
+        assert_eq!(instant("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            instant("2026-11-25T12:30:00+01:00"),
+            instant("2026-11-25T11:30:00Z")
+        );
+        assert_eq!(
+            instant("2026-11-25T11:30:00.250-02:30"),
+            instant("2026-11-25T14:00:00Z")
+        );
+        assert!(instant("2026-11-25").is_none());
+        assert!(instant("2026-11-25T25:00:00Z").is_none());
+        assert!(instant("2026-11-25T10:00:00").is_none());
     }
 }

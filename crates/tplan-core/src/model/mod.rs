@@ -10,7 +10,7 @@ mod plan;
 mod property;
 mod schemaver;
 
-pub use date::Date;
+pub use date::{Date, instant};
 pub use event::{Event, Status};
 pub use lock::{Lock, LockedEvent};
 pub use manifest::{Breaking, Manifest, NamingStyle, Policy, Profile, Severity};
