@@ -65,6 +65,7 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
         Command::Proposal(cmd) => cli::proposal::proposal(cmd, ctx),
         Command::Review(args) => cli::proposal::review(args, ctx),
         Command::Publish(args) => cli::publish::run(args, ctx),
+        Command::Sync(args) => cli::sync::run(args, ctx),
         Command::Validate(args) => cli::validate::run(args, ctx),
         Command::Diff(args) => cli::diff::run(args, ctx),
         Command::Check(args) => cli::check::run(args, ctx),

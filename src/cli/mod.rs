@@ -20,6 +20,7 @@ pub mod publish;
 pub mod schema;
 pub mod show;
 pub mod status;
+pub mod sync;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -150,6 +151,20 @@ pub enum Command {
         after_help = "An approval counts for the head commit it reviewed: a new commit on the branch makes it stale.\nA request-changes blocks publish until the same reviewer approves.\n\nExamples:\n  tplan review 3 --approve\n  tplan review 3 --request-changes -m \"Name the currency\"\n  tplan review 3 --comment -m \"Looks fine to finance\" --as \"Li <li@acme.com>\""
     )]
     Review(proposal::ReviewArgs),
+    /// Bring a remote's proposals and registry together with ours (fetch, then join), as `git pull` does.
+    #[command(
+        after_help = "Runs `git fetch REMOTE '+refs/tplan/*:refs/tplan-remotes/REMOTE/*'`, then for each remote proposal:
+takes it (new here), fast-forwards, keeps ours (ahead), or joins both sides' reviews in a merge commit.
+A proposal numbered alike in two clones keeps both: ours moves to a free number.
+
+Exit codes: 0 synced, 2 bad input (unknown remote, nothing fetched, git fetch failed).
+
+Examples:
+  tplan sync
+  tplan sync upstream --format json
+  git push origin 'refs/tplan/*:refs/tplan/*'   # then share what the remote lacks"
+    )]
+    Sync(sync::Args),
     /// Publish an approved proposal: merge it, version each changed event, tag the plan release.
     #[command(
         after_help = "Exit codes: 0 published (or shown with --dry-run), 1 refused by the policy or by conflicts, 2 bad input.\n\nExamples:\n  tplan publish 3 --dry-run\n  tplan publish 3\n  tplan publish 3 --bump order_completed=model --out registry/"

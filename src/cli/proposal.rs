@@ -124,7 +124,7 @@ pub fn actor(given: &Option<String>) -> Result<Option<(String, String)>, Failure
     }
 }
 
-fn as_ref(actor: &Option<(String, String)>) -> Option<(&str, &str)> {
+pub fn as_ref(actor: &Option<(String, String)>) -> Option<(&str, &str)> {
     actor.as_ref().map(|(n, e)| (n.as_str(), e.as_str()))
 }
 

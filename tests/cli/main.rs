@@ -42,5 +42,7 @@ mod publish;
 mod read;
 /// `tplan schema diff|check`.
 mod schema;
+/// `tplan sync`.
+mod sync;
 /// `tplan validate`.
 mod validate;

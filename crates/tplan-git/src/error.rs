@@ -63,6 +63,15 @@ pub enum StoreError {
     /// Another process holds a lock on the repository.
     #[error("the repository is locked by another git process; try again")]
     Locked(#[source] gix::Error),
+    /// A remote name that cannot be one (or could pass for an option).
+    #[error("`{name}` is not a remote name")]
+    BadRemoteName { name: String },
+    /// `sync` found none of the remote's tplan refs.
+    #[error("no proposals or registry fetched from `{remote}`")]
+    NothingFetched { remote: String },
+    /// A git command tplan ran failed (its own message went to stderr).
+    #[error("`{command}` failed: {reason}")]
+    GitCommand { command: String, reason: String },
     /// `index.lock` exists: another git process is writing the index (or
     /// one died doing so). Nothing was changed.
     #[error("`{}` exists: another git process seems to be running in this repository; nothing was changed", path.display())]
@@ -179,6 +188,11 @@ impl StoreError {
             StoreError::NotARepo { .. } => Some("run `git init` in the plan's folder, or move the plan into a repository".into()),
             StoreError::UnknownRevision { .. } => Some("use a branch, tag or commit id (`git log --oneline` lists commits)".into()),
             StoreError::Unborn { .. } => Some("commit the plan first: `tplan commit -m \"Tracking plan\"`".into()),
+            StoreError::BadRemoteName { .. } => Some("`git remote -v` lists the remotes".into()),
+            StoreError::NothingFetched { remote } => Some(format!(
+                "the remote has no `refs/tplan/*` yet (push them with `git push {remote} 'refs/tplan/*:refs/tplan/*'`), or fetch them: `git fetch {remote} '+refs/tplan/*:refs/tplan-remotes/{remote}/*'`"
+            )),
+            StoreError::GitCommand { .. } => Some("git's own message above says why; `git remote -v` lists the remotes".into()),
             StoreError::IndexLocked { path } => Some(format!(
                 "wait for the other git command to finish; if none is running (it may have crashed), remove `{}` and try again",
                 path.display()

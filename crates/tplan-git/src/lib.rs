@@ -18,6 +18,7 @@ mod review;
 mod setup;
 mod status;
 mod store;
+mod sync;
 mod worktree;
 
 pub use branch::{Branch, Head, Switched};
@@ -32,3 +33,4 @@ pub use review::{Assessment, ProposalRevs};
 pub use setup::{ATTRIBUTES, GitSetup};
 pub use status::{FileChange, FileChangeKind};
 pub use store::{Revision, Store, ensure_repo, find_plan_dir};
+pub use sync::{SyncAction, SyncEntry, SyncReport, check_remote_name, remote_prefix};

@@ -78,7 +78,7 @@ impl Store {
         self.read_record(number, &name, tip)
     }
 
-    fn read_record(
+    pub(crate) fn read_record(
         &self,
         number: u64,
         name: &str,
@@ -192,6 +192,18 @@ impl Store {
         message: &str,
         actor: Actor<'_>,
     ) -> Result<gix::ObjectId, StoreError> {
+        let parents: Vec<gix::ObjectId> = parent.into_iter().collect();
+        self.write_record_with_parents(record, &parents, message, actor)
+    }
+
+    /// The commit holding `record` with `parents` (a sync joins two).
+    pub(crate) fn write_record_with_parents(
+        &self,
+        record: &Proposal,
+        parents: &[gix::ObjectId],
+        message: &str,
+        actor: Actor<'_>,
+    ) -> Result<gix::ObjectId, StoreError> {
         let blob = self.repo.write_blob(record.to_toml().as_bytes())?.detach();
         let empty = self.repo.empty_tree().id;
         let mut editor = self.repo.edit_tree(empty)?;
@@ -205,7 +217,7 @@ impl Store {
             author.to_ref(&mut author_time),
             message,
             tree,
-            parent,
+            parents.iter().copied(),
         )?;
         Ok(commit.id)
     }
@@ -317,7 +329,7 @@ pub fn require_open(record: &Proposal) -> Result<(), StoreError> {
     }
 }
 
-fn number_of(name: &str) -> Option<u64> {
+pub(crate) fn number_of(name: &str) -> Option<u64> {
     let digits = name.strip_prefix(PROPOSALS_PREFIX)?;
     if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -1,0 +1,406 @@
+//! `tplan sync`: proposals and the registry brought together with a
+//! remote's, as `git pull` does for a branch.
+//!
+//! git does the transport (`git fetch`, with the user's remotes, keys and
+//! credentials): the remote's `refs/tplan/*` land on
+//! `refs/tplan-remotes/<remote>/*`, outside `refs/tplan/` so pushing
+//! `refs/tplan/*` never sends them back, and outside `refs/remotes/` so a
+//! branch named `tplan` cannot collide with them. Then each remote
+//! proposal is taken (new here), fast-forwarded to, kept (ours is ahead),
+//! or joined with ours in a merge commit whose record has both sides'
+//! reviews. Two clones that numbered different proposals alike keep both:
+//! ours moves to a free number. Every ref moves by compare-and-swap.
+
+use std::path::Path;
+
+use gix::bstr::ByteSlice;
+use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+use gix::refs::{FullName, Target};
+use serde::Serialize;
+use tplan_core::proposal::Proposal;
+
+use crate::error::{StoreError, map_ref_error};
+use crate::proposal::{Actor, PROPOSALS_PREFIX, proposal_ref};
+use crate::publish::REGISTRY_REF;
+use crate::store::Store;
+
+/// Where `git fetch` puts a remote's tplan refs.
+pub fn remote_prefix(remote: &str) -> String {
+    format!("refs/tplan-remotes/{remote}/")
+}
+
+/// What sync did to one ref.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum SyncAction {
+    /// Only the remote had it: taken as it is.
+    Created,
+    /// Ours was behind: moved to the remote's.
+    FastForwarded,
+    /// Both had updates: joined in a merge commit.
+    Joined {
+        /// Reviews only the remote had.
+        reviews_added: usize,
+        /// Fields both changed differently, where ours was kept.
+        kept_ours: Vec<&'static str>,
+    },
+    /// Ours has updates the remote has not: push them.
+    Ahead,
+    /// The same on both sides.
+    UpToDate,
+    /// Ours was another proposal under the same number: it moved to `to`,
+    /// and the number is the remote's.
+    Renumbered {
+        /// Our proposal's new number.
+        to: u64,
+    },
+    /// The registries differ and neither contains the other: two clones
+    /// published apart. Left as it is; the message says what to do.
+    Diverged,
+    /// The remote's record cannot be read; left out.
+    Unreadable {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One ref's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncEntry {
+    /// `proposal 3` or `registry`.
+    pub subject: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub action: SyncAction,
+}
+
+/// What `sync` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// The remote.
+    pub remote: String,
+    /// One entry per proposal the remote has, then the registry.
+    pub entries: Vec<SyncEntry>,
+    /// Whether the remote lacks what we have: a push is due.
+    pub push_needed: bool,
+}
+
+/// Checks a remote name before it becomes part of a ref name or a git
+/// argument: what git accepts for a remote, no option look-alikes.
+pub fn check_remote_name(remote: &str) -> Result<(), StoreError> {
+    let plain = !remote.is_empty()
+        && !remote.starts_with(['-', '.', '/'])
+        && !remote.ends_with(['/', '.'])
+        && !remote.contains("..")
+        && !remote.contains("//")
+        && remote
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if plain && FullName::try_from(format!("{}x", remote_prefix(remote))).is_ok() {
+        Ok(())
+    } else {
+        Err(StoreError::BadRemoteName {
+            name: remote.to_string(),
+        })
+    }
+}
+
+impl Store {
+    /// Runs `git fetch REMOTE` (its branches, as configured: proposals are
+    /// reviewed on them) and `git fetch REMOTE
+    /// '+refs/tplan/*:refs/tplan-remotes/REMOTE/*'`: git's own transport,
+    /// configuration and credentials. Their progress goes to standard error.
+    pub fn fetch_tplan_refs(&self, remote: &str) -> Result<(), StoreError> {
+        check_remote_name(remote)?;
+        let refspec = format!("+refs/tplan/*:{}*", remote_prefix(remote));
+        self.git(&["fetch", "--quiet", "--", remote])?;
+        self.git(&[
+            "fetch",
+            "--quiet",
+            "--no-write-fetch-head",
+            "--",
+            remote,
+            &refspec,
+        ])
+    }
+
+    /// Runs git in this repository, its output on ours.
+    fn git(&self, args: &[&str]) -> Result<(), StoreError> {
+        let shown = format!(
+            "git {}",
+            args.join(" ")
+                .replace(" --quiet", "")
+                .replace(" --no-write-fetch-head", "")
+                .replace(" -- ", " ")
+        );
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(self.git_dir_parent())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .status()
+            .map_err(|e| StoreError::GitCommand {
+                command: shown.clone(),
+                reason: e.to_string(),
+            })?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(StoreError::GitCommand {
+                command: shown,
+                reason: match status.code() {
+                    Some(code) => format!("exit code {code}"),
+                    None => "killed".into(),
+                },
+            })
+        }
+    }
+
+    fn git_dir_parent(&self) -> &Path {
+        self.repo.workdir().unwrap_or_else(|| self.repo.git_dir())
+    }
+
+    /// Brings the remote's proposals and registry (as fetched onto
+    /// `refs/tplan-remotes/REMOTE/`) together with ours.
+    pub fn sync_with(&self, remote: &str, actor: Actor<'_>) -> Result<SyncReport, StoreError> {
+        check_remote_name(remote)?;
+        let prefix = remote_prefix(remote);
+        let mut theirs: Vec<(u64, gix::ObjectId)> = Vec::new();
+        let mut their_registry = None;
+        {
+            let refs = self.repo.references()?;
+            for reference in refs.prefixed(prefix.as_str())? {
+                let mut reference = reference.map_err(gix::Error::from_error)?;
+                let name = reference.name().as_bstr().to_str_lossy().into_owned();
+                let rest = &name[prefix.len()..];
+                let tip = reference.peel_to_id()?.detach();
+                if rest == "registry" {
+                    their_registry = Some(tip);
+                } else if let Some(n) = rest
+                    .strip_prefix("proposals/")
+                    .and_then(|d| crate::proposal::number_of(&format!("{PROPOSALS_PREFIX}{d}")))
+                {
+                    theirs.push((n, tip));
+                }
+            }
+        }
+        if theirs.is_empty() && their_registry.is_none() {
+            return Err(StoreError::NothingFetched {
+                remote: remote.to_string(),
+            });
+        }
+        theirs.sort();
+        let mut report = SyncReport {
+            remote: remote.to_string(),
+            ..SyncReport::default()
+        };
+        // Proposals only we have are ours to push.
+        let remote_numbers: Vec<u64> = theirs.iter().map(|(n, _)| *n).collect();
+        if self
+            .proposals()?
+            .iter()
+            .any(|p| !remote_numbers.contains(&p.record.number))
+        {
+            report.push_needed = true;
+        }
+        for (number, their_tip) in theirs {
+            let action = self.sync_proposal(remote, number, their_tip, &remote_numbers, actor)?;
+            if matches!(
+                action,
+                SyncAction::Joined { .. } | SyncAction::Ahead | SyncAction::Renumbered { .. }
+            ) {
+                report.push_needed = true;
+            }
+            report.entries.push(SyncEntry {
+                subject: format!("proposal {number}"),
+                action,
+            });
+        }
+        if let Some(their_tip) = their_registry {
+            let action = self.sync_registry(remote, their_tip)?;
+            report.push_needed |= action == SyncAction::Ahead;
+            report.entries.push(SyncEntry {
+                subject: "registry".into(),
+                action,
+            });
+        }
+        Ok(report)
+    }
+
+    fn sync_proposal(
+        &self,
+        remote: &str,
+        number: u64,
+        their_tip: gix::ObjectId,
+        remote_numbers: &[u64],
+        actor: Actor<'_>,
+    ) -> Result<SyncAction, StoreError> {
+        let their_name = format!("{}proposals/{number}", remote_prefix(remote));
+        let theirs = match self.read_record(number, &their_name, their_tip) {
+            Ok(stored) => stored.record,
+            Err(StoreError::CorruptProposal { reason, .. }) => {
+                return Ok(SyncAction::Unreadable { reason });
+            }
+            Err(e) => return Err(e),
+        };
+        let ours_name = proposal_ref(number);
+        let Some(our_tip) = self.tip_of(&ours_name)? else {
+            self.move_ref(
+                &ours_name,
+                None,
+                their_tip,
+                &format!("sync: #{number} from {remote}"),
+            )?;
+            return Ok(SyncAction::Created);
+        };
+        if our_tip == their_tip {
+            return Ok(SyncAction::UpToDate);
+        }
+        let base = self
+            .repo
+            .merge_base(our_tip, their_tip)
+            .map_err(gix::Error::from_error)?
+            .map(|id| id.detach());
+        let message = format!("sync: #{number} with {remote}");
+        match base {
+            Some(b) if b == their_tip => Ok(SyncAction::Ahead),
+            Some(b) if b == our_tip => {
+                self.move_ref(&ours_name, Some(our_tip), their_tip, &message)?;
+                Ok(SyncAction::FastForwarded)
+            }
+            Some(b) => {
+                let ours = self.read_record(number, &ours_name, our_tip)?.record;
+                let base = self.read_record(number, &ours_name, b)?.record;
+                let joined = Proposal::join(&base, &ours, &theirs);
+                let commit = self.write_record_with_parents(
+                    &joined.record,
+                    &[our_tip, their_tip],
+                    &format!("Sync #{number} with {remote}: {}", joined.record.title),
+                    actor,
+                )?;
+                self.move_ref(&ours_name, Some(our_tip), commit, &message)?;
+                Ok(SyncAction::Joined {
+                    reviews_added: joined.reviews_added,
+                    kept_ours: joined.kept_ours,
+                })
+            }
+            None => {
+                // Two proposals numbered alike in two clones: ours takes the
+                // next number free on both sides, the number goes to theirs.
+                let ours = self.read_record(number, &ours_name, our_tip)?.record;
+                let local_max = self.proposals()?.iter().map(|p| p.record.number).max();
+                let to = local_max
+                    .into_iter()
+                    .chain(remote_numbers.iter().copied())
+                    .max()
+                    .unwrap_or(number)
+                    + 1;
+                let mut moved = ours;
+                moved.number = to;
+                let commit = self.write_record_with_parents(
+                    &moved,
+                    &[our_tip],
+                    &format!("Renumber #{number} to #{to}: {remote} has another #{number}"),
+                    actor,
+                )?;
+                let edits = [
+                    ref_edit(&proposal_ref(to), None, commit, &message)?,
+                    ref_edit(&ours_name, Some(our_tip), their_tip, &message)?,
+                ];
+                let (_, committer) = self.signatures(actor)?;
+                let mut time = gix::date::parse::TimeBuf::default();
+                self.repo
+                    .edit_references_as(edits, Some(committer.to_ref(&mut time)))
+                    .map_err(|e| map_ref_error(&ours_name, e))?;
+                Ok(SyncAction::Renumbered { to })
+            }
+        }
+    }
+
+    /// The registry only grows by publishing; two clones' registries that
+    /// both grew are not joined here (a publish each, made apart).
+    fn sync_registry(
+        &self,
+        remote: &str,
+        their_tip: gix::ObjectId,
+    ) -> Result<SyncAction, StoreError> {
+        let Some(our_tip) = self.tip_of(REGISTRY_REF)? else {
+            self.move_ref(
+                REGISTRY_REF,
+                None,
+                their_tip,
+                &format!("sync: registry from {remote}"),
+            )?;
+            return Ok(SyncAction::Created);
+        };
+        if our_tip == their_tip {
+            return Ok(SyncAction::UpToDate);
+        }
+        let base = self
+            .repo
+            .merge_base(our_tip, their_tip)
+            .map_err(gix::Error::from_error)?
+            .map(|id| id.detach());
+        Ok(match base {
+            Some(b) if b == their_tip => SyncAction::Ahead,
+            Some(b) if b == our_tip => {
+                self.move_ref(
+                    REGISTRY_REF,
+                    Some(our_tip),
+                    their_tip,
+                    &format!("sync: registry with {remote}"),
+                )?;
+                SyncAction::FastForwarded
+            }
+            _ => SyncAction::Diverged,
+        })
+    }
+
+    fn tip_of(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
+        Ok(match self.repo.try_find_reference(name)? {
+            Some(mut r) => Some(r.peel_to_id()?.detach()),
+            None => None,
+        })
+    }
+
+    fn move_ref(
+        &self,
+        name: &str,
+        from: Option<gix::ObjectId>,
+        to: gix::ObjectId,
+        message: &str,
+    ) -> Result<(), StoreError> {
+        let edit = ref_edit(name, from, to, message)?;
+        let committer = self.reflog_committer()?;
+        let mut time = gix::date::parse::TimeBuf::default();
+        self.repo
+            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
+            .map_err(|e| map_ref_error(name, e))?;
+        Ok(())
+    }
+}
+
+fn ref_edit(
+    name: &str,
+    from: Option<gix::ObjectId>,
+    to: gix::ObjectId,
+    message: &str,
+) -> Result<RefEdit, StoreError> {
+    let expected = match from {
+        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
+        None => PreviousValue::MustNotExist,
+    };
+    Ok(RefEdit {
+        change: Change::Update {
+            log: LogChange {
+                mode: RefLog::AndReference,
+                force_create_reflog: true,
+                message: message.into(),
+            },
+            expected,
+            new: Target::Object(to),
+        },
+        name: FullName::try_from(name.to_string()).map_err(gix::Error::from_error)?,
+        deref: false,
+    })
+}
