@@ -14,8 +14,7 @@ use std::time::Duration;
 
 use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
-use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
-use gix::refs::{FullName, Target};
+use gix::refs::transaction::RefEdit;
 use tplan_core::proposal::{Proposal, ProposalState, Review, Verdict};
 
 use crate::error::{StoreError, map_ref_error};
@@ -229,23 +228,8 @@ impl Store {
         to: gix::ObjectId,
         message: &str,
     ) -> RefEdit {
-        let expected = match from {
-            Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
-            None => PreviousValue::MustNotExist,
-        };
-        RefEdit {
-            change: Change::Update {
-                log: LogChange {
-                    mode: RefLog::AndReference,
-                    force_create_reflog: true,
-                    message: message.into(),
-                },
-                expected,
-                new: Target::Object(to),
-            },
-            name: FullName::try_from(proposal_ref(number)).expect("a valid ref name"),
-            deref: false,
-        }
+        crate::sync::ref_edit(&proposal_ref(number), from, to, message)
+            .expect("a proposal ref name is valid")
     }
 
     fn set_proposal_ref(

@@ -380,7 +380,9 @@ impl Store {
     }
 }
 
-fn ref_edit(
+/// The edit moving ref `name` from `from` (`None`: must not exist) to
+/// `to`, with a reflog entry.
+pub(crate) fn ref_edit(
     name: &str,
     from: Option<gix::ObjectId>,
     to: gix::ObjectId,
