@@ -113,7 +113,8 @@ impl Store {
     pub fn fetch_tplan_refs(&self, remote: &str) -> Result<(), StoreError> {
         check_remote_name(remote)?;
         let refspec = format!("+refs/tplan/*:{}*", remote_prefix(remote));
-        self.git(&["fetch", "--quiet", "--", remote])?;
+        // Like `git pull`: what the branches did, and progress on a terminal.
+        self.git(&["fetch", "--", remote])?;
         self.git(&[
             "fetch",
             "--quiet",
