@@ -392,7 +392,30 @@ fn down_to(schema: &Value, to: Dialect) -> (Value, Vec<String>) {
     let mut out = schema.clone();
     let mut gaps = Vec::new();
     downgrade(&mut out, to, "", &mut gaps);
+    if to < Dialect::Draft201909 {
+        // `$defs` became `definitions` everywhere: references through it follow.
+        rename_ref_segment(&mut out, "$defs", "definitions");
+    }
     (out, gaps)
+}
+
+/// Rewrites the JSON pointer segment `from` to `to` in every `$ref`'s
+/// fragment (`common.json#/$defs/money` -> `common.json#/definitions/money`).
+fn rename_ref_segment(schema: &mut Value, from: &str, to: &str) {
+    let Value::Object(object) = schema else {
+        return;
+    };
+    if let Some(Value::String(r)) = object.get_mut("$ref")
+        && let Some((uri, fragment)) = r.split_once('#')
+        && fragment.split('/').any(|segment| segment == from)
+    {
+        let fragment: Vec<&str> = fragment
+            .split('/')
+            .map(|segment| if segment == from { to } else { segment })
+            .collect();
+        *r = format!("{uri}#{}", fragment.join("/"));
+    }
+    each_subschema(object, "", &mut |v, _, _| rename_ref_segment(v, from, to));
 }
 
 /// Keywords no older draft can say, unless they say nothing (`true`, `{}`).
@@ -470,6 +493,41 @@ fn downgrade(schema: &mut Value, to: Dialect, path: &str, gaps: &mut Vec<String>
                 out.insert(k, v);
             }
         });
+    }
+    // `$defs` was `definitions` before 2019-09 (a sibling `definitions`
+    // takes the entries it does not have already).
+    if to < Dialect::Draft201909
+        && let Some(Value::Object(defs)) = object.get("$defs").cloned()
+    {
+        match object.get_mut("definitions") {
+            Some(Value::Object(old)) => {
+                let mut clashing = Map::new();
+                for (k, v) in defs {
+                    if old.contains_key(&k) {
+                        clashing.insert(k, v);
+                    } else {
+                        old.insert(k, v);
+                    }
+                }
+                if clashing.is_empty() {
+                    object.shift_remove("$defs");
+                } else {
+                    gaps.push(format!(
+                        "`$defs` entries also named in `definitions` at {}",
+                        at(path)
+                    ));
+                    object.insert("$defs".into(), Value::Object(clashing));
+                }
+            }
+            _ => rebuild(object, |k, v, out| {
+                let k = if k == "$defs" {
+                    "definitions".to_string()
+                } else {
+                    k
+                };
+                out.insert(k, v);
+            }),
+        }
     }
     // Identifiers: draft-04 spells `$id` `id`; before 2019-09 an anchor
     // is a fragment-only id.
@@ -955,6 +1013,33 @@ mod tests {
         );
         let (_, gaps) = to_draft7(&json!({"unevaluatedProperties": false}));
         assert_eq!(gaps, ["`unevaluatedProperties` at the root"]);
+    }
+
+    #[test]
+    fn defs_are_definitions_in_older_drafts() {
+        use jsonschema::Draft::{Draft4, Draft7, Draft202012};
+        let modern = json!({
+            "$defs": {"money": {"type": "number", "exclusiveMinimum": 0}},
+            "properties": {
+                "total": {"$ref": "#/$defs/money"},
+                "$defs": {"type": "string"}
+            }
+        });
+        for (to, draft) in [(Dialect::Draft4, Draft4), (Dialect::Draft7, Draft7)] {
+            let (old, gaps) = down_to(&modern, to);
+            assert!(gaps.is_empty(), "{gaps:?}");
+            assert!(old.get("$defs").is_none(), "{old:#}");
+            assert_eq!(old["properties"]["total"]["$ref"], "#/definitions/money");
+            same_verdicts(
+                (&modern, Draft202012),
+                (&old, draft),
+                &[
+                    json!({"total": 1}),
+                    json!({"total": 0}),
+                    json!({"$defs": 1}),
+                ],
+            );
+        }
     }
 
     #[test]
