@@ -250,13 +250,14 @@ fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
     let progress = Progress::start(format!("reading {} schema files", files.len()));
-    let (candidates, invalid) = import::jsonschema::candidates(files);
+    let read = import::jsonschema::candidates(files);
     drop(progress);
     let out = Import {
-        skipped: invalid,
+        skipped: read.skipped,
+        notes: read.notes,
         ..Import::default()
     };
-    let import = import::assemble(candidates, &current, None, out);
+    let import = import::assemble(read.candidates, &current, None, out);
     finish(
         ctx,
         &ws,

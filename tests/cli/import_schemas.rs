@@ -1388,3 +1388,118 @@ fn an_import_published_through_a_proposal_keeps_the_registry_s_versions() {
         "{changelog}"
     );
 }
+
+/// A folder whose files share definitions through `$ref`s to each other
+/// (and in different drafts): the shared files are not events, each event
+/// has what it needs embedded, and every export means the same; a `$ref`
+/// to a URL or a file not given is refused, never fetched.
+#[test]
+fn schemas_sharing_definitions_across_files_import_whole() {
+    let repo = empty_plan();
+    repo.write(
+        "schemas/events/order_completed.json",
+        json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "title": "Order Completed",
+            "type": "object",
+            "properties": {
+                "total": {"$ref": "../shared/common.json#/definitions/money"},
+                "currency": {"$ref": "../shared/common.json#/definitions/currency"}
+            },
+            "required": ["total"]
+        })
+        .to_string(),
+    );
+    repo.write(
+        "schemas/shared/common.json",
+        json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "definitions": {
+                "money": {"$ref": "types.json#/$defs/positive"},
+                "currency": {"type": "string", "enum": ["EUR", "USD"]}
+            }
+        })
+        .to_string(),
+    );
+    repo.write(
+        "schemas/shared/types.json",
+        json!({
+            "$defs": {"positive": {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01}}
+        })
+        .to_string(),
+    );
+    repo.write(
+        "schemas/events/remote.json",
+        json!({"type": "object", "properties": {"x": {"$ref": "https://example.com/x.json"}}})
+            .to_string(),
+    );
+    repo.commit_all("schemas");
+    let (code, report) = import_json(
+        &repo,
+        &["import", "jsonschema", "schemas", "--format", "json"],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(
+        report["events"],
+        json!([["Order Completed", "order_completed"]])
+    );
+    let skipped = report["skipped"].to_string();
+    assert!(
+        skipped.contains("schemas/events/remote.json: `$ref` to `https://example.com/x.json` is not among the files imported"),
+        "{skipped}"
+    );
+    let notes = report["notes"].to_string();
+    for shared in ["schemas/shared/common.json", "schemas/shared/types.json"] {
+        assert!(
+            notes.contains(&format!(
+                "{shared}: shared definitions, not an event: embedded in the event that refers to it"
+            )),
+            "{notes}"
+        );
+    }
+
+    repo.tplan(["export", "jsonschema", "--out", "plain"])
+        .assert()
+        .success();
+    repo.tplan(["export", "iglu", "--out", "iglu"])
+        .assert()
+        .success();
+    let segment = repo.tplan(["export", "segment"]).output().unwrap();
+    assert!(segment.status.success(), "{}", stderr(&segment));
+    let segment: Value = serde_json::from_str(&stdout(&segment)).unwrap();
+    let plain: Value = serde_json::from_str(&repo.read("plain/order_completed.json")).unwrap();
+    let iglu: Value =
+        serde_json::from_str(&repo.read("iglu/schemas/com.acme/order_completed/jsonschema/1-0-0"))
+            .unwrap();
+    let rules = segment["rules"]["events"][0]["rules"].clone();
+    let (plain_v, iglu_v, segment_v) = (
+        draft2020(&plain),
+        draft4(&iglu),
+        jsonschema::draft7::options()
+            .build(&rules)
+            .unwrap_or_else(|e| panic!("{e}: {rules:#}")),
+    );
+    for (payload, valid) in [
+        (json!({"total": 9.99, "currency": "EUR"}), true),
+        (json!({"total": 0, "currency": "EUR"}), false),
+        (json!({"total": 1.001}), false),
+        (json!({"total": 5, "currency": "GBP"}), false),
+        (json!({"currency": "EUR"}), false),
+    ] {
+        assert_eq!(
+            plain_v.is_valid(&payload),
+            valid,
+            "2020-12: {payload}\n{plain:#}"
+        );
+        assert_eq!(
+            iglu_v.is_valid(&payload),
+            valid,
+            "Iglu: {payload}\n{iglu:#}"
+        );
+        assert_eq!(
+            segment_v.is_valid(&json!({ "properties": payload })),
+            valid,
+            "Segment: {payload}\n{rules:#}"
+        );
+    }
+}

@@ -602,6 +602,24 @@ fn downgrade(schema: &mut Value, to: Dialect, path: &str, gaps: &mut Vec<String>
     });
 }
 
+/// Every `$ref` in `schema`, at schema positions (never in data such as
+/// `enum` or `default`).
+pub fn refs(schema: &Value) -> Vec<String> {
+    fn walk(schema: &mut Value, out: &mut Vec<String>) {
+        let Value::Object(object) = schema else {
+            return;
+        };
+        if let Some(Value::String(r)) = object.get("$ref") {
+            out.push(r.clone());
+        }
+        each_subschema(object, "", &mut |v, _, _| walk(v, out));
+    }
+    let mut out = Vec::new();
+    // The walker lends mutable access; a copy keeps `schema` untouched.
+    walk(&mut schema.clone(), &mut out);
+    out
+}
+
 /// Moves local `$ref`s for a schema moved inside another document, or out
 /// of one: each `#<from>` or `#<from>/...` becomes `#<to>...` (Segment nests
 /// an event's schema at `#/properties/properties`).
