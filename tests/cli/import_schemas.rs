@@ -1292,6 +1292,12 @@ fn modern_keywords_reach_iglu_with_their_meaning_and_gaps_are_named() {
         "{}",
         stdout(&lint)
     );
+    // Pointed at the property's `schema_extra`, source shown.
+    assert!(
+        stdout(&lint).contains("meta = { type = \"object\", schema_extra = "),
+        "{}",
+        stdout(&lint)
+    );
 
     let iglu: Value =
         serde_json::from_str(&repo.read("iglu/schemas/com.acme/payment_made/jsonschema/1-0-0"))

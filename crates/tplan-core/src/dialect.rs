@@ -375,20 +375,36 @@ fn valid_anchor(a: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
 }
 
+/// A keyword an older draft cannot say, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// What cannot be said (`propertyNames`, `contains` with `minContains`).
+    pub what: String,
+    /// The schema path of the object holding it (`properties/meta`; empty
+    /// for the root).
+    pub path: String,
+}
+
+impl std::fmt::Display for Gap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at {}", self.what, at(&self.path))
+    }
+}
+
 /// A JSON Schema 2020-12 `schema` as draft-04 with the same meaning, and
 /// the gaps: keywords draft-04 cannot say, kept as they are (draft-04
 /// validators ignore them), each with its path.
-pub fn to_draft4(schema: &Value) -> (Value, Vec<String>) {
+pub fn to_draft4(schema: &Value) -> (Value, Vec<Gap>) {
     down_to(schema, Dialect::Draft4)
 }
 
 /// A JSON Schema 2020-12 `schema` as draft-07 (Segment's), as
 /// [`to_draft4`] does for draft-04.
-pub fn to_draft7(schema: &Value) -> (Value, Vec<String>) {
+pub fn to_draft7(schema: &Value) -> (Value, Vec<Gap>) {
     down_to(schema, Dialect::Draft7)
 }
 
-fn down_to(schema: &Value, to: Dialect) -> (Value, Vec<String>) {
+fn down_to(schema: &Value, to: Dialect) -> (Value, Vec<Gap>) {
     let mut out = schema.clone();
     let mut gaps = Vec::new();
     downgrade(&mut out, to, "", &mut gaps);
@@ -435,7 +451,7 @@ fn says_nothing(v: &Value) -> bool {
     v == &Value::Bool(true) || v.as_object().is_some_and(Map::is_empty)
 }
 
-fn downgrade(schema: &mut Value, to: Dialect, path: &str, gaps: &mut Vec<String>) {
+fn downgrade(schema: &mut Value, to: Dialect, path: &str, gaps: &mut Vec<Gap>) {
     let Value::Object(object) = schema else {
         return;
     };
@@ -512,10 +528,10 @@ fn downgrade(schema: &mut Value, to: Dialect, path: &str, gaps: &mut Vec<String>
                 if clashing.is_empty() {
                     object.shift_remove("$defs");
                 } else {
-                    gaps.push(format!(
-                        "`$defs` entries also named in `definitions` at {}",
-                        at(path)
-                    ));
+                    gaps.push(Gap {
+                        what: "`$defs` entries also named in `definitions`".into(),
+                        path: path.into(),
+                    });
                     object.insert("$defs".into(), Value::Object(clashing));
                 }
             }
@@ -562,17 +578,19 @@ fn downgrade(schema: &mut Value, to: Dialect, path: &str, gaps: &mut Vec<String>
             Some(v) if says_nothing(v) => {
                 object.shift_remove(*keyword);
             }
-            Some(_) => gaps.push(format!("`{keyword}` at {}", at(path))),
+            Some(_) => gaps.push(Gap {
+                what: format!("`{keyword}`"),
+                path: path.into(),
+            }),
             None => {}
         }
     }
     if object.contains_key("contains") && to < Dialect::Draft6 {
-        gaps.push(format!(
-            "`contains` with `minContains`/`maxContains` at {}",
-            at(path)
-        ));
-    }
-    // Beside `$ref`, draft-07 and older ignore every other keyword: put
+        gaps.push(Gap {
+            what: "`contains` with `minContains`/`maxContains`".into(),
+            path: path.into(),
+        });
+    } // Beside `$ref`, draft-07 and older ignore every other keyword: put
     // the reference in an `allOf` so its siblings still count.
     if to <= Dialect::Draft7
         && object.contains_key("$ref")
@@ -963,6 +981,7 @@ mod tests {
             "properties": {"a": {"contains": {"type": "string"}, "minContains": 2}}
         });
         let (back, gaps) = to_draft4(&modern);
+        let gaps: Vec<String> = gaps.iter().map(ToString::to_string).collect();
         assert_eq!(
             gaps,
             [
@@ -1030,7 +1049,7 @@ mod tests {
             ],
         );
         let (_, gaps) = to_draft7(&json!({"unevaluatedProperties": false}));
-        assert_eq!(gaps, ["`unevaluatedProperties` at the root"]);
+        assert_eq!(gaps[0].to_string(), "`unevaluatedProperties` at the root");
     }
 
     #[test]

@@ -158,7 +158,7 @@ pub fn iglu_schema_at(plan: &Plan, event: &Event, version: SchemaVer) -> Value {
 /// What `event`'s Iglu schema cannot say: `schema_extra` keywords with no
 /// draft-04 form (`propertyNames at properties/x`). Only pass-through
 /// keywords can have none, so events without them are not compiled.
-pub fn iglu_gaps(plan: &Plan, event: &Event) -> Vec<String> {
+pub fn iglu_gaps(plan: &Plan, event: &Event) -> Vec<crate::dialect::Gap> {
     let mut extra = event.schema_extra.is_some();
     for p in event.properties.values() {
         plan.resolve(p)

@@ -15,7 +15,7 @@ fn check(ctx: &Context<'_>, hits: &mut Vec<Hit>) {
         for gap in iglu_gaps(ctx.plan, event) {
             hits.push(Hit {
                 file: event_file(event.key.as_str()),
-                path: String::new(),
+                path: plan_key(&gap.path),
                 at_value: false,
                 message: format!(
                     "the Iglu schema of `{}` cannot say {gap}: draft-04 has no such keyword",
@@ -27,5 +27,40 @@ fn check(ctx: &Context<'_>, hits: &mut Vec<Hit>) {
                 ),
             });
         }
+    }
+}
+
+/// The plan key holding what a schema path points into: the deepest
+/// property on the path (`properties/a/properties/b/oneOf/0` ->
+/// `properties/a/properties/b/schema_extra`), else the event's
+/// `schema_extra`.
+fn plan_key(schema_path: &str) -> String {
+    let segments: Vec<&str> = schema_path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut property = Vec::new();
+    let mut i = 0;
+    while i + 1 < segments.len() && segments[i] == "properties" {
+        property.push(format!("properties/{}", segments[i + 1]));
+        i += 2;
+    }
+    if property.is_empty() {
+        "schema_extra".into()
+    } else {
+        format!("{}/schema_extra", property.join("/"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plan_key;
+
+    #[test]
+    fn gaps_point_at_the_schema_extra_holding_them() {
+        assert_eq!(plan_key(""), "schema_extra");
+        assert_eq!(plan_key("oneOf/0"), "schema_extra");
+        assert_eq!(plan_key("properties/meta"), "properties/meta/schema_extra");
+        assert_eq!(
+            plan_key("properties/a/properties/b/oneOf/0"),
+            "properties/a/properties/b/schema_extra"
+        );
     }
 }
