@@ -1,5 +1,19 @@
 use crate::support::{TestRepo, stderr, stdout};
 
+/// An uncommitted plan edit: `coupon` may be 64 characters long.
+fn longer_coupons(repo: &TestRepo) {
+    repo.tplan([
+        "property",
+        "set",
+        "order_completed",
+        "coupon",
+        "max_length",
+        "64",
+    ])
+    .assert()
+    .success();
+}
+
 #[test]
 fn commit_records_the_plan_and_leaves_git_status_clean() {
     let repo = TestRepo::empty();
@@ -15,16 +29,7 @@ fn commit_records_the_plan_and_leaves_git_status_clean() {
         repo.git(["log", "--format=%s %an"]).trim(),
         "Tracking plan Pat PM"
     );
-    repo.tplan([
-        "property",
-        "set",
-        "order_completed",
-        "coupon",
-        "max_length",
-        "64",
-    ])
-    .assert()
-    .success();
+    longer_coupons(&repo);
     repo.tplan([
         "commit",
         "-m",
@@ -91,16 +96,7 @@ fn commit_without_an_identity_says_how_to_set_one() {
 #[test]
 fn commit_waits_for_nobody_when_the_index_is_locked() {
     let repo = TestRepo::example();
-    repo.tplan([
-        "property",
-        "set",
-        "order_completed",
-        "coupon",
-        "max_length",
-        "64",
-    ])
-    .assert()
-    .success();
+    longer_coupons(&repo);
     let head = repo.git(["rev-parse", "HEAD"]);
     let lock = repo.path().join(".git/index.lock");
     std::fs::write(&lock, b"").unwrap();
@@ -131,16 +127,7 @@ fn commit_waits_for_nobody_when_the_index_is_locked() {
 #[test]
 fn a_commit_that_loses_the_race_leaves_the_index_as_it_was() {
     let repo = TestRepo::example();
-    repo.tplan([
-        "property",
-        "set",
-        "order_completed",
-        "coupon",
-        "max_length",
-        "64",
-    ])
-    .assert()
-    .success();
+    longer_coupons(&repo);
     let staged_before = repo.git(["ls-files", "-s"]);
     let child = repo
         .tplan_process(["commit", "-m", "edit"])
