@@ -508,13 +508,7 @@ fn a_publish_killed_anywhere_leaves_the_old_state_or_the_new_one() {
 
 #[test]
 fn a_round_trip_through_a_remote_carries_proposals_and_reviews() {
-    let origin = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("git")
-        .args(["init", "-q", "--bare", "-b", "main"])
-        .arg(origin.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let origin = crate::support::bare_remote();
     let url = origin.path().to_str().unwrap();
 
     // The PM's clone: the plan on main, a branch, a proposal; push all.

@@ -210,3 +210,16 @@ pub fn stdout(out: &std::process::Output) -> String {
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8(out.stderr.clone()).expect("utf-8")
 }
+
+/// An empty bare repository on branch `main`: a remote to push to and
+/// clone from, on disk.
+pub fn bare_remote() -> tempfile::TempDir {
+    let origin = tempfile::tempdir().unwrap();
+    let status = Command::new("git")
+        .args(["init", "-q", "--bare", "-b", "main"])
+        .arg(origin.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    origin
+}

@@ -9,13 +9,7 @@ use crate::support::{TestRepo, stderr, stdout};
 /// A bare `origin` holding the PM's plan, branch `gift` and proposal #1;
 /// returns (origin, pm).
 fn shared() -> (tempfile::TempDir, TestRepo) {
-    let origin = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("git")
-        .args(["init", "-q", "--bare", "-b", "main"])
-        .arg(origin.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let origin = crate::support::bare_remote();
     let pm = proposed();
     pm.git(["remote", "add", "origin", origin.path().to_str().unwrap()]);
     pm.git([
@@ -176,4 +170,32 @@ fn bad_remotes_are_refused_and_change_nothing() {
         );
     }
     assert_eq!(pm.git(["for-each-ref"]), refs_before);
+}
+
+/// A publish made in one clone reaches another through sync: the proposal
+/// as merged, and the registry of published schemas.
+#[test]
+fn a_publish_reaches_another_clone_with_its_registry() {
+    let (origin, pm) = shared();
+    review(&pm, "1", "--approve", ANA);
+    pm.tplan(["publish", "1"]).assert().success();
+    pm.git(["push", "-q", "origin", "main", "refs/tplan/*:refs/tplan/*"]);
+    let li = TestRepo::clone_of(origin.path());
+    let report = sync(&li);
+    assert_eq!(
+        report["entries"],
+        json!([
+            {"subject": "proposal 1", "action": "created"},
+            {"subject": "registry", "action": "created"}
+        ])
+    );
+    assert_eq!(
+        li.git(["rev-parse", "refs/tplan/registry"]),
+        pm.git(["rev-parse", "refs/tplan/registry"])
+    );
+    let shown = run_json(&li, &["proposal", "show", "1", "--format", "json"]);
+    assert_eq!(shown["proposal"]["state"], "merged");
+    // Syncing again: nothing moves.
+    let report = sync(&li);
+    assert_eq!(report["entries"][1]["action"], "up-to-date");
 }

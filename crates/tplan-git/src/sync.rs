@@ -64,6 +64,17 @@ pub enum SyncAction {
     },
 }
 
+/// A ref's first step in a sync.
+enum Follow {
+    /// Settled without looking inside.
+    Done(SyncAction),
+    /// Both sides moved: our tip, and the merge base when there is one.
+    Diverged {
+        ours: gix::ObjectId,
+        base: Option<gix::ObjectId>,
+    },
+}
+
 /// One ref's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SyncEntry {
@@ -245,30 +256,12 @@ impl Store {
             Err(e) => return Err(e),
         };
         let ours_name = proposal_ref(number);
-        let Some(our_tip) = self.tip_of(&ours_name)? else {
-            self.move_ref(
-                &ours_name,
-                None,
-                their_tip,
-                &format!("sync: #{number} from {remote}"),
-            )?;
-            return Ok(SyncAction::Created);
+        let (our_tip, base) = match self.follow(&ours_name, their_tip, remote)? {
+            Follow::Done(action) => return Ok(action),
+            Follow::Diverged { ours, base } => (ours, base),
         };
-        if our_tip == their_tip {
-            return Ok(SyncAction::UpToDate);
-        }
-        let base = self
-            .repo
-            .merge_base(our_tip, their_tip)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach());
         let message = format!("sync: #{number} with {remote}");
         match base {
-            Some(b) if b == their_tip => Ok(SyncAction::Ahead),
-            Some(b) if b == our_tip => {
-                self.move_ref(&ours_name, Some(our_tip), their_tip, &message)?;
-                Ok(SyncAction::FastForwarded)
-            }
             Some(b) => {
                 let ours = self.read_record(number, &ours_name, our_tip)?.record;
                 let base = self.read_record(number, &ours_name, b)?.record;
@@ -325,17 +318,32 @@ impl Store {
         remote: &str,
         their_tip: gix::ObjectId,
     ) -> Result<SyncAction, StoreError> {
-        let Some(our_tip) = self.tip_of(REGISTRY_REF)? else {
+        Ok(match self.follow(REGISTRY_REF, their_tip, remote)? {
+            Follow::Done(action) => action,
+            Follow::Diverged { .. } => SyncAction::Diverged,
+        })
+    }
+
+    /// What every ref sync starts with: take the remote's tip when ours is
+    /// missing or behind, nothing when they agree or ours is ahead; else
+    /// the two tips diverged (with their merge base, if any).
+    fn follow(
+        &self,
+        name: &str,
+        their_tip: gix::ObjectId,
+        remote: &str,
+    ) -> Result<Follow, StoreError> {
+        let Some(our_tip) = self.tip_of(name)? else {
             self.move_ref(
-                REGISTRY_REF,
+                name,
                 None,
                 their_tip,
-                &format!("sync: registry from {remote}"),
+                &format!("sync: {name} from {remote}"),
             )?;
-            return Ok(SyncAction::Created);
+            return Ok(Follow::Done(SyncAction::Created));
         };
         if our_tip == their_tip {
-            return Ok(SyncAction::UpToDate);
+            return Ok(Follow::Done(SyncAction::UpToDate));
         }
         let base = self
             .repo
@@ -343,17 +351,20 @@ impl Store {
             .map_err(gix::Error::from_error)?
             .map(|id| id.detach());
         Ok(match base {
-            Some(b) if b == their_tip => SyncAction::Ahead,
+            Some(b) if b == their_tip => Follow::Done(SyncAction::Ahead),
             Some(b) if b == our_tip => {
                 self.move_ref(
-                    REGISTRY_REF,
+                    name,
                     Some(our_tip),
                     their_tip,
-                    &format!("sync: registry with {remote}"),
+                    &format!("sync: {name} with {remote}"),
                 )?;
-                SyncAction::FastForwarded
+                Follow::Done(SyncAction::FastForwarded)
             }
-            _ => SyncAction::Diverged,
+            base => Follow::Diverged {
+                ours: our_tip,
+                base,
+            },
         })
     }
 
