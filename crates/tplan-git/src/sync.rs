@@ -138,13 +138,13 @@ impl Store {
 
     /// Runs git in this repository, its output on ours.
     fn git(&self, args: &[&str]) -> Result<(), StoreError> {
-        let shown = format!(
-            "git {}",
-            args.join(" ")
-                .replace(" --quiet", "")
-                .replace(" --no-write-fetch-head", "")
-                .replace(" -- ", " ")
-        );
+        // Named without its options, as a person would type it.
+        let words: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| !a.starts_with("--"))
+            .collect();
+        let shown = format!("git {}", words.join(" "));
         let status = std::process::Command::new("git")
             .arg("-C")
             .arg(self.git_dir_parent())
