@@ -4,9 +4,9 @@
 use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
-use tplan_core::lint::Finding;
-use tplan_core::model::Severity;
-use tplan_core::{PlanError, PlanFiles, Span};
+use tplan_lint::Finding;
+use tplan_plan::model::Severity;
+use tplan_plan::{PlanError, PlanFiles, Span};
 
 /// A message with an optional source position, code and help.
 #[derive(Debug)]

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use tplan_core::{Loaded, Plan, PlanFiles};
 use tplan_git::Store;
+use tplan_plan::{Loaded, Plan, PlanFiles};
 
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::Failure;
@@ -119,7 +119,7 @@ impl Workspace {
                 rev: Some(rev.to_string()),
                 prefix: self.prefix(),
             };
-            let loaded = tplan_core::load(&source.files);
+            let loaded = tplan_plan::load(&source.files);
             if !loaded.errors.is_empty() {
                 return Err(plan_failure(&loaded, &source));
             }
@@ -137,7 +137,7 @@ impl Workspace {
         let source = self.read(rev)?;
         let loaded = {
             let _progress = Progress::start(format!("checking {} files", source.files.len()));
-            tplan_core::load(&source.files)
+            tplan_plan::load(&source.files)
         };
         if !loaded.errors.is_empty() {
             return Err(plan_failure(&loaded, &source));

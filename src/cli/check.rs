@@ -1,7 +1,7 @@
 //! `tplan check`: the CI gate. Exit 1 when a change at or above
 //! `--fail-on` is present.
 
-use tplan_diff::{Class, DiffOptions, diff_plans, locate::locate};
+use tplan_evolution::{Class, DiffOptions, diff_plans, locate::locate};
 
 use super::diff::ProfileArg;
 use crate::Ctx;

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use serde_json::json;
-use tplan_core::lint::lint;
-use tplan_core::model::{Date, Severity};
+use tplan_lint::lint;
+use tplan_plan::model::{Date, Severity};
 
 use super::Format;
 use crate::Ctx;
@@ -31,7 +31,7 @@ pub struct Args {
 
 /// Splits `Name <email>`.
 pub fn parse_author(s: &str) -> Option<(String, String)> {
-    tplan_core::proposal::Person::parse(s)
+    tplan_plan::proposal::Person::parse(s)
         .ok()
         .map(|p| (p.name, p.email))
 }
@@ -55,7 +55,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let source = ws.read(None)?;
     if !args.no_verify {
-        let loaded = tplan_core::load(&source.files);
+        let loaded = tplan_plan::load(&source.files);
         if !loaded.errors.is_empty() {
             return Err(plan_failure(&loaded, &source));
         }

@@ -1,7 +1,7 @@
 //! `tplan diff`: every semantic change between two plans, like `git diff`.
 
-use tplan_core::model::Profile;
-use tplan_diff::{DiffOptions, diff_plans, locate::locate};
+use tplan_evolution::{DiffOptions, diff_plans, locate::locate};
+use tplan_plan::model::Profile;
 
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};

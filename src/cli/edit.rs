@@ -7,8 +7,8 @@ use std::io::Write;
 
 use clap::Subcommand;
 use serde_json::json;
-use tplan_core::edit::{Changeset, Edit, EditError, PropertySpec, Target, apply};
-use tplan_core::{Key, Loaded};
+use tplan_edit::{Changeset, Edit, EditError, PropertySpec, Target, apply};
+use tplan_plan::{Key, Loaded};
 
 use super::Format;
 use crate::Ctx;
@@ -485,7 +485,7 @@ fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
                 prefix: source.prefix.clone(),
             };
             let loaded = Loaded {
-                plan: tplan_core::load(&edited.files).plan,
+                plan: tplan_plan::load(&edited.files).plan,
                 errors,
             };
             let mut failure = plan_failure(&loaded, &edited);

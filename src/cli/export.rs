@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_json::json;
-use tplan_core::schema::{ExportKind, export};
+use tplan_schema::{ExportKind, export};
 
 use super::Format;
 use crate::Ctx;
@@ -57,9 +57,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let plan = &at.plan;
     if matches!(args.target, Target::Csv | Target::Segment) {
         let text = match args.target {
-            Target::Csv => tplan_core::tabular::to_csv(plan),
+            Target::Csv => tplan_formats::csv::to_csv(plan),
             _ => {
-                let (segment, gaps) = tplan_core::tabular::to_segment(plan);
+                let (segment, gaps) = tplan_formats::csv::to_segment(plan);
                 warn_gaps(ctx, &gaps, "draft-07");
                 let mut text = serde_json::to_string_pretty(&segment).expect("JSON serialises");
                 text.push('\n');
@@ -104,9 +104,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Target::Markdown | Target::Html => {
             let git = catalog_from_git(&ws, plan, args.rev.as_deref())?;
             if args.target == Target::Markdown {
-                tplan_core::catalog::markdown(plan, &git)
+                tplan_formats::catalog::markdown(plan, &git)
             } else {
-                tplan_core::catalog::html(plan, &git)
+                tplan_formats::catalog::html(plan, &git)
             }
         }
         Target::Csv | Target::Segment => unreachable!("written above"),
@@ -120,7 +120,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         plan.events
             .values()
             .flat_map(|event| {
-                tplan_core::schema::iglu_gaps(plan, event)
+                tplan_schema::iglu_gaps(plan, event)
                     .into_iter()
                     .map(|gap| format!("the Iglu schema of `{}` cannot say {gap}", event.key))
             })
@@ -178,9 +178,9 @@ const HISTORY_COMMITS: usize = 20_000;
 /// Published versions and recent commits, for the catalog.
 fn catalog_from_git(
     ws: &Workspace,
-    plan: &tplan_core::Plan,
+    plan: &tplan_plan::Plan,
     rev: Option<&str>,
-) -> Result<tplan_core::catalog::FromGit, Failure> {
+) -> Result<tplan_formats::catalog::FromGit, Failure> {
     let histories =
         ws.store
             .event_histories(rev.unwrap_or("HEAD"), HISTORY_PER_EVENT, HISTORY_COMMITS)?;
@@ -190,7 +190,7 @@ fn catalog_from_git(
         .map(|(key, commits)| {
             let changes = commits
                 .iter()
-                .map(|c| tplan_core::catalog::Change {
+                .map(|c| tplan_formats::catalog::Change {
                     commit: c.short().to_string(),
                     date: c.date.clone(),
                     author: c.author.clone(),
@@ -200,7 +200,7 @@ fn catalog_from_git(
             (key, changes)
         })
         .collect();
-    Ok(tplan_core::catalog::FromGit {
+    Ok(tplan_formats::catalog::FromGit {
         published: ws.store.published_versions(&plan.manifest.vendor)?,
         history,
         history_limit: HISTORY_PER_EVENT,

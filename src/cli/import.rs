@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use tplan_core::import::{self, Import};
-use tplan_core::tabular::{TEMPLATE, from_csv};
+use tplan_formats::csv::{TEMPLATE, from_csv};
+use tplan_formats::import::{self, Import};
 
 use super::Format;
 use crate::Ctx;
@@ -168,7 +168,7 @@ fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
             Some(out.skipped.join("\n")).filter(|s| !s.is_empty()),
         ));
     }
-    let plan = tplan_core::load(&current).plan;
+    let plan = tplan_plan::load(&current).plan;
     let vendors = registry.vendors();
     let plan_vendor = plan.manifest.vendor.clone();
     let vendor = match &args.vendor {
@@ -342,7 +342,7 @@ fn read_tree(
 }
 
 /// The committed plan's files; refuses a plan with uncommitted changes.
-fn committed_plan(ws: &Workspace) -> Result<tplan_core::PlanFiles, Failure> {
+fn committed_plan(ws: &Workspace) -> Result<tplan_plan::PlanFiles, Failure> {
     let dirty = ws.store.changed_plan_files()?;
     if !dirty.is_empty() {
         return Err(Failure::new(

@@ -4,8 +4,8 @@ use std::fs;
 use std::path::PathBuf;
 
 use serde_json::json;
-use tplan_core::files::MANIFEST;
-use tplan_core::parse::valid_vendor;
+use tplan_plan::files::MANIFEST;
+use tplan_plan::parse::valid_vendor;
 
 use super::Format;
 use crate::Ctx;
@@ -54,7 +54,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         return Err(Failure::new("the plan name cannot be empty", None));
     }
     let files: Vec<(String, String)> = if args.example {
-        tplan_core::template::example(args.name.as_deref(), args.vendor.as_deref())
+        tplan_edit::template::example(args.name.as_deref(), args.vendor.as_deref())
             .into_iter()
             .map(|(p, t)| (p.to_string(), t))
             .collect()
@@ -68,7 +68,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         let vendor = args.vendor.clone().unwrap_or_else(|| "com.example".into());
         vec![(
             MANIFEST.to_string(),
-            tplan_core::template::manifest(&name, &vendor),
+            tplan_edit::template::manifest(&name, &vendor),
         )]
     };
     // Refuse before writing anything: an existing file is the user's.
@@ -95,8 +95,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         store: tplan_git::Store::open(&dir)?,
     };
     let git_setup = super::merge::setup(&ws)?;
-    let plan = tplan_core::Plan::from_files(&{
-        let mut f = tplan_core::PlanFiles::new();
+    let plan = tplan_plan::Plan::from_files(&{
+        let mut f = tplan_plan::PlanFiles::new();
         for (p, t) in &files {
             f.insert_bytes(p.clone(), t.clone().into_bytes());
         }

@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use serde_json::json;
-use tplan_core::lint::{Finding, lint};
-use tplan_core::model::{Date, Severity};
+use tplan_lint::{Finding, lint};
+use tplan_plan::model::{Date, Severity};
 
 use crate::Ctx;
 use crate::diagnostic::SourceDiagnostic;
@@ -40,7 +40,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let source = ws.read(args.rev.as_deref())?;
     let (loaded, findings) = {
         let _progress = Progress::start(format!("linting {} files", source.files.len()));
-        let loaded = tplan_core::load(&source.files);
+        let loaded = tplan_plan::load(&source.files);
         let findings = lint(&loaded, &source.files, Date::today());
         (loaded, findings)
     };

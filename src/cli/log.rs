@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use serde_json::json;
-use tplan_core::Key;
 use tplan_git::{LogEntry, LogSubject};
+use tplan_plan::Key;
 
 use super::Format;
 use crate::Ctx;
@@ -52,7 +52,7 @@ fn event_by_name(ws: &Workspace, rev: &str, query: &str) -> Result<String, Failu
     let keys = at.plan.events.keys().map(|k| k.as_str());
     let names = at.plan.events.values().map(|e| e.name.as_str());
     let shared = at.plan.properties.keys().map(|k| k.as_str());
-    let hint = tplan_core::error::suggest(query, keys.chain(names).chain(shared))
+    let hint = tplan_plan::error::suggest(query, keys.chain(names).chain(shared))
         .map(|s| format!("did you mean `{s}`?"))
         .or_else(|| Some("`tplan ls` lists the events".into()));
     Err(Failure::new(

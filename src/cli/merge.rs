@@ -5,11 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use tplan_core::lint::lint;
-use tplan_core::model::{Date, Severity};
-use tplan_diff::merge::{self as three_way, Conflict, Labels};
-use tplan_diff::{DiffOptions, diff_plans};
+use tplan_evolution::merge::{self as three_way, Conflict, Labels};
+use tplan_evolution::{DiffOptions, diff_plans};
 use tplan_git::{MergeOptions, MergeOutcome};
+use tplan_lint::lint;
+use tplan_plan::model::{Date, Severity};
 
 use super::Format;
 use super::commit::parse_author;
@@ -236,7 +236,7 @@ fn conflict_lines(
                 v.to_string()
             };
             writeln!(out, "    {:<8} {}", s.dim(&format!("{label}:")), shown)?;
-        } else if c.kind != tplan_diff::merge::ConflictKind::Lint {
+        } else if c.kind != tplan_evolution::merge::ConflictKind::Lint {
             writeln!(
                 out,
                 "    {:<8} {}",
@@ -269,7 +269,7 @@ fn resume(
         }
     }
     let source = ws.read(None)?;
-    let loaded = tplan_core::load(&source.files);
+    let loaded = tplan_plan::load(&source.files);
     if !loaded.errors.is_empty() {
         return Err(plan_failure(&loaded, &source));
     }

@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use serde_json::json;
-use tplan_core::proposal::{Person, ProposalState, Verdict};
 use tplan_git::{Assessment, NewProposal, StoredProposal};
+use tplan_plan::proposal::{Person, ProposalState, Verdict};
 
 use super::Format;
 use crate::Ctx;

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use serde_json::json;
-use tplan_diff::Class;
+use tplan_evolution::Class;
 use tplan_git::{PublishOptions, StoreError};
 
 use super::Format;
@@ -42,7 +42,7 @@ fn parse_bump(text: &str) -> Result<(String, Class), String> {
     let (event, class) = text
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not EVENT=CLASS (like `order_completed=model`)"))?;
-    tplan_core::Key::new(event).map_err(|e| e.to_string())?;
+    tplan_plan::Key::new(event).map_err(|e| e.to_string())?;
     let class = match class {
         "model" => Class::Model,
         "revision" => Class::Revision,

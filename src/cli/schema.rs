@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use serde_json::{Value, json};
-use tplan_diff::classify::{Options, class_of, classify};
-use tplan_diff::iglu::{
+use tplan_evolution::classify::{Options, class_of, classify};
+use tplan_evolution::iglu::{
     RegistryFile, Verdict, check_registry, check_step, declared_uri, to_2020_12,
 };
-use tplan_diff::{Class, SchemaChange};
+use tplan_evolution::{Class, SchemaChange};
 
 use super::diff::ProfileArg;
 use crate::Ctx;

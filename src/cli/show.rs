@@ -1,8 +1,8 @@
 //! `tplan show`: one event, as defined, as JSON, or as its schemas.
 
 use serde_json::{Value, json};
-use tplan_core::schema::{event_schema, iglu_schema, iglu_uri};
-use tplan_core::{Event, Plan, Property};
+use tplan_plan::{Event, Plan, Property};
+use tplan_schema::{event_schema, iglu_schema, iglu_uri};
 
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
@@ -44,7 +44,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let Some(event) = plan.find_event(&args.event) else {
         let keys = plan.events.keys().map(|k| k.as_str());
         let names = plan.events.values().map(|e| e.name.as_str());
-        let hint = tplan_core::error::suggest(&args.event, keys.chain(names))
+        let hint = tplan_plan::error::suggest(&args.event, keys.chain(names))
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| Some("`tplan ls` lists the events".into()));
         return Err(Failure::new(

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use serde_json::json;
-use tplan_diff::{DiffOptions, Report, diff_plans};
+use tplan_evolution::{DiffOptions, Report, diff_plans};
 use tplan_git::{FileChange, Head, MergeState};
 
 use super::Format;
@@ -47,7 +47,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Semantic::Clean
     } else {
         let new = ws.read(None)?;
-        let loaded = tplan_core::load(&new.files);
+        let loaded = tplan_plan::load(&new.files);
         if loaded.errors.is_empty() {
             let old = ws.load(Some("HEAD"))?;
             let r = diff_plans(&old.plan, &loaded.plan, &DiffOptions::default())

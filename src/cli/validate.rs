@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::json;
-use tplan_core::validate::{Catalog, Registry, Report, StreamOptions, Summary, validate_stream};
+use tplan_validate::{Catalog, Registry, Report, StreamOptions, Summary, validate_stream};
 
 use super::Format;
 use crate::Ctx;
@@ -172,7 +172,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         match Catalog::from_files(&source.files, registry) {
             Ok(catalog) => catalog,
             // Say every error, with its source, as every command does.
-            Err(_) => return Err(plan_failure(&tplan_core::load(&source.files), &source)),
+            Err(_) => return Err(plan_failure(&tplan_plan::load(&source.files), &source)),
         }
     };
     let where_ = match &args.rev {
@@ -307,7 +307,7 @@ fn thousands(n: u64) -> String {
     out
 }
 
-fn lines_of(examples: &[tplan_core::validate::Example]) -> String {
+fn lines_of(examples: &[tplan_validate::Example]) -> String {
     examples
         .iter()
         .map(|e| match &e.file {
@@ -344,7 +344,7 @@ fn human(
             "0".into()
         },
     )?;
-    let mut invalid: Vec<(&String, &tplan_core::validate::EventSummary)> =
+    let mut invalid: Vec<(&String, &tplan_validate::EventSummary)> =
         r.events.iter().filter(|(_, e)| e.invalid > 0).collect();
     invalid.sort_by(|a, b| b.1.invalid.cmp(&a.1.invalid).then(a.0.cmp(b.0)));
     if !invalid.is_empty() {

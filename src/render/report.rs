@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use serde_json::Value;
-use tplan_diff::{Change, Class, EventReport, Report, Subject};
+use tplan_evolution::{Change, Class, EventReport, Report, Subject};
 
 use super::Style;
 

@@ -48,7 +48,7 @@ fn write_iglu(repo: &TestRepo, vendor: &str, name: &str, version: &str, body: Va
 /// An Iglu schema as Snowplow reads it: draft-04, formats asserted, `uuid`
 /// among them.
 fn draft4(schema: &Value) -> jsonschema::Validator {
-    tplan_core::dialect::iglu_options()
+    tplan_schema::dialect::iglu_options()
         .build(schema)
         .unwrap_or_else(|e| panic!("{e}: {schema}"))
 }
@@ -744,7 +744,7 @@ fn segment_config_api_plans_round_trip_through_export_segment() {
                 .unwrap_or_else(|e| panic!("{name}: {e}"))
         };
         let (a, b) = (compile(original), compile(imported));
-        let key = tplan_core::tabular::slug(name);
+        let key = tplan_formats::csv::slug(name);
         let schema: Value = serde_json::from_str(&source.read(&format!("js/{key}.json"))).unwrap();
         let example = schema["examples"].get(0).cloned().unwrap_or(json!({}));
         with_examples += usize::from(example != json!({}));

@@ -11,8 +11,8 @@ use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
-use tplan_core::files::{LOCK, MANIFEST, OBJECT_DIRS};
-use tplan_core::{Entry, PlanFiles};
+use tplan_plan::files::{LOCK, MANIFEST, OBJECT_DIRS};
+use tplan_plan::{Entry, PlanFiles};
 
 use crate::error::{StoreError, map_ref_error};
 use crate::index::IndexEdit;

@@ -36,7 +36,7 @@ pub enum StoreError {
     NoPlanAt { rev: String, path: String },
     /// Reading the work tree failed.
     #[error(transparent)]
-    Read(#[from] tplan_core::files::ReadError),
+    Read(#[from] tplan_plan::files::ReadError),
     /// A plan file that cannot be committed as it is.
     #[error("cannot commit `{path}`: {reason}")]
     CannotCommit { path: String, reason: String },

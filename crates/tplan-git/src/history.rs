@@ -12,10 +12,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use tplan_core::files::{MANIFEST, OBJECT_DIRS};
-use tplan_core::model::Property;
-use tplan_core::{Entry, Key, PlanFiles};
-use tplan_diff::{DiffOptions, Subject, diff_plans};
+use tplan_evolution::{DiffOptions, Subject, diff_plans};
+use tplan_plan::files::{MANIFEST, OBJECT_DIRS};
+use tplan_plan::model::Property;
+use tplan_plan::{Entry, Key, PlanFiles};
 
 use crate::error::StoreError;
 use crate::store::{RawEntries, Store, quoted_strings};
@@ -430,7 +430,7 @@ impl Store {
     ) -> Result<Vec<String>, StoreError> {
         Ok(match subject {
             LogSubject::Plan => {
-                let mut paths = vec![MANIFEST.to_string(), tplan_core::files::LOCK.to_string()];
+                let mut paths = vec![MANIFEST.to_string(), tplan_plan::files::LOCK.to_string()];
                 paths.extend(OBJECT_DIRS.iter().map(|d| d.to_string()));
                 paths
             }
@@ -438,7 +438,7 @@ impl Store {
             LogSubject::Event(key) => {
                 let mut paths = vec![format!("events/{key}.toml")];
                 if let Some(files) = self.event_files_at(commit, key)?
-                    && let Some(event) = tplan_core::load(&files).plan.events.get(key.as_str())
+                    && let Some(event) = tplan_plan::load(&files).plan.events.get(key.as_str())
                 {
                     let mut shared = HashSet::new();
                     for p in event.properties.values() {
@@ -581,7 +581,7 @@ impl Store {
             }
             _ => self.read_pair(&parent.to_string(), &commit.to_string())?,
         };
-        let (old, new) = (tplan_core::load(&old_files), tplan_core::load(&new_files));
+        let (old, new) = (tplan_plan::load(&old_files), tplan_plan::load(&new_files));
         if !old.errors.is_empty() || !new.errors.is_empty() {
             return Ok(Vec::new());
         }
@@ -741,7 +741,7 @@ impl Store {
         let Some(files) = self.event_files_at(commit, key)? else {
             return Ok(None);
         };
-        let loaded = tplan_core::load(&files);
+        let loaded = tplan_plan::load(&files);
         let Some(event) = loaded.plan.events.get(key) else {
             return Ok(None);
         };

@@ -9,6 +9,7 @@ mod branch;
 mod commit;
 mod error;
 pub mod failpoint;
+mod gate;
 mod history;
 mod index;
 mod merge;
@@ -23,6 +24,7 @@ mod worktree;
 
 pub use branch::{Branch, Head, Switched};
 pub use error::StoreError;
+pub use gate::{lint_conflicts, lint_conflicts_loaded};
 pub use history::{BlameEntry, CommitInfo, EventHistories, LogEntry, LogSubject};
 pub use merge::{MergeOptions, MergeOutcome, MergeState, PreparedMerge, first_marker, is_marked};
 pub use proposal::{

@@ -1,5 +1,5 @@
 //! `tplan merge`: merging a revision into the current branch, plan files
-//! semantically (tplan-diff's three-way merge) and other files by tree.
+//! semantically (tplan-evolution's three-way merge) and other files by tree.
 //!
 //! A merge is computed in full before anything is written. A clean merge
 //! writes its objects, records itself as in progress (so a killed merge can
@@ -17,9 +17,11 @@ use std::path::PathBuf;
 
 use gix::objs::tree::EntryKind;
 use gix::refs::FullName;
-use tplan_core::model::Date;
-use tplan_core::{Entry, PlanFiles};
-use tplan_diff::merge::{Conflict, ConflictKind, Labels, lint_conflicts, merge_plans};
+use tplan_evolution::merge::{Conflict, ConflictKind, Labels, merge_plans};
+use tplan_plan::model::Date;
+use tplan_plan::{Entry, PlanFiles};
+
+use crate::gate::lint_conflicts;
 
 use crate::commit::CommitSpec;
 use crate::error::StoreError;

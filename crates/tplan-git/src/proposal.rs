@@ -15,7 +15,7 @@ use std::time::Duration;
 use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
 use gix::refs::transaction::RefEdit;
-use tplan_core::proposal::{Proposal, ProposalState, Review, Verdict};
+use tplan_plan::proposal::{Proposal, ProposalState, Review, Verdict};
 
 use crate::error::{StoreError, map_ref_error};
 use crate::store::Store;

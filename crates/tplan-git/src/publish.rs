@@ -17,17 +17,19 @@ use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
-use tplan_core::files::{LOCK, MANIFEST};
-use tplan_core::model::Date;
-use tplan_core::proposal::{Person, ProposalState, Published};
-use tplan_core::release::{CHANGELOG, prepend_changelog, render_lock, set_plan_version};
-use tplan_core::schema::{iglu_schema_at, iglu_uri};
-use tplan_core::{Entry, PlanFiles};
+use tplan_edit::release::{CHANGELOG, prepend_changelog, render_lock, set_plan_version};
+use tplan_plan::files::{LOCK, MANIFEST};
+use tplan_plan::model::Date;
+use tplan_plan::proposal::{Person, ProposalState, Published};
+use tplan_plan::{Entry, PlanFiles};
+use tplan_schema::{iglu_schema_at, iglu_uri};
 
-use tplan_diff::Class;
-use tplan_diff::merge::{Labels, lint_conflicts_loaded, merge_plans};
-use tplan_diff::policy::PolicyVerdict;
-use tplan_diff::release::{Release, ReleaseError, changelog_section, plan_release};
+use tplan_evolution::Class;
+use tplan_evolution::merge::{Labels, merge_plans};
+
+use crate::gate::lint_conflicts_loaded;
+use tplan_evolution::policy::PolicyVerdict;
+use tplan_evolution::release::{Release, ReleaseError, changelog_section, plan_release};
 
 use crate::error::StoreError;
 use crate::failpoint;
@@ -168,7 +170,7 @@ impl Store {
             }
             (editor.write()?.detach(), files)
         };
-        let loaded = tplan_core::load(&merged_files);
+        let loaded = tplan_plan::load(&merged_files);
         let lint = lint_conflicts_loaded(&loaded, &merged_files, &base_files, today);
         if !lint.is_empty() {
             return Err(conflicts(&lint, self));
@@ -487,14 +489,14 @@ impl Store {
             let Some(format) = event_tree.lookup_entry_by_path("jsonschema")? else {
                 continue;
             };
-            let mut versions: Vec<(tplan_core::SchemaVer, String)> = format
+            let mut versions: Vec<(tplan_plan::SchemaVer, String)> = format
                 .object()?
                 .into_tree()
                 .iter()
                 .filter_map(|e| e.ok())
                 .filter_map(|e| {
                     let v = e.filename().to_str_lossy().into_owned();
-                    tplan_core::SchemaVer::parse(&v).map(|sv| (sv, v))
+                    tplan_plan::SchemaVer::parse(&v).map(|sv| (sv, v))
                 })
                 .collect();
             versions.sort();
@@ -536,7 +538,7 @@ impl Store {
     /// with `base` itself.
     fn last_release(
         &self,
-        base: &tplan_core::Plan,
+        base: &tplan_plan::Plan,
         base_tip: gix::ObjectId,
         first: bool,
     ) -> Result<Option<gix::ObjectId>, StoreError> {
@@ -599,7 +601,7 @@ fn text_of(files: &PlanFiles, path: &str) -> String {
     }
 }
 
-fn conflicts(found: &[tplan_diff::merge::Conflict], store: &Store) -> StoreError {
+fn conflicts(found: &[tplan_evolution::merge::Conflict], store: &Store) -> StoreError {
     let mut files: Vec<String> = found.iter().map(|c| store.repo_path(&c.file)).collect();
     files.sort();
     files.dedup();

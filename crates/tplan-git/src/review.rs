@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use tplan_core::files::MANIFEST;
-use tplan_core::model::Policy;
-use tplan_core::proposal::ProposalState;
-use tplan_core::{Entry, Key, Owner, Plan, PlanFiles};
-use tplan_diff::policy::{PolicyInput, PolicyVerdict, Touched, evaluate, touched};
-use tplan_diff::{DiffOptions, Report, diff_plans};
+use tplan_evolution::policy::{PolicyInput, PolicyVerdict, Touched, evaluate, touched};
+use tplan_evolution::{DiffOptions, Report, diff_plans};
+use tplan_plan::files::MANIFEST;
+use tplan_plan::model::Policy;
+use tplan_plan::proposal::ProposalState;
+use tplan_plan::{Entry, Key, Owner, Plan, PlanFiles};
 
 use crate::error::StoreError;
 use crate::proposal::StoredProposal;
@@ -133,7 +133,7 @@ impl Store {
     /// A plan parsed from `files` read at `rev`; the first error when it
     /// has any (`tplan lint REV` lists them all).
     pub(crate) fn parse_at(&self, files: &PlanFiles, rev: &str) -> Result<Plan, StoreError> {
-        let loaded = tplan_core::load(files);
+        let loaded = tplan_plan::load(files);
         match loaded.errors.first() {
             None => Ok(loaded.plan),
             Some(e) => Err(StoreError::InvalidPlanAt {

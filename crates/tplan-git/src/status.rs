@@ -2,8 +2,8 @@
 //! files in the plan folder changed (those `tplan commit` leaves alone).
 
 use gix::bstr::ByteSlice;
-use tplan_core::files::{LOCK, MANIFEST, OBJECT_DIRS};
-use tplan_core::{Entry, PlanFiles};
+use tplan_plan::files::{LOCK, MANIFEST, OBJECT_DIRS};
+use tplan_plan::{Entry, PlanFiles};
 
 use crate::error::StoreError;
 use crate::store::Store;

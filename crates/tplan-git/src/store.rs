@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use gix::bstr::ByteSlice;
-use tplan_core::files::{LOCK, MANIFEST, MAX_FILE_SIZE, OBJECT_DIRS};
-use tplan_core::{Entry, PlanFiles};
+use tplan_plan::files::{LOCK, MANIFEST, MAX_FILE_SIZE, OBJECT_DIRS};
+use tplan_plan::{Entry, PlanFiles};
 
 use crate::error::StoreError;
 

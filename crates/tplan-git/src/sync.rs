@@ -17,7 +17,7 @@ use gix::bstr::ByteSlice;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
 use serde::Serialize;
-use tplan_core::proposal::Proposal;
+use tplan_plan::proposal::Proposal;
 
 use crate::error::{StoreError, map_ref_error};
 use crate::proposal::{Actor, PROPOSALS_PREFIX, proposal_ref};

@@ -6,8 +6,8 @@ mod support;
 use std::fs;
 
 use support::Repo;
-use tplan_core::model::Date;
 use tplan_git::{MergeOptions, MergeOutcome, StoreError};
+use tplan_plan::model::Date;
 
 const PAT: Option<(&str, &str)> = Some(("Pat PM", "pat@acme.com"));
 

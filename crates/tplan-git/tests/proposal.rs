@@ -4,8 +4,8 @@
 mod support;
 
 use support::Repo;
-use tplan_core::proposal::{ProposalState, Verdict};
 use tplan_git::{NewProposal, StoreError};
+use tplan_plan::proposal::{ProposalState, Verdict};
 
 const PAT: Option<(&str, &str)> = Some(("Pat PM", "pat@acme.com"));
 

@@ -6,10 +6,10 @@ use std::fs;
 use std::process::Command;
 
 use support::Repo;
-use tplan_core::Entry;
 use tplan_git::{Store, StoreError, ensure_repo};
+use tplan_plan::Entry;
 
-fn text(files: &tplan_core::PlanFiles, path: &str) -> String {
+fn text(files: &tplan_plan::PlanFiles, path: &str) -> String {
     files
         .text(path)
         .unwrap_or_else(|| panic!("{path} missing"))
@@ -159,7 +159,7 @@ fn worktree_and_revision_reads_agree() {
     let (_, committed) = store.read_plan("HEAD").unwrap();
     let work = store.read_worktree().unwrap();
     let paths =
-        |f: &tplan_core::PlanFiles| f.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>();
+        |f: &tplan_plan::PlanFiles| f.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>();
     assert_eq!(committed.get("events/sub/"), Some(&Entry::NotAFile));
     assert_eq!(work.get("events/sub/"), Some(&Entry::NotAFile));
     assert_eq!(paths(&committed), paths(&work));
@@ -198,7 +198,7 @@ mod read_pair {
         repo
     }
 
-    fn kinds(files: &tplan_core::PlanFiles) -> Vec<(String, &'static str)> {
+    fn kinds(files: &tplan_plan::PlanFiles) -> Vec<(String, &'static str)> {
         files
             .iter()
             .map(|(p, e)| {

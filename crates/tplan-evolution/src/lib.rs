@@ -1,0 +1,25 @@
+//! tplan-evolution: what a change to a tracking plan does to historical data.
+//!
+//! The engine classifies the difference between two JSON Schemas (so any
+//! pair of schemas, not only tplan's, can be classified) by the rules of
+//! `evolution-rules.md`; plan diffs compare plans object by object on top of
+//! it, and bumps turn classes into SchemaVer and semver versions. Pure: no
+//! git, no I/O.
+
+pub mod bump;
+pub mod class;
+pub mod classify;
+pub mod iglu;
+pub mod locate;
+pub mod merge;
+mod message;
+pub mod plan;
+pub mod policy;
+pub mod release;
+pub mod report;
+pub mod rules;
+
+pub use class::Class;
+pub use classify::{ClassifyError, Options, SchemaChange, classify};
+pub use plan::{DiffError, DiffOptions, diff_plans};
+pub use report::{Change, EventReport, Location, Report, Subject};

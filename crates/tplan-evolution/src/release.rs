@@ -1,0 +1,314 @@
+//! What a publish releases: each event whose content differs from its last
+//! published version gets its next SchemaVer (the computed class is the
+//! minimum; a declared bump may only raise it), the plan its next semver,
+//! the lock its new entries, and the changelog a section.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tplan_plan::model::{Lock, LockedEvent};
+use tplan_plan::{Plan, SchemaVer};
+
+use crate::bump::{DeclaredBelowComputed, EventOutcome, PlanBump, next_version, publish_class};
+use crate::class::Class;
+use crate::plan::{DiffError, DiffOptions, diff_plans};
+use crate::report::{Report, Subject};
+
+/// One event of a release.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReleaseEvent {
+    /// Its key.
+    pub key: String,
+    /// Its display name.
+    pub name: String,
+    /// `added` (first publish), `imported` (first published here at the
+    /// version an import recorded), `removed`, or the class published.
+    pub class: String,
+    /// Whether a declared bump raised the computed class.
+    pub raised: bool,
+    /// The last published version.
+    pub old_version: Option<SchemaVer>,
+    /// The version released (`None` for a removed event).
+    pub version: Option<SchemaVer>,
+    /// One line per change, for the changelog.
+    pub changes: Vec<String>,
+}
+
+/// A release, computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Release {
+    /// The events released, by key.
+    pub events: Vec<ReleaseEvent>,
+    /// The plan's bump.
+    pub bump: PlanBump,
+    /// The plan version released.
+    #[serde(serialize_with = "crate::report::display")]
+    pub version: semver::Version,
+    /// The lock after the release.
+    #[serde(skip)]
+    pub lock: Lock,
+    /// The diff from the last release, for reports.
+    #[serde(skip)]
+    pub report: Report,
+}
+
+/// Why nothing can be released.
+#[derive(Debug, thiserror::Error)]
+pub enum ReleaseError {
+    /// The diff failed.
+    #[error(transparent)]
+    Diff(#[from] DiffError),
+    /// A declared bump below the computed one.
+    #[error(transparent)]
+    DeclaredBelow(#[from] DeclaredBelowComputed),
+    /// A declared bump for an event the release does not change.
+    #[error("`--bump {event}=…`: `{event}` is not part of this release")]
+    BumpNotReleased {
+        /// The event named.
+        event: String,
+    },
+    /// Every event is as published.
+    #[error("nothing to publish: every event is as last published")]
+    Nothing,
+    /// An event imported at a published version (recorded in the plan's
+    /// lock) was changed before that version was published here: the
+    /// change cannot be classified against a schema tplan never had.
+    #[error(
+        "`{event}` was imported at {version}, published elsewhere, and changed since; publish the import as it was first, then the change as its own proposal"
+    )]
+    ChangedSinceImport {
+        /// The event.
+        event: String,
+        /// The version it was imported at.
+        version: SchemaVer,
+    },
+}
+
+/// What to release between `last` (the plan as last released, whose lock
+/// holds the published versions) and `next` (the plan to release).
+/// `first` marks a plan never released: every event is published at
+/// `1-0-0` and the plan keeps its version.
+pub fn plan_release(
+    last: &Plan,
+    next: &Plan,
+    first: bool,
+    declared: &BTreeMap<String, Class>,
+) -> Result<Release, ReleaseError> {
+    let report = diff_plans(last, next, &DiffOptions::default())?;
+    let published = &last.lock;
+    let mut lock = published.clone();
+    let mut events = Vec::new();
+    let mut bump = PlanBump::None;
+    for (key, event) in &next.events {
+        let id = event.id.to_string();
+        let locked = published.events.get(key.as_str());
+        if locked.is_some_and(|l| l.id == id) {
+            continue;
+        }
+        let outcome = report
+            .events
+            .iter()
+            .find(|e| e.key == *key)
+            .map(|e| e.outcome);
+        // Not published here, but recorded in the plan's own lock: an
+        // import from a registry that published it already (at 1-0-2, say).
+        let adopted = match (locked, next.lock.events.get(key.as_str())) {
+            (None, Some(recorded)) if recorded.id == id => Some(recorded.version),
+            (None, Some(recorded)) => {
+                return Err(ReleaseError::ChangedSinceImport {
+                    event: key.to_string(),
+                    version: recorded.version,
+                });
+            }
+            _ => None,
+        };
+        let (class, raised, version, label) = match (locked, adopted) {
+            // Published elsewhere at that version: it continues from there.
+            (None, Some(version)) => (Class::Addition, false, version, "imported".to_string()),
+            // A first version is 1-0-0, whatever is declared.
+            (None, None) => (
+                Class::Addition,
+                false,
+                SchemaVer::FIRST,
+                "added".to_string(),
+            ),
+            (Some(l), _) => {
+                let computed = match outcome {
+                    Some(EventOutcome::Changed(c) | EventOutcome::Readded(c)) => {
+                        c.max(Class::Addition)
+                    }
+                    // Its content differs from what was published, but not
+                    // from the last release's plan (no release to compare
+                    // with): never safer than proven.
+                    _ => Class::Model,
+                };
+                let (class, raised) =
+                    publish_class(key.as_str(), computed, declared.get(key.as_str()).copied())?;
+                (
+                    class,
+                    raised,
+                    next_version(l.version, class),
+                    class.as_str().to_string(),
+                )
+            }
+        };
+        let event_bump = match locked {
+            None => EventOutcome::Added,
+            Some(_) => EventOutcome::Changed(class),
+        }
+        .plan_bump();
+        bump = bump.max(event_bump);
+        lock.events.insert(key.clone(), LockedEvent { version, id });
+        events.push(ReleaseEvent {
+            key: key.to_string(),
+            name: event.name.clone(),
+            class: label,
+            raised,
+            old_version: locked.map(|l| l.version),
+            version: Some(version),
+            changes: if locked.is_some() {
+                change_lines(&report, key.as_str())
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    // A removed event ends its published life; one never published just
+    // goes.
+    for e in report
+        .events
+        .iter()
+        .filter(|e| e.outcome == EventOutcome::Removed && published.events.contains_key(&e.key))
+    {
+        bump = bump.max(PlanBump::Major);
+        events.push(ReleaseEvent {
+            key: e.key.to_string(),
+            name: e.name.clone(),
+            class: "removed".into(),
+            raised: false,
+            old_version: e.old_version,
+            version: None,
+            changes: Vec::new(),
+        });
+    }
+    events.sort_by(|a, b| a.key.cmp(&b.key));
+    if let Some(event) = declared
+        .keys()
+        .find(|k| !events.iter().any(|e| &e.key == *k))
+    {
+        return Err(ReleaseError::BumpNotReleased {
+            event: event.clone(),
+        });
+    }
+    if events.is_empty() {
+        return Err(ReleaseError::Nothing);
+    }
+    let version = if first {
+        last.manifest.version.clone()
+    } else {
+        bump.apply(&last.manifest.version)
+    };
+    Ok(Release {
+        events,
+        bump,
+        version,
+        lock,
+        report,
+    })
+}
+
+/// The changelog lines of one event: its own changes, then those that
+/// reach it through a shared property.
+fn change_lines(report: &Report, key: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    for change in &report.changes {
+        let line = match &change.subject {
+            Subject::Event(k) if k.as_str() == key => {
+                format!("{}: {}", change.class, change.message)
+            }
+            Subject::Property(p) if change.events.iter().any(|e| e.as_str() == key) => {
+                format!("{}: shared `{p}`: {}", change.class, change.message)
+            }
+            _ => continue,
+        };
+        lines.push(line);
+    }
+    lines
+}
+
+/// The release's changelog section (markdown, in the manner of Keep a
+/// Changelog): a heading with the version and date, `intro`, then the
+/// events changed (with their versions, classes and changes), added,
+/// imported and removed.
+pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
+    let mut out = format!("## {} ({date})\n\n", release.version);
+    if !intro.trim().is_empty() {
+        out.push_str(intro.trim());
+        out.push_str("\n\n");
+    }
+    let group = |class: &'static str| release.events.iter().filter(move |e| e.class == class);
+    let changed: Vec<&ReleaseEvent> = release
+        .events
+        .iter()
+        .filter(|e| !["added", "imported", "removed"].contains(&e.class.as_str()))
+        .collect();
+    if !changed.is_empty() {
+        out.push_str("### Changed\n\n");
+        for e in changed {
+            let (old, new) = (
+                e.old_version.map(|v| v.to_string()).unwrap_or_default(),
+                e.version.map(|v| v.to_string()).unwrap_or_default(),
+            );
+            let raised = if e.raised { ", raised on request" } else { "" };
+            out.push_str(&format!(
+                "- `{}` {old} -> {new} ({}{raised})\n",
+                e.key, e.class
+            ));
+            for line in &e.changes {
+                out.push_str(&format!("  - {line}\n"));
+            }
+        }
+        out.push('\n');
+    }
+    let added: Vec<&ReleaseEvent> = group("added").collect();
+    if !added.is_empty() {
+        out.push_str("### Added\n\n");
+        for e in added {
+            out.push_str(&format!(
+                "- `{}` {} ({})\n",
+                e.key,
+                SchemaVer::FIRST,
+                e.name
+            ));
+        }
+        out.push('\n');
+    }
+    let imported: Vec<&ReleaseEvent> = group("imported").collect();
+    if !imported.is_empty() {
+        out.push_str(
+            "### Imported
+
+",
+        );
+        for e in imported {
+            let version = e.version.map(|v| v.to_string()).unwrap_or_default();
+            out.push_str(&format!(
+                "- `{}` {version} ({}), as published before the import\n",
+                e.key, e.name
+            ));
+        }
+        out.push('\n');
+    }
+    let removed: Vec<&ReleaseEvent> = group("removed").collect();
+    if !removed.is_empty() {
+        out.push_str("### Removed\n\n");
+        for e in removed {
+            match e.old_version {
+                Some(v) => out.push_str(&format!("- `{}` (last published {v})\n", e.key)),
+                None => out.push_str(&format!("- `{}`\n", e.key)),
+            }
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string() + "\n"
+}

@@ -1,0 +1,161 @@
+//! The result of a diff: every change, each event's outcome and version,
+//! and the plan's bump. Renderers format a `Report`; they never compute a
+//! class or a bump.
+
+use serde_json::Value;
+use tplan_plan::{Key, SchemaVer, Span};
+
+use crate::bump::{EventOutcome, PlanBump};
+use crate::class::Class;
+
+/// What a change touches.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(tag = "kind", content = "key", rename_all = "snake_case")]
+pub enum Subject {
+    /// An event (`events/<key>.toml`).
+    Event(Key),
+    /// A shared property (`properties/<key>.toml`), reported once for
+    /// every event it reaches.
+    Property(Key),
+    /// An owner (`owners/<key>.toml`).
+    Owner(Key),
+    /// The manifest (`tplan.toml`).
+    Plan,
+}
+
+impl Subject {
+    /// The path prefix: `event:checkout_completed`, `property:price`,
+    /// `owner:growth`, `plan`.
+    pub fn prefix(&self) -> String {
+        match self {
+            Subject::Event(k) => format!("event:{k}"),
+            Subject::Property(k) => format!("property:{k}"),
+            Subject::Owner(k) => format!("owner:{k}"),
+            Subject::Plan => "plan".to_string(),
+        }
+    }
+
+    /// The plan file holding the subject.
+    pub fn file(&self) -> String {
+        match self {
+            Subject::Event(k) => format!("events/{k}.toml"),
+            Subject::Property(k) => format!("properties/{k}.toml"),
+            Subject::Owner(k) => format!("owners/{k}.toml"),
+            Subject::Plan => "tplan.toml".to_string(),
+        }
+    }
+}
+
+/// One semantic difference between two plans.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Change {
+    /// The rule that decided the class.
+    pub rule: &'static str,
+    /// Its class.
+    pub class: Class,
+    /// What it touches.
+    pub subject: Subject,
+    /// Path inside the subject, JSON Pointer segments of the compiled schema
+    /// for events and properties (`properties/price/minimum`); empty for the
+    /// subject as a whole.
+    pub path: String,
+    /// Value before, when there was one.
+    pub old: Option<Value>,
+    /// Value after, when there is one.
+    pub new: Option<Value>,
+    /// One sentence for people.
+    pub message: String,
+    /// The events the change reaches (for a shared property, every event
+    /// using it; for an event change, the event).
+    pub events: Vec<Key>,
+    /// Where the change sits in the head plan, when it can be placed.
+    pub location: Option<Location>,
+}
+
+impl Change {
+    /// The full path: `event:checkout_completed/properties/price/minimum`.
+    pub fn full_path(&self) -> String {
+        if self.path.is_empty() {
+            self.subject.prefix()
+        } else {
+            format!("{}/{}", self.subject.prefix(), self.path)
+        }
+    }
+}
+
+/// A position in a head plan file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    /// Plan file (`events/x.toml`).
+    pub file: String,
+    /// Position in it, when the key could be found.
+    pub span: Option<Span>,
+}
+
+/// One event's outcome and version.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EventReport {
+    /// The event key.
+    pub key: Key,
+    /// Its name (the head's, or the base's when removed).
+    pub name: String,
+    /// What happened to it.
+    pub outcome: EventOutcome,
+    /// The class label: `none`, `metadata` … `model`, `added`, `removed`.
+    pub class: &'static str,
+    /// Its published version in the base's `tplan.lock`.
+    pub old_version: Option<SchemaVer>,
+    /// The version its next schema gets; `None` when removed.
+    pub new_version: Option<SchemaVer>,
+    /// For a rename, the key it had.
+    pub renamed_from: Option<Key>,
+}
+
+/// Everything a diff found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// The profile the changes were classified under.
+    pub profile: &'static str,
+    /// Every change, grouped by subject.
+    pub changes: Vec<Change>,
+    /// Every event that is not unchanged, by key.
+    pub events: Vec<EventReport>,
+    /// The plan's bump.
+    pub plan_bump: PlanBump,
+    /// The base plan's version.
+    #[serde(serialize_with = "display")]
+    pub old_plan_version: semver::Version,
+    /// The version a publish would give.
+    #[serde(serialize_with = "display")]
+    pub new_plan_version: semver::Version,
+}
+
+pub(crate) fn display<S: serde::Serializer>(v: &semver::Version, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.to_string())
+}
+
+impl Report {
+    /// The most severe class among the changes (`none` without changes).
+    pub fn max_class(&self) -> Class {
+        self.changes
+            .iter()
+            .map(|c| c.class)
+            .max()
+            .unwrap_or(Class::None)
+    }
+
+    /// Whether a change at or above `threshold` is present: the CI gate.
+    pub fn fails(&self, threshold: Class) -> bool {
+        self.changes.iter().any(|c| c.class >= threshold)
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// The changes of one subject.
+    pub fn changes_of<'a>(&'a self, subject: &'a Subject) -> impl Iterator<Item = &'a Change> + 'a {
+        self.changes.iter().filter(move |c| &c.subject == subject)
+    }
+}

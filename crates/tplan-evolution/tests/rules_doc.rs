@@ -1,0 +1,83 @@
+//! `docs/rules.md` is generated from the rule registry and the evolution
+//! cases; this test fails when it is stale. Regenerate with
+//! `TPLAN_BLESS=1 cargo test -p tplan-evolution --test rules_doc`.
+
+use serde_json::Value;
+use tplan_evolution::rules::RULES;
+
+fn generate() -> String {
+    let cases: Vec<Value> =
+        serde_json::from_str(include_str!("fixtures/evolution-cases.json")).unwrap();
+    let mut out = String::from(
+        "# Classification rules\n\n<!-- Generated from crates/tplan-evolution/src/rules.rs and the evolution cases by\n`TPLAN_BLESS=1 cargo test -p tplan-evolution --test rules_doc`. Do not edit by hand. -->\n\n\
+Every change `tplan diff`, `tplan check` and `tplan schema` report names the rule that\n\
+classified it. Classes, most severe first: `model` (breaks all historical data or its\n\
+consumers), `revision` (may break some), `addition` (breaks none), `metadata` (no effect on\n\
+validation; still published as an addition, since published schemas are immutable).\n\
+What the engine cannot prove safe is `unanalysed-change`: never safer than proven.\n\n\
+The `warehouse-strict` and `tolerant` profiles (`[policy] profile`, or `--profile`) re-class\n\
+or add rules; see each rule's profile below.\n\n| rule | class | profile |\n|---|---|---|\n",
+    );
+    for r in RULES {
+        let profile = r.profile.map_or("all", |p| p.as_str());
+        let tolerant =
+            tplan_evolution::rules::class_under(r, tplan_plan::model::Profile::Tolerant, true);
+        let class = if tolerant != r.class {
+            format!("{} ({tolerant} under `tolerant`)", r.class)
+        } else {
+            r.class.to_string()
+        };
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {class} | {profile} |\n",
+            r.id, r.id
+        ));
+    }
+    for r in RULES {
+        out.push_str(&format!("\n## {}\n\nClass: **{}**", r.id, r.class));
+        if let Some(p) = r.profile {
+            out.push_str(&format!(" (profile `{p}` only)"));
+        }
+        let tolerant =
+            tplan_evolution::rules::class_under(r, tplan_plan::model::Profile::Tolerant, true);
+        if tolerant != r.class {
+            out.push_str(&format!("; **{tolerant}** under `tolerant`"));
+        }
+        out.push_str(&format!("\n\n{}\n\nWhy: {}\n", r.summary, r.why));
+        let example = cases.iter().find(|c| {
+            c["rule"] == r.id
+                || c["changes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|x| x["rule"] == r.id)
+        });
+        if let Some(c) = example {
+            out.push_str(&format!(
+                "\nExample (case `{}`): {}\n",
+                c["id"].as_str().unwrap(),
+                c["note"].as_str().unwrap()
+            ));
+            if let Some(w) = c.get("witness") {
+                out.push_str(&format!(
+                    "A payload valid before and invalid after: `{w}`.\n"
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn rules_doc_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let fresh = generate();
+    if std::env::var_os("TPLAN_BLESS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == fresh,
+        "docs/rules.md is stale: run `TPLAN_BLESS=1 cargo test -p tplan-evolution --test rules_doc`"
+    );
+}

@@ -1,0 +1,172 @@
+//! A static Iglu registry (`schemas/<vendor>/<name>/jsonschema/<M-R-A>`):
+//! every file checked as Iglu's tools check it (JSON, `self` matching the
+//! path, a valid draft-04 schema that compiles offline), then each schema's
+//! latest version becomes an event of the chosen vendor.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::Candidate;
+use super::schema::{Dialect, event_from_schema};
+use tplan_plan::model::SchemaVer;
+use tplan_schema::IgluUri;
+
+/// A schema of the registry that passed its checks.
+#[derive(Debug, Clone)]
+pub struct IgluSchema {
+    /// Its path in the registry.
+    pub path: String,
+    /// Its URI, from `self`.
+    pub uri: IgluUri,
+    /// The schema.
+    pub schema: Value,
+}
+
+/// The registry's files read: the schemas that passed, and the files that
+/// did not, with the reason.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// Valid schemas, by path.
+    pub schemas: Vec<IgluSchema>,
+    /// `path: reason` for every file that is not a valid schema.
+    pub invalid: Vec<String>,
+}
+
+impl Registry {
+    /// Checks `files` (`(path under the registry root, bytes)`) in parallel.
+    pub fn read(files: Vec<(String, Vec<u8>)>) -> Registry {
+        let results: Vec<Result<IgluSchema, String>> = files
+            .into_par_iter()
+            .map(|(path, bytes)| check(&path, &bytes).map_err(|why| format!("{path}: {why}")))
+            .collect();
+        let mut registry = Registry::default();
+        for r in results {
+            match r {
+                Ok(s) => registry.schemas.push(s),
+                Err(e) => registry.invalid.push(e),
+            }
+        }
+        registry.schemas.sort_by(|a, b| a.path.cmp(&b.path));
+        registry.invalid.sort();
+        registry
+    }
+
+    /// The vendors the registry's schemas belong to.
+    pub fn vendors(&self) -> BTreeSet<&str> {
+        self.schemas.iter().map(|s| s.uri.vendor.as_str()).collect()
+    }
+
+    /// The latest version of each of `vendor`'s schemas, as candidates;
+    /// the older versions and other vendors' schemas are described in
+    /// `notes` and `skipped`.
+    pub fn candidates(
+        &self,
+        vendor: &str,
+        notes: &mut Vec<String>,
+        skipped: &mut Vec<String>,
+    ) -> Vec<Candidate> {
+        let mut latest: BTreeMap<&str, Vec<&IgluSchema>> = BTreeMap::new();
+        for s in &self.schemas {
+            if s.uri.vendor != vendor {
+                skipped.push(format!(
+                    "{}: vendor `{}` is not the one imported (`{vendor}`; `--vendor` picks)",
+                    s.path, s.uri.vendor
+                ));
+                continue;
+            }
+            latest.entry(s.uri.name.as_str()).or_default().push(s);
+        }
+        let mut out = Vec::new();
+        for (name, mut versions) in latest {
+            versions.sort_by_key(|s| s.uri.version);
+            let newest = versions.pop().expect("at least one version");
+            if !versions.is_empty() {
+                notes.push(format!(
+                    "{name}: imported {} (older {} stay in the registry)",
+                    newest.uri.version,
+                    versions
+                        .iter()
+                        .map(|s| s.uri.version.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            match event_from_schema(&newest.schema, Dialect::Draft4) {
+                Ok(draft) => out.push(Candidate {
+                    source: newest.path.clone(),
+                    key_from: name.to_string(),
+                    name: name.to_string(),
+                    respell_name: true,
+                    draft,
+                    version: Some(newest.uri.version),
+                }),
+                Err(why) => skipped.push(format!("{}: {why}", newest.path)),
+            }
+        }
+        out
+    }
+}
+
+/// The checks of one file.
+fn check(path: &str, bytes: &[u8]) -> Result<IgluSchema, String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let ["schemas", vendor, name, format, version] = parts.as_slice() else {
+        return Err("not at `schemas/<vendor>/<name>/jsonschema/<M-R-A>`".into());
+    };
+    if *format != "jsonschema" {
+        return Err(format!(
+            "format `{format}`: only `jsonschema` schemas become events"
+        ));
+    }
+    let Some(version) = SchemaVer::parse(version) else {
+        return Err(format!(
+            "`{version}` is not a SchemaVer (MODEL-REVISION-ADDITION)"
+        ));
+    };
+    let schema = super::read_json(bytes)?;
+    let Some(object) = schema.as_object() else {
+        return Err("not a JSON object".into());
+    };
+    let uri = match object.get("self") {
+        Some(own) => IgluUri::parse(&format!(
+            "iglu:{}/{}/{}/{}",
+            own["vendor"].as_str().unwrap_or_default(),
+            own["name"].as_str().unwrap_or_default(),
+            own["format"].as_str().unwrap_or_default(),
+            own["version"].as_str().unwrap_or_default()
+        ))
+        .ok_or_else(|| format!("`self` is not a valid Iglu identity: {own}"))?,
+        None => {
+            return Err(
+                "no `self` (vendor, name, format, version): not a self-describing schema".into(),
+            );
+        }
+    };
+    let expected = (*vendor, *name, *format, version);
+    let found = (
+        uri.vendor.as_str(),
+        uri.name.as_str(),
+        uri.format.as_str(),
+        uri.version,
+    );
+    if expected != found {
+        return Err(format!(
+            "`self` says `{uri}`, but the file is at its path for another"
+        ));
+    }
+    if let Some(meta) = object.get("$schema")
+        && meta.as_str().and_then(Dialect::from_uri) != Some(Dialect::Draft4)
+    {
+        return Err(format!(
+            "`$schema` is {meta}, not Iglu's self-describing meta-schema"
+        ));
+    }
+    super::jsonschema::check(&schema, Dialect::Draft4)?;
+    Ok(IgluSchema {
+        path: path.to_string(),
+        uri,
+        schema,
+    })
+}

@@ -1,0 +1,58 @@
+//! The lint gate of commands that write a plan: a merge whose files each
+//! merged cleanly can still break the plan (two events given one `name`, a
+//! `ref` to a property the other side removed). Those errors are conflicts.
+
+use std::collections::BTreeSet;
+
+use tplan_evolution::merge::{Conflict, ConflictKind};
+use tplan_lint::{Finding, lint};
+use tplan_plan::model::{Date, Severity};
+use tplan_plan::{Loaded, PlanFiles};
+
+/// Conflicts of a merged plan that merged cleanly file by file but fails
+/// lint: two events given one `name`, a `ref` to a property the other side
+/// removed. `merged` is the complete merged plan; errors `ours` (complete)
+/// already had are not the merge's doing and are left out.
+pub fn lint_conflicts(merged: &PlanFiles, ours: &PlanFiles, today: Date) -> Vec<Conflict> {
+    lint_conflicts_loaded(&tplan_plan::load(merged), merged, ours, today)
+}
+
+/// [`lint_conflicts`] of a merged plan already loaded.
+pub fn lint_conflicts_loaded(
+    loaded: &Loaded,
+    merged: &PlanFiles,
+    ours: &PlanFiles,
+    today: Date,
+) -> Vec<Conflict> {
+    let only_errors = |findings: Vec<Finding>| {
+        findings
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect::<Vec<_>>()
+    };
+    let errors = |files: &PlanFiles| {
+        let loaded = tplan_plan::load(files);
+        only_errors(lint(&loaded, files, today))
+    };
+    let found = only_errors(lint(loaded, merged, today));
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let before: BTreeSet<(String, String)> = errors(ours)
+        .into_iter()
+        .map(|f| (f.file, f.message))
+        .collect();
+    found
+        .into_iter()
+        .filter(|f| !before.contains(&(f.file.clone(), f.message.clone())))
+        .map(|f| Conflict {
+            file: f.file.clone(),
+            path: String::new(),
+            kind: ConflictKind::Lint,
+            base: None,
+            ours: None,
+            theirs: None,
+            message: format!("{}: {} [{}]", f.location(), f.message, f.rule),
+        })
+        .collect()
+}

@@ -1,0 +1,230 @@
+//! `events/<key>.toml`
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use serde_json::Value;
+use toml::de::DeTable;
+
+use super::doc::Doc;
+use super::extra;
+use super::property::{Place, Refs, check_property_name, parse_property};
+use crate::error::{ErrorKind, suggest};
+use crate::id::ObjectId;
+use crate::key::Key;
+use crate::model::{Event, Status};
+
+pub const EVENT_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "owner",
+    "status",
+    "deprecated_since",
+    "sunset",
+    "replaced_by",
+    "sources",
+    "tags",
+    "additional_properties",
+    "examples",
+    "schema_extra",
+    "properties",
+];
+
+/// Keywords tplan writes into an event's schema from the plan itself:
+/// `schema_extra` may not set them.
+pub(crate) const GENERATED_KEYWORDS: &[&str] = &[
+    "$schema",
+    "self",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "deprecated",
+    "examples",
+];
+
+/// An event with the spans that checks across files need.
+pub(crate) struct ParsedEvent {
+    pub event: Event,
+    pub name_span: Range<usize>,
+    pub replaced_by_span: Option<Range<usize>>,
+}
+
+pub(crate) fn parse_event(
+    doc: &mut Doc<'_>,
+    key: Key,
+    table: &DeTable<'_>,
+    owners: &BTreeSet<String>,
+    refs: &Refs<'_>,
+) -> Option<ParsedEvent> {
+    let before = doc.errors.len();
+    let mut name = None;
+    let mut name_span = 0..0;
+    let mut event = Event {
+        key,
+        name: String::new(),
+        description: None,
+        owner: None,
+        status: Status::Active,
+        deprecated_since: None,
+        sunset: None,
+        replaced_by: None,
+        sources: Vec::new(),
+        tags: Vec::new(),
+        additional_properties: None,
+        examples: Vec::new(),
+        schema_extra: None,
+        properties: BTreeMap::new(),
+        id: ObjectId::default(),
+    };
+    let mut replaced_by_span = None;
+    let mut extra_span = 0..0;
+    for (k, v) in table.iter() {
+        let key = k.get_ref().as_ref();
+        match key {
+            "name" => {
+                name = doc.text_value(key, v);
+                name_span = v.span();
+            }
+            "description" => event.description = doc.string(key, v),
+            "owner" => {
+                let Some(owner) = doc.string(key, v) else {
+                    continue;
+                };
+                if !owners.contains(&owner) {
+                    let suggestion = suggest(&owner, owners.iter().map(String::as_str));
+                    doc.error(
+                        v.span(),
+                        ErrorKind::UnknownOwner {
+                            name: owner,
+                            suggestion,
+                        },
+                    );
+                    continue;
+                }
+                event.owner = Key::new(&owner).ok();
+            }
+            "status" => {
+                let Some(s) = doc.string(key, v) else {
+                    continue;
+                };
+                match Status::parse(&s) {
+                    Some(status) => event.status = status,
+                    None => doc.invalid(
+                        key,
+                        v.span(),
+                        format!("`{s}` is not a status; use `draft`, `active` or `deprecated`"),
+                    ),
+                }
+            }
+            "deprecated_since" => event.deprecated_since = doc.date(key, v),
+            "sunset" => event.sunset = doc.date(key, v),
+            "replaced_by" => {
+                let Some(s) = doc.string(key, v) else {
+                    continue;
+                };
+                match Key::new(&s) {
+                    Ok(k) => {
+                        event.replaced_by = Some(k);
+                        replaced_by_span = Some(v.span());
+                    }
+                    Err(e) => doc.invalid(key, v.span(), e.to_string()),
+                }
+            }
+            "sources" => event.sources = doc.string_set(key, v).unwrap_or_default(),
+            "tags" => event.tags = doc.string_set(key, v).unwrap_or_default(),
+            "additional_properties" => event.additional_properties = doc.boolean(key, v),
+            "examples" => match doc.json(key, v) {
+                Some(Value::Array(items)) => {
+                    for item in items {
+                        match item {
+                            Value::Object(map) => event.examples.push(map),
+                            _ => {
+                                doc.wrong_type(key, v, "a list of tables (example payloads)");
+                                break;
+                            }
+                        }
+                    }
+                }
+                Some(_) => doc.wrong_type(key, v, "a list of tables (example payloads)"),
+                None => {}
+            },
+            "schema_extra" => {
+                if let Some(map) = extra::read(doc, key, v) {
+                    extra_span = v.span();
+                    event.schema_extra = Some(map);
+                }
+            }
+            "properties" => {
+                let Some(props) = doc.table(key, v) else {
+                    continue;
+                };
+                for (name, item) in props.iter() {
+                    let name_str = name.get_ref().as_ref();
+                    if let Err(message) = check_property_name(name_str) {
+                        doc.invalid("properties", name.span(), message);
+                        continue;
+                    }
+                    if let Some(p) = parse_property(doc, name_str, item, Place::Field, Some(refs)) {
+                        event.properties.insert(name_str.to_string(), p);
+                    }
+                }
+            }
+            _ => doc.unknown_key(k, "an event", EVENT_KEYS),
+        }
+    }
+    if let Some(map) = &event.schema_extra {
+        // `examples` passes through only when the plan has none (an
+        // importer keeps examples TOML cannot hold, such as ones with null).
+        let mut taken: Vec<&str> = GENERATED_KEYWORDS
+            .iter()
+            .copied()
+            .filter(|k| *k != "additionalProperties" && *k != "examples")
+            .collect();
+        if !event.examples.is_empty() {
+            taken.push("examples");
+        }
+        let closed = event.additional_properties == Some(false);
+        if !extra::check(doc, extra_span, map, &taken, closed) {
+            event.schema_extra = None;
+        }
+    }
+    match name {
+        Some(n) => event.name = n,
+        None if doc.errors.len() == before => doc.missing_key(0..0, "name", "an event"),
+        None => {}
+    }
+    if event.status != Status::Deprecated {
+        for (field, set) in [
+            ("deprecated_since", event.deprecated_since.is_some()),
+            ("sunset", event.sunset.is_some()),
+            ("replaced_by", event.replaced_by.is_some()),
+        ] {
+            if set {
+                let span = table.get(field).map(|v| v.span()).unwrap_or(0..0);
+                doc.invalid(
+                    field,
+                    span,
+                    "only a `deprecated` event has this; set `status = \"deprecated\"`",
+                );
+            }
+        }
+    }
+    if let (Some(since), Some(sunset)) = (event.deprecated_since, event.sunset)
+        && sunset < since
+    {
+        let span = table.get("sunset").map(|v| v.span()).unwrap_or(0..0);
+        doc.invalid(
+            "sunset",
+            span,
+            format!("{sunset} is before `deprecated_since` ({since})"),
+        );
+    }
+    (doc.errors.len() == before).then_some(ParsedEvent {
+        event,
+        name_span,
+        replaced_by_span,
+    })
+}
