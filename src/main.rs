@@ -1,10 +1,10 @@
 //! The `tplan` command: parse arguments, run one command, map its result to
 //! an exit code (0 ok, 1 found, 2 bad usage or input).
 
-mod cli;
+mod commands;
 mod diagnostic;
 mod exit;
-mod render;
+mod output;
 mod workspace;
 
 use std::io::{self, IsTerminal, Write};
@@ -21,9 +21,9 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-use cli::{Cli, ColorChoice, Command};
+use commands::{Cli, ColorChoice, Command};
 use exit::{CliResult, Exit};
-use render::Style;
+use output::Style;
 
 /// What every command gets: where it runs, how to style, where to write.
 pub struct Ctx {
@@ -48,36 +48,36 @@ fn use_color(choice: ColorChoice) -> bool {
 
 fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
     match cli.command {
-        Command::Init(args) => cli::init::run(args, ctx),
-        Command::Ls(args) => cli::ls::run(args, ctx),
-        Command::Show(args) => cli::show::run(args, ctx),
-        Command::Lint(args) => cli::lint::run(args, ctx),
-        Command::Commit(args) => cli::commit::run(args, ctx),
-        Command::Branch(args) => cli::branch::branch(args, ctx),
-        Command::Switch(args) => cli::branch::switch(args, ctx),
-        Command::Status(args) => cli::status::run(args, ctx),
-        Command::Log(args) => cli::log::log(args, ctx),
-        Command::Blame(args) => cli::log::blame(args, ctx),
-        Command::Merge(args) => cli::merge::run(args, ctx),
-        Command::MergeFile(args) => cli::merge::merge_file(args, ctx),
-        Command::SetupGit(args) => cli::merge::setup_git(args, ctx),
-        Command::Propose(args) => cli::proposal::propose(args, ctx),
-        Command::Proposals(args) => cli::proposal::list(args, ctx),
-        Command::Proposal(cmd) => cli::proposal::proposal(cmd, ctx),
-        Command::Review(args) => cli::proposal::review(args, ctx),
-        Command::Publish(args) => cli::publish::run(args, ctx),
-        Command::Sync(args) => cli::sync::run(args, ctx),
-        Command::Validate(args) => cli::validate::run(args, ctx),
-        Command::Diff(args) => cli::diff::run(args, ctx),
-        Command::Check(args) => cli::check::run(args, ctx),
-        Command::Schema(cmd) => cli::schema::run(cmd, ctx),
-        Command::Event(cmd) => cli::edit::event(cmd, ctx),
-        Command::Property(cmd) => cli::edit::property(cmd, ctx),
-        Command::Owner(cmd) => cli::edit::owner(cmd, ctx),
-        Command::Import(cmd) => cli::import::run(cmd, ctx),
-        Command::Export(args) => cli::export::run(args, ctx),
-        Command::Demo(args) => cli::demo::run(args, ctx),
-        Command::Completions(args) => cli::completions::run(args, ctx),
+        Command::Init(args) => commands::init::run(args, ctx),
+        Command::Ls(args) => commands::ls::run(args, ctx),
+        Command::Show(args) => commands::show::run(args, ctx),
+        Command::Lint(args) => commands::lint::run(args, ctx),
+        Command::Commit(args) => commands::commit::run(args, ctx),
+        Command::Branch(args) => commands::branch::branch(args, ctx),
+        Command::Switch(args) => commands::branch::switch(args, ctx),
+        Command::Status(args) => commands::status::run(args, ctx),
+        Command::Log(args) => commands::log::log(args, ctx),
+        Command::Blame(args) => commands::log::blame(args, ctx),
+        Command::Merge(args) => commands::merge::run(args, ctx),
+        Command::MergeFile(args) => commands::merge::merge_file(args, ctx),
+        Command::SetupGit(args) => commands::merge::setup_git(args, ctx),
+        Command::Propose(args) => commands::proposal::propose(args, ctx),
+        Command::Proposals(args) => commands::proposal::list(args, ctx),
+        Command::Proposal(cmd) => commands::proposal::proposal(cmd, ctx),
+        Command::Review(args) => commands::proposal::review(args, ctx),
+        Command::Publish(args) => commands::publish::run(args, ctx),
+        Command::Sync(args) => commands::sync::run(args, ctx),
+        Command::Validate(args) => commands::validate::run(args, ctx),
+        Command::Diff(args) => commands::diff::run(args, ctx),
+        Command::Check(args) => commands::check::run(args, ctx),
+        Command::Schema(cmd) => commands::schema::run(cmd, ctx),
+        Command::Event(cmd) => commands::edit::event(cmd, ctx),
+        Command::Property(cmd) => commands::edit::property(cmd, ctx),
+        Command::Owner(cmd) => commands::edit::owner(cmd, ctx),
+        Command::Import(cmd) => commands::import::run(cmd, ctx),
+        Command::Export(args) => commands::export::run(args, ctx),
+        Command::Demo(args) => commands::demo::run(args, ctx),
+        Command::Completions(args) => commands::completions::run(args, ctx),
     }
 }
 

@@ -7,7 +7,7 @@ use tplan_plan::{Loaded, Plan, PlanFiles};
 
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::Failure;
-use crate::render::progress::Progress;
+use crate::output::progress::Progress;
 
 /// The plan the command works on.
 pub struct Workspace {

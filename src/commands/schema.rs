@@ -17,8 +17,8 @@ use super::diff::ProfileArg;
 use crate::Ctx;
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render::progress::Progress;
-use crate::render::{self, Style};
+use crate::output::progress::Progress;
+use crate::output::{self, Style};
 
 /// `tplan schema …`
 #[derive(Debug, Subcommand)]
@@ -178,7 +178,7 @@ fn diff(
                     )
                 })?;
             match format {
-                super::Format::Json => render::json(
+                super::Format::Json => output::json(
                     &mut ctx.out,
                     &json!({ "schema": format!("iglu:{}/{}/{}", b.vendor, b.name, b.format), "step": step }),
                 )?,
@@ -205,7 +205,7 @@ fn diff(
             let class = class_of(&changes);
             match format {
                 super::Format::Json => {
-                    render::json(&mut ctx.out, &json!({ "class": class, "changes": changes }))?
+                    output::json(&mut ctx.out, &json!({ "class": class, "changes": changes }))?
                 }
                 super::Format::Human => {
                     change_lines(&mut ctx.out, &ctx.style, &changes)?;
@@ -248,7 +248,7 @@ fn check(ctx: &mut Ctx, dir: &Path, options: &Options, format: super::Format) ->
     };
     let failures = report.failures().count();
     match format {
-        super::Format::Json => render::json(
+        super::Format::Json => output::json(
             &mut ctx.out,
             &json!({ "passed": failures == 0, "failures": failures, "report": report }),
         )?,
@@ -279,7 +279,7 @@ fn check(ctx: &mut Ctx, dir: &Path, options: &Options, format: super::Format) ->
                         v.to_string()
                     }
                 };
-                render::table(
+                output::table(
                     &mut ctx.out,
                     ctx.style,
                     &["SCHEMA", "STEP", "COMPUTED", "DECLARED", "VERDICT"],

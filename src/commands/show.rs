@@ -6,7 +6,7 @@ use tplan_schema::{event_schema, iglu_schema, iglu_uri};
 
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render::{self, Style};
+use crate::output::{self, Style};
 use crate::workspace::Workspace;
 
 /// Output formats of `tplan show`.
@@ -62,9 +62,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             let text = at.source.files.text(&file).unwrap_or_default();
             write!(ctx.out, "{text}")?;
         }
-        ShowFormat::Json => render::json(&mut ctx.out, &event_json(plan, event))?,
-        ShowFormat::Jsonschema => render::json(&mut ctx.out, &event_schema(plan, event))?,
-        ShowFormat::Iglu => render::json(&mut ctx.out, &iglu_schema(plan, event))?,
+        ShowFormat::Json => output::json(&mut ctx.out, &event_json(plan, event))?,
+        ShowFormat::Jsonschema => output::json(&mut ctx.out, &event_schema(plan, event))?,
+        ShowFormat::Iglu => output::json(&mut ctx.out, &iglu_schema(plan, event))?,
         ShowFormat::Human => human(plan, event, ctx.style, &mut ctx.out)?,
     }
     Ok(Exit::Ok)
@@ -172,7 +172,7 @@ fn human(
         let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
         let req: fn(&Style, &str) -> String =
             |s, v| if v == "yes" { s.bold(v) } else { v.to_string() };
-        render::table(
+        output::table(
             out,
             s,
             &["PROPERTY", "TYPE", "REQUIRED", "CONSTRAINTS", "DESCRIPTION"],

@@ -15,7 +15,7 @@ use super::Format;
 use super::commit::parse_author;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render::{self, Style, report};
+use crate::output::{self, Style, report};
 use crate::workspace::{Workspace, plan_failure};
 
 /// Arguments of `tplan merge`.
@@ -82,7 +82,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     if args.abort {
         let state = ws.store.abort_merge()?;
         match args.format {
-            Format::Json => render::json(
+            Format::Json => output::json(
                 &mut ctx.out,
                 &json!({ "aborted": state.theirs_spec, "restored": state.touched }),
             )?,
@@ -91,7 +91,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 "{} the merge of `{}`: {} put back as `HEAD` has them",
                 ctx.style.yellow("Aborted"),
                 state.theirs_spec,
-                render::plural(state.touched.len(), "file")
+                output::plural(state.touched.len(), "file")
             )?,
         }
         return Ok(Exit::Ok);
@@ -132,7 +132,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                     "conflicts": conflicts.iter().map(|c| Conflict { file: format!("{prefix}{}", c.file), ..c.clone() }).collect::<Vec<_>>(),
                 }),
             };
-            render::json(&mut ctx.out, &value)?;
+            output::json(&mut ctx.out, &value)?;
         }
         Format::Human => {
             let s = ctx.style;
@@ -145,7 +145,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                         s.green("Fast-forward"),
                         &from[..7],
                         to.short(),
-                        render::plural(*files, "file")
+                        output::plural(*files, "file")
                     )?;
                     incoming(&ws, from, &to.commit, s, ctx)?;
                 }
@@ -155,7 +155,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                         "{} `{rev}` into `{}`: {} (merge commit {})",
                         s.green("Merged"),
                         commit.spec,
-                        render::plural(files.len(), "plan file"),
+                        output::plural(files.len(), "plan file"),
                         s.dim(commit.short())
                     )?;
                     incoming(&ws, &format!("{}^1", commit.commit), &commit.commit, s, ctx)?;
@@ -168,8 +168,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                         ctx.out,
                         "\n{}: {} in {}; nothing was committed.",
                         s.red("Merge stopped"),
-                        render::plural(conflicts.len(), "conflict"),
-                        render::plural(state.conflicts.len(), "file"),
+                        output::plural(conflicts.len(), "conflict"),
+                        output::plural(state.conflicts.len(), "file"),
                     )?;
                     writeln!(
                         ctx.out,
@@ -281,7 +281,7 @@ fn resume(
         return Err(Failure::new(
             format!(
                 "the merged plan has {}; nothing was committed",
-                render::plural(errors, "lint error")
+                output::plural(errors, "lint error")
             ),
             Some(
                 "`tplan lint` shows where; fix them and run `tplan merge --continue` again".into(),
@@ -290,7 +290,7 @@ fn resume(
     }
     let rev = ws.store.continue_merge(author)?;
     match format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({ "outcome": "merged", "commit": rev.commit }),
         )?,
@@ -400,7 +400,7 @@ pub fn setup_git(args: SetupArgs, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let done = setup(&ws)?;
     match args.format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({
                 "attributes": done.attributes.display().to_string(),

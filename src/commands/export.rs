@@ -12,8 +12,8 @@ use tplan_schema::{ExportKind, export};
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render;
-use crate::render::progress::Progress;
+use crate::output;
+use crate::output::progress::Progress;
 use crate::workspace::Workspace;
 
 /// What to export.
@@ -75,7 +75,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                     ctx.out,
                     "{} {} to {}",
                     ctx.style.green("Wrote"),
-                    render::plural(plan.events.len(), "event"),
+                    output::plural(plan.events.len(), "event"),
                     path.display()
                 )?;
             }
@@ -132,7 +132,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         warn_gaps(ctx, &gaps, "draft-04");
     }
     match args.format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({
                 "out": out_dir.display().to_string(),
@@ -144,7 +144,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             ctx.out,
             "{} {} to {} {}",
             ctx.style.green("Wrote"),
-            render::plural(
+            output::plural(
                 files.len(),
                 match args.target {
                     Target::Jsonschema => "JSON Schema",

@@ -6,7 +6,7 @@ use tplan_evolution::{Class, DiffOptions, diff_plans, locate::locate};
 use super::diff::ProfileArg;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render::{self, report};
+use crate::output::{self, report};
 use crate::workspace::Workspace;
 
 /// The class at which `check` fails.
@@ -80,7 +80,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let threshold: Class = args.fail_on.into();
     let fails = r.fails(threshold);
     match args.format {
-        CheckFormat::Json => render::json(
+        CheckFormat::Json => output::json(
             &mut ctx.out,
             &serde_json::json!({ "fail_on": threshold, "passed": !fails, "report": r }),
         )?,

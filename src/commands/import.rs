@@ -12,8 +12,8 @@ use tplan_formats::import::{self, Import};
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render;
-use crate::render::progress::Progress;
+use crate::output;
+use crate::output::progress::Progress;
 use crate::workspace::Workspace;
 
 /// `tplan import …`
@@ -389,12 +389,12 @@ fn finish(
     }
     let message = format!(
         "Import {} from {source}",
-        render::plural(import.events.len(), "event")
+        output::plural(import.events.len(), "event")
     );
     let commit = ws.store.commit_plan(&message, None)?;
     let partial = import.partial();
     match format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({
                 "branch": branch,
@@ -414,7 +414,7 @@ fn finish(
                 ctx.out,
                 "{} {} on branch `{}` ({})",
                 s.green("Imported"),
-                render::plural(import.events.len(), "event"),
+                output::plural(import.events.len(), "event"),
                 branch,
                 &commit.commit[..7]
             )?;
@@ -422,7 +422,7 @@ fn finish(
                 writeln!(
                     ctx.out,
                     "Recorded {} in tplan.lock: the next publish continues from them.",
-                    render::plural(import.versions.len(), "published version")
+                    output::plural(import.versions.len(), "published version")
                 )?;
             }
             if !import.renames.is_empty() {
@@ -454,7 +454,7 @@ fn finish(
                 writeln!(
                     ctx.out,
                     "\n{} imported, {} left out.",
-                    render::plural(import.events.len(), "event"),
+                    output::plural(import.events.len(), "event"),
                     import.skipped.len()
                 )?;
             }

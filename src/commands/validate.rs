@@ -13,8 +13,8 @@ use tplan_validate::{Catalog, Registry, Report, StreamOptions, Summary, validate
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render::progress::Progress;
-use crate::render::{self, Style};
+use crate::output::progress::Progress;
+use crate::output::{self, Style};
 use crate::workspace::{Workspace, plan_failure};
 
 /// What to do with events the plan does not have.
@@ -247,7 +247,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             if let Some(e) = &read_error {
                 value["error"] = json!(e);
             }
-            render::json(&mut ctx.out, &value)?;
+            output::json(&mut ctx.out, &value)?;
         }
         Format::Human => human(&report, &args, &where_, ctx.style, &mut ctx.out)?,
     }

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit};
-use crate::render::{self, Style};
+use crate::output::{self, Style};
 use crate::workspace::Workspace;
 
 /// Arguments of `tplan ls`.
@@ -40,7 +40,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                     })
                 })
                 .collect();
-            render::json(
+            output::json(
                 &mut ctx.out,
                 &json!({
                     "plan": plan.manifest.name,
@@ -74,7 +74,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             };
             let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
             let dim: fn(&Style, &str) -> String = |s, v| s.dim(v);
-            render::table(
+            output::table(
                 &mut ctx.out,
                 ctx.style,
                 &["KEY", "NAME", "OWNER", "STATUS", "PROPS", "VERSION", "ID"],
@@ -84,7 +84,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             writeln!(
                 ctx.out,
                 "\n{} in plan `{}` {} {}",
-                render::plural(plan.events.len(), "event"),
+                output::plural(plan.events.len(), "event"),
                 plan.manifest.name,
                 plan.manifest.version,
                 ctx.style.dim(&format!(

@@ -12,7 +12,7 @@ use super::Format;
 use super::proposal::actor;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit};
-use crate::render;
+use crate::output;
 use crate::workspace::Workspace;
 
 /// Arguments of `tplan publish`.
@@ -79,7 +79,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     }
     let r = &prepared.release;
     if args.format == Format::Json {
-        render::json(
+        output::json(
             &mut ctx.out,
             &json!({
                 "dry_run": args.dry_run,
@@ -144,7 +144,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         writeln!(
             out,
             "  {} first published at 1-0-0 ({}, …)",
-            render::plural(r.events.len(), "event"),
+            output::plural(r.events.len(), "event"),
             r.events
                 .iter()
                 .take(3)
@@ -153,7 +153,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 .join(", ")
         )?;
     } else {
-        render::table(out, s, &["  EVENT", "FROM", "TO", "CLASS"], &rows, &[])?;
+        output::table(out, s, &["  EVENT", "FROM", "TO", "CLASS"], &rows, &[])?;
     }
     writeln!(
         out,
@@ -163,7 +163,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     writeln!(
         out,
         "  {} added to the registry on {}",
-        render::plural(prepared.schemas.len(), "schema"),
+        output::plural(prepared.schemas.len(), "schema"),
         tplan_git::REGISTRY_REF
     )?;
     if args.dry_run {
@@ -192,7 +192,7 @@ fn refused(e: StoreError, format: Format, ctx: &mut Ctx) -> CliResult {
         _ => (Vec::new(), Vec::new()),
     };
     if format == Format::Json {
-        render::json(
+        output::json(
             &mut ctx.out,
             &json!({ "published": false, "error": e.to_string(), "reasons": reasons, "files": files }),
         )?;

@@ -10,7 +10,7 @@ use tplan_plan::parse::valid_vendor;
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render;
+use crate::output;
 
 /// Arguments of `tplan init`.
 #[derive(Debug, clap::Args)]
@@ -104,7 +104,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     })
     .map_err(|e| Failure::new(format!("the new plan does not load: {e}"), None))?;
     match args.format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({
                 "path": dir.display().to_string(),
@@ -129,10 +129,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 plan.manifest.name,
                 plan.manifest.vendor,
                 dir.display(),
-                render::plural(plan.owners.len(), "owner"),
-                render::plural(plan.properties.len(), "shared property")
+                output::plural(plan.owners.len(), "owner"),
+                output::plural(plan.properties.len(), "shared property")
                     .replace("propertys", "properties"),
-                render::plural(plan.events.len(), "event"),
+                output::plural(plan.events.len(), "event"),
             )?;
             writeln!(
                 ctx.out,

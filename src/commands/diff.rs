@@ -5,7 +5,7 @@ use tplan_plan::model::Profile;
 
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render::{self, report};
+use crate::output::{self, report};
 use crate::workspace::{PlanAt, Workspace};
 
 /// Output formats of a diff.
@@ -81,7 +81,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         locate(&mut r, &new.source.files);
     }
     match args.format {
-        DiffFormat::Json => render::json(&mut ctx.out, &r)?,
+        DiffFormat::Json => output::json(&mut ctx.out, &r)?,
         DiffFormat::Markdown => report::markdown(&r, &mut ctx.out)?,
         DiffFormat::Human => report::human(&r, ctx.style, args.stat, &mut ctx.out)?,
     }

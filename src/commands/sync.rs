@@ -9,7 +9,7 @@ use tplan_git::{SyncAction, SyncReport};
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit};
-use crate::render;
+use crate::output;
 use crate::workspace::Workspace;
 
 /// Arguments of `tplan sync`.
@@ -41,7 +41,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         .store
         .sync_with(&args.remote, super::proposal::as_ref(&who))?;
     match args.format {
-        Format::Json => render::json(&mut ctx.out, &json!(report))?,
+        Format::Json => output::json(&mut ctx.out, &json!(report))?,
         Format::Human => human(&report, ctx)?,
     }
     Ok(Exit::Ok)
@@ -60,7 +60,7 @@ fn human(report: &SyncReport, ctx: &mut Ctx) -> std::io::Result<()> {
             } => {
                 let mut text = format!(
                     "joined: {} from {}",
-                    render::plural(*reviews_added, "review"),
+                    output::plural(*reviews_added, "review"),
                     report.remote
                 );
                 if !kept_ours.is_empty() {
@@ -89,7 +89,7 @@ fn human(report: &SyncReport, ctx: &mut Ctx) -> std::io::Result<()> {
         rows.push(vec![format!("  {}", entry.subject), what]);
     }
     writeln!(ctx.out, "Synced with {}:", report.remote)?;
-    render::table(&mut ctx.out, *s, &["  REF", "WHAT HAPPENED"], &rows, &[])?;
+    output::table(&mut ctx.out, *s, &["  REF", "WHAT HAPPENED"], &rows, &[])?;
     if report.push_needed {
         writeln!(
             ctx.out,

@@ -9,7 +9,7 @@ use tplan_git::{FileChange, Head, MergeState};
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render::{self, report};
+use crate::output::{self, report};
 use crate::workspace::Workspace;
 
 /// Arguments of `tplan status`.
@@ -124,7 +124,7 @@ fn json_status(ctx: &mut Ctx, st: &Status) -> std::io::Result<()> {
         Semantic::Broken(n) => (None, Some(*n)),
         Semantic::Unborn | Semantic::Clean => (None, None),
     };
-    render::json(
+    output::json(
         &mut ctx.out,
         &json!({
             "branch": st.head.branch(),
@@ -168,8 +168,8 @@ fn human(ctx: &mut Ctx, st: &Status) -> std::io::Result<()> {
             "{} `{}`: {}, {} still marked",
             s.yellow("Merging"),
             m.theirs_spec,
-            render::plural(m.details.len(), "conflict"),
-            render::plural(open, "file"),
+            output::plural(m.details.len(), "conflict"),
+            output::plural(open, "file"),
         )?;
         for c in &m.details {
             let marker = unresolved
@@ -217,7 +217,7 @@ fn human(ctx: &mut Ctx, st: &Status) -> std::io::Result<()> {
         Semantic::Broken(n) => writeln!(
             out,
             "The plan in the work tree has {}: `tplan lint` shows where.",
-            render::plural(*n, "error")
+            output::plural(*n, "error")
         )?,
         Semantic::Report(r) => {
             writeln!(out, "Changes to the plan, not committed:")?;

@@ -10,7 +10,7 @@ use tplan_plan::proposal::{Person, ProposalState, Verdict};
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render::{self, Style, report};
+use crate::output::{self, Style, report};
 use crate::workspace::Workspace;
 
 /// Arguments of `tplan propose`.
@@ -148,7 +148,7 @@ pub fn propose(args: ProposeArgs, ctx: &mut Ctx) -> CliResult {
     )?;
     let r = &stored.record;
     if args.format == Format::Json {
-        render::json(&mut ctx.out, &record_json(&stored))?;
+        output::json(&mut ctx.out, &record_json(&stored))?;
         return Ok(Exit::Ok);
     }
     writeln!(
@@ -235,7 +235,7 @@ pub fn list(args: ListArgs, ctx: &mut Ctx) -> CliResult {
         .collect();
     if args.format == Format::Json {
         let list: Vec<serde_json::Value> = proposals.iter().map(record_json).collect();
-        render::json(&mut ctx.out, &json!({ "proposals": list }))?;
+        output::json(&mut ctx.out, &json!({ "proposals": list }))?;
         return Ok(Exit::Ok);
     }
     if proposals.is_empty() {
@@ -266,7 +266,7 @@ pub fn list(args: ListArgs, ctx: &mut Ctx) -> CliResult {
             ]
         })
         .collect();
-    render::table(
+    output::table(
         &mut ctx.out,
         ctx.style,
         &["#", "STATE", "TITLE", "BRANCH", "AUTHOR", "REVIEWS"],
@@ -306,7 +306,7 @@ fn show(number: u64, format: Format, ctx: &mut Ctx) -> CliResult {
     let stored = ws.store.proposal(number)?;
     let a = ws.store.assess(stored)?;
     if format == Format::Json {
-        render::json(
+        output::json(
             &mut ctx.out,
             &json!({
                 "proposal": record_json(&a.proposal),
@@ -447,7 +447,7 @@ pub fn review(args: ReviewArgs, ctx: &mut Ctx) -> CliResult {
         .store
         .review(args.number, verdict, &args.message, as_ref(&who))?;
     if args.format == Format::Json {
-        render::json(
+        output::json(
             &mut ctx.out,
             &json!({ "proposal": record_json(&stored), "review": added }),
         )?;

@@ -10,7 +10,7 @@ use tplan_plan::Key;
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render::{self, Style};
+use crate::output::{self, Style};
 use crate::workspace::Workspace;
 
 /// Arguments of `tplan log`.
@@ -103,7 +103,7 @@ pub fn log(args: LogArgs, ctx: &mut Ctx) -> CliResult {
     let subject = resolve_subject(&ws, &args.rev, args.subject.as_deref())?;
     if args.format == Format::Json {
         let entries = ws.store.log(&args.rev, &subject, args.limit)?;
-        render::json(
+        output::json(
             &mut ctx.out,
             &json!({ "subject": subject_json(&subject), "commits": entries }),
         )?;
@@ -215,7 +215,7 @@ pub fn blame(args: BlameArgs, ctx: &mut Ctx) -> CliResult {
     };
     let entries = ws.store.blame(&args.rev, &key)?;
     match args.format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({ "event": key, "properties": entries }),
         )?,
@@ -238,7 +238,7 @@ pub fn blame(args: BlameArgs, ctx: &mut Ctx) -> CliResult {
                     ]
                 })
                 .collect();
-            render::table(
+            output::table(
                 &mut ctx.out,
                 ctx.style,
                 &["PROPERTY", "COMMIT", "DATE", "AUTHOR", "SUMMARY"],

@@ -10,8 +10,8 @@ use tplan_plan::model::{Date, Severity};
 use crate::Ctx;
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::{CliResult, Exit};
-use crate::render;
-use crate::render::progress::Progress;
+use crate::output;
+use crate::output::progress::Progress;
 use crate::workspace::{Source, Workspace};
 
 /// Output formats of `tplan lint`.
@@ -50,7 +50,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         .count();
     let warnings = findings.len() - errors;
     match args.format {
-        LintFormat::Json => render::json(
+        LintFormat::Json => output::json(
             &mut ctx.out,
             &json!({
                 "revision": source.rev,
@@ -83,7 +83,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             }
             let s = ctx.style;
             let verdict = if errors > 0 {
-                s.red(&render::plural(errors, "error"))
+                s.red(&output::plural(errors, "error"))
             } else {
                 s.green("no errors")
             };
@@ -91,10 +91,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                 ctx.out,
                 "{}: {verdict}, {} {}",
                 s.bold("lint"),
-                render::plural(warnings, "warning"),
+                output::plural(warnings, "warning"),
                 s.dim(&format!(
                     "({} {})",
-                    render::plural(loaded.plan.events.len(), "event"),
+                    output::plural(loaded.plan.events.len(), "event"),
                     source.origin()
                 )),
             )?;

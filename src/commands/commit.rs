@@ -9,7 +9,7 @@ use tplan_plan::model::{Date, Severity};
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render;
+use crate::output;
 use crate::workspace::{Workspace, plan_failure};
 
 /// Arguments of `tplan commit`.
@@ -68,7 +68,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             return Err(Failure::new(
                 format!(
                     "`tplan lint` finds {} in the work tree; nothing was committed",
-                    render::plural(errors, "error")
+                    output::plural(errors, "error")
                 ),
                 Some(
                     "fix them (`tplan lint` shows where), or commit anyway with `--no-verify`"
@@ -80,7 +80,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let author_ref = author.as_ref().map(|(n, e)| (n.as_str(), e.as_str()));
     let rev = ws.store.commit_plan(&args.message, author_ref)?;
     match args.format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({ "commit": rev.commit, "message": args.message }),
         )?,

@@ -14,7 +14,7 @@ use super::Format;
 use crate::Ctx;
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::{CliResult, Exit, Failure};
-use crate::render;
+use crate::output;
 use crate::workspace::{Source, Workspace, plan_failure};
 
 /// `tplan event …`
@@ -500,7 +500,7 @@ fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
     };
     write(&ws, &changes)?;
     match format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({
                 "files": changes.files.iter().map(|(p, t)| json!({

@@ -8,7 +8,7 @@ use tplan_git::Head;
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit};
-use crate::render;
+use crate::output;
 use crate::workspace::Workspace;
 
 /// Arguments of `tplan branch`.
@@ -52,7 +52,7 @@ pub fn branch(args: BranchArgs, ctx: &mut Ctx) -> CliResult {
     let rev = ws.store.create_branch(name, args.from.as_deref())?;
     let from = args.from.as_deref().unwrap_or("HEAD");
     match args.format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({ "branch": name, "commit": rev.commit, "from": from }),
         )?,
@@ -86,7 +86,7 @@ fn list(ws: &Workspace, format: Format, ctx: &mut Ctx) -> CliResult {
                 Head::Detached { commit } => Some(commit.clone()),
                 Head::Branch { .. } => None,
             };
-            render::json(
+            output::json(
                 &mut ctx.out,
                 &json!({ "branches": list, "detached": detached }),
             )?;
@@ -142,7 +142,7 @@ pub fn switch(args: SwitchArgs, ctx: &mut Ctx) -> CliResult {
     }
     let done = ws.store.switch(&args.name, args.force)?;
     match args.format {
-        Format::Json => render::json(
+        Format::Json => output::json(
             &mut ctx.out,
             &json!({
                 "from": done.from,
@@ -170,7 +170,7 @@ pub fn switch(args: SwitchArgs, ctx: &mut Ctx) -> CliResult {
                     s.green("Switched"),
                     args.name,
                     s.dim(done.to.short()),
-                    render::plural(done.files, "file"),
+                    output::plural(done.files, "file"),
                 )?;
             }
         }
