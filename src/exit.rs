@@ -34,12 +34,22 @@ impl Failure {
     }
 }
 
-impl<E> From<E> for Failure
-where
-    E: std::error::Error + Send + Sync + 'static,
-{
-    fn from(e: E) -> Failure {
-        let broken_pipe = (&e as &(dyn std::error::Error + 'static))
+impl Failure {
+    #[allow(dead_code)] // TODO(#14): used once the library errors derive `Diagnostic`.
+    /// A library error shown as its diagnostic: code, help and labels as
+    /// the error derives them (`miette::Diagnostic`).
+    pub fn diagnostic(d: impl miette::Diagnostic + Send + Sync + 'static) -> Failure {
+        Failure {
+            diagnostics: Vec::new(),
+            report: miette::Report::new(d),
+            broken_pipe: false,
+        }
+    }
+
+    /// An error that is not a diagnostic: its message with its causes on
+    /// one line.
+    pub fn error(e: &(dyn std::error::Error + 'static)) -> Failure {
+        let broken_pipe = e
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
         let mut message = e.to_string();
@@ -53,14 +63,46 @@ where
             }
             source = s.source();
         }
-        // The store's errors carry a hint (how to set an identity, how to
-        // start a plan); keep it.
-        let help = (&e as &(dyn std::error::Error + 'static))
-            .downcast_ref::<tplan_git::StoreError>()
-            .and_then(|s| s.help());
         Failure {
             broken_pipe,
-            ..Failure::new(message, help)
+            ..Failure::new(message, None)
+        }
+    }
+}
+
+/// Errors that `?` turns into a failure shown as a diagnostic (they derive
+/// `miette::Diagnostic`).
+macro_rules! diagnostic_errors {
+    ($($t:ty),* $(,)?) => {$(
+        impl From<$t> for Failure {
+            fn from(e: $t) -> Failure {
+                Failure::diagnostic(e)
+            }
+        }
+    )*};
+}
+
+/// Errors that are not diagnostics yet: shown as their message and causes.
+macro_rules! plain_errors {
+    ($($t:ty),* $(,)?) => {$(
+        impl From<$t> for Failure {
+            fn from(e: $t) -> Failure {
+                Failure::error(&e)
+            }
+        }
+    )*};
+}
+
+diagnostic_errors!();
+plain_errors!(std::io::Error, serde_json::Error);
+
+// TODO(#14): StoreError derives `Diagnostic`, then joins `diagnostic_errors!`.
+impl From<tplan_git::StoreError> for Failure {
+    fn from(e: tplan_git::StoreError) -> Failure {
+        let help = e.help();
+        Failure {
+            report: SourceDiagnostic::message(Failure::error(&e).report.to_string(), help).into(),
+            ..Failure::error(&e)
         }
     }
 }
