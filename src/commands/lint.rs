@@ -40,7 +40,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let source = ws.read(args.rev.as_deref())?;
     let (loaded, findings) = {
         let _progress = Progress::start(format!("linting {} files", source.files.len()));
-        let loaded = tplan_plan::load(&source.files);
+        let loaded = tplan_schema::load(&source.files);
         let findings = lint(&loaded, &source.files, Date::today());
         (loaded, findings)
     };

@@ -26,8 +26,9 @@ use tplan_plan::error::{ErrorKind, PlanError, suggest, suggest_key};
 use tplan_plan::files::PlanFiles;
 use tplan_plan::key::Key;
 use tplan_plan::model::JsonType;
-use tplan_plan::parse::{EVENT_KEYS, Loaded, OWNER_KEYS, PROPERTY_KEYS, check_property_name, load};
+use tplan_plan::parse::{EVENT_KEYS, Loaded, OWNER_KEYS, PROPERTY_KEYS, check_property_name};
 use tplan_plan::span::Span;
+use tplan_schema::load;
 
 /// One change to a plan's files.
 #[derive(Debug, Clone, PartialEq)]

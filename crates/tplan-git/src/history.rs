@@ -438,7 +438,7 @@ impl Store {
             LogSubject::Event(key) => {
                 let mut paths = vec![format!("events/{key}.toml")];
                 if let Some(files) = self.event_files_at(commit, key)?
-                    && let Some(event) = tplan_plan::load(&files).plan.events.get(key.as_str())
+                    && let Some(event) = tplan_schema::load(&files).plan.events.get(key.as_str())
                 {
                     let mut shared = HashSet::new();
                     for p in event.properties.values() {
@@ -581,7 +581,10 @@ impl Store {
             }
             _ => self.read_pair(&parent.to_string(), &commit.to_string())?,
         };
-        let (old, new) = (tplan_plan::load(&old_files), tplan_plan::load(&new_files));
+        let (old, new) = (
+            tplan_schema::load(&old_files),
+            tplan_schema::load(&new_files),
+        );
         if !old.errors.is_empty() || !new.errors.is_empty() {
             return Ok(Vec::new());
         }
@@ -741,7 +744,7 @@ impl Store {
         let Some(files) = self.event_files_at(commit, key)? else {
             return Ok(None);
         };
-        let loaded = tplan_plan::load(&files);
+        let loaded = tplan_schema::load(&files);
         let Some(event) = loaded.plan.events.get(key) else {
             return Ok(None);
         };

@@ -170,7 +170,7 @@ impl Store {
             }
             (editor.write()?.detach(), files)
         };
-        let loaded = tplan_plan::load(&merged_files);
+        let loaded = tplan_schema::load(&merged_files);
         let lint = lint_conflicts_loaded(&loaded, &merged_files, &base_files, today);
         if !lint.is_empty() {
             return Err(conflicts(&lint, self));

@@ -10,6 +10,8 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::keyword::{self, Holds};
+
 /// The JSON Schema draft a schema is written in: it decides what
 /// `exclusiveMinimum`, `items` and `dependencies` mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -91,53 +93,6 @@ fn is_uuid(s: &str) -> bool {
             .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Keywords that describe rather than validate: harmless anywhere.
-const ANNOTATIONS: &[&str] = &[
-    "title",
-    "description",
-    "default",
-    "examples",
-    "$comment",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "definitions",
-    "$defs",
-];
-
-/// Where a keyword holds subschemas, in any draft.
-enum Holds {
-    One,
-    List,
-    Named,
-}
-
-fn holds(keyword: &str, value: &Value) -> Option<Holds> {
-    Some(match keyword {
-        "additionalItems"
-        | "additionalProperties"
-        | "not"
-        | "contains"
-        | "propertyNames"
-        | "if"
-        | "then"
-        | "else"
-        | "unevaluatedItems"
-        | "unevaluatedProperties"
-        | "contentSchema" => Holds::One,
-        "items" if value.is_array() => Holds::List,
-        "items" => Holds::One,
-        "allOf" | "anyOf" | "oneOf" | "prefixItems" => Holds::List,
-        "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas" => {
-            Holds::Named
-        }
-        // Arrays of names are `dependentRequired`'s business; schemas are
-        // the other half of draft-04's `dependencies`.
-        "dependencies" => Holds::Named,
-        _ => return None,
-    })
-}
-
 /// Calls `f` on every subschema directly inside `object`, with its path
 /// and the keyword holding it.
 fn each_subschema(
@@ -146,7 +101,7 @@ fn each_subschema(
     f: &mut dyn FnMut(&mut Value, &str, &str),
 ) {
     for (keyword, value) in object.iter_mut() {
-        let Some(kind) = holds(keyword, value) else {
+        let Some(kind) = keyword::holds_in(keyword, value) else {
             continue;
         };
         let at = join(path, keyword);
@@ -219,7 +174,7 @@ fn upgrade_in_place(schema: &mut Value, from: Dialect, path: &str, notes: &mut V
     // them) and would start constraining in 2020-12.
     let newer: Vec<String> = object
         .keys()
-        .filter(|k| introduced(k).is_some_and(|d| d > from))
+        .filter(|k| keyword::introduced(k).is_some_and(|d| d > from))
         .cloned()
         .collect();
     for k in &newer {
@@ -280,7 +235,7 @@ fn upgrade_in_place(schema: &mut Value, from: Dialect, path: &str, notes: &mut V
         if object.contains_key("$ref") {
             let ignored: Vec<String> = object
                 .keys()
-                .filter(|k| *k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
+                .filter(|k| *k != "$ref" && !keyword::is_harmless(k))
                 .cloned()
                 .collect();
             for k in &ignored {
@@ -337,26 +292,6 @@ fn upgrade_in_place(schema: &mut Value, from: Dialect, path: &str, notes: &mut V
             }
         });
     }
-}
-
-/// The draft that made `keyword` a validation keyword, for those added
-/// after draft-04 (annotations such as `examples` are harmless anywhere).
-fn introduced(keyword: &str) -> Option<Dialect> {
-    Some(match keyword {
-        "const" | "contains" | "propertyNames" => Dialect::Draft6,
-        "if" | "then" | "else" => Dialect::Draft7,
-        "dependentRequired"
-        | "dependentSchemas"
-        | "unevaluatedProperties"
-        | "unevaluatedItems"
-        | "minContains"
-        | "maxContains"
-        | "$anchor"
-        | "$recursiveRef"
-        | "$recursiveAnchor" => Dialect::Draft201909,
-        "prefixItems" | "$dynamicRef" | "$dynamicAnchor" => Dialect::Draft202012,
-        _ => return None,
-    })
 }
 
 fn quoted(keywords: &[String]) -> String {
@@ -433,19 +368,6 @@ fn rename_ref_segment(schema: &mut Value, from: &str, to: &str) {
     }
     each_subschema(object, "", &mut |v, _, _| rename_ref_segment(v, from, to));
 }
-
-/// Keywords no older draft can say, unless they say nothing (`true`, `{}`).
-const NO_OLDER_FORM: &[&str] = &[
-    "propertyNames",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "minContains",
-    "maxContains",
-    "$dynamicRef",
-    "$dynamicAnchor",
-    "$recursiveRef",
-    "$recursiveAnchor",
-];
 
 fn says_nothing(v: &Value) -> bool {
     v == &Value::Bool(true) || v.as_object().is_some_and(Map::is_empty)
@@ -570,13 +492,14 @@ fn downgrade(schema: &mut Value, to: Dialect, path: &str, gaps: &mut Vec<Gap>) {
             });
         }
     }
-    for keyword in NO_OLDER_FORM {
-        if introduced(keyword).is_none_or(|since| since <= to) {
-            continue;
-        }
-        match object.get(*keyword) {
+    let no_older_form = keyword::KEYWORDS
+        .iter()
+        .filter(|k| !k.older_form && k.since > to)
+        .map(|k| k.name);
+    for keyword in no_older_form {
+        match object.get(keyword) {
             Some(v) if says_nothing(v) => {
-                object.shift_remove(*keyword);
+                object.shift_remove(keyword);
             }
             Some(_) => gaps.push(Gap {
                 what: format!("`{keyword}`"),
@@ -596,7 +519,7 @@ fn downgrade(schema: &mut Value, to: Dialect, path: &str, gaps: &mut Vec<Gap>) {
         && object.contains_key("$ref")
         && object
             .keys()
-            .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
+            .any(|k| k != "$ref" && !keyword::is_harmless(k))
     {
         let reference = object.get("$ref").cloned().unwrap_or_default();
         rebuild(object, |k, v, out| match k.as_str() {

@@ -30,21 +30,6 @@ pub const EVENT_KEYS: &[&str] = &[
     "properties",
 ];
 
-/// Keywords tplan writes into an event's schema from the plan itself:
-/// `schema_extra` may not set them.
-pub(crate) const GENERATED_KEYWORDS: &[&str] = &[
-    "$schema",
-    "self",
-    "title",
-    "description",
-    "type",
-    "properties",
-    "required",
-    "additionalProperties",
-    "deprecated",
-    "examples",
-];
-
 /// An event with the spans that checks across files need.
 pub(crate) struct ParsedEvent {
     pub event: Event,
@@ -80,7 +65,6 @@ pub(crate) fn parse_event(
         id: ObjectId::default(),
     };
     let mut replaced_by_span = None;
-    let mut extra_span = 0..0;
     for (k, v) in table.iter() {
         let key = k.get_ref().as_ref();
         match key {
@@ -153,7 +137,6 @@ pub(crate) fn parse_event(
             },
             "schema_extra" => {
                 if let Some(map) = extra::read(doc, key, v) {
-                    extra_span = v.span();
                     event.schema_extra = Some(map);
                 }
             }
@@ -173,22 +156,6 @@ pub(crate) fn parse_event(
                 }
             }
             _ => doc.unknown_key(k, "an event", EVENT_KEYS),
-        }
-    }
-    if let Some(map) = &event.schema_extra {
-        // `examples` passes through only when the plan has none (an
-        // importer keeps examples TOML cannot hold, such as ones with null).
-        let mut taken: Vec<&str> = GENERATED_KEYWORDS
-            .iter()
-            .copied()
-            .filter(|k| *k != "additionalProperties" && *k != "examples")
-            .collect();
-        if !event.examples.is_empty() {
-            taken.push("examples");
-        }
-        let closed = event.additional_properties == Some(false);
-        if !extra::check(doc, extra_span, map, &taken, closed) {
-            event.schema_extra = None;
         }
     }
     match name {

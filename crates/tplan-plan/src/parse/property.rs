@@ -129,12 +129,8 @@ pub(crate) fn parse_table(
     let mut p = Property::default();
     let mut spans = KeywordSpans::default();
     read_keys(doc, table, place, refs, &mut p, &mut spans);
-    if let Some(extra) = &p.schema_extra {
-        let taken = super::extra::property_keywords(&p);
-        let span = spans.get("schema_extra").unwrap_or_else(|| whole.clone());
-        let closed = p.additional_properties == Some(false);
-        super::extra::check(doc, span, extra, &taken, closed);
-    }
+    // Whether `schema_extra` contradicts the plan's keys is the dialect's
+    // to say: `tplan_schema::load` checks it with the keyword table.
     if doc.errors.len() > before {
         return None;
     }
