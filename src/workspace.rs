@@ -155,7 +155,7 @@ pub fn plan_failure(loaded: &Loaded, source: &Source) -> Failure {
     let diagnostics = loaded
         .errors
         .iter()
-        .map(|e| SourceDiagnostic::plan_error(e, &source.files, &display))
+        .map(|e| SourceDiagnostic::in_file(e, &e.file, e.span, &source.files, &display))
         .collect();
     let n = loaded.errors.len();
     Failure {

@@ -78,7 +78,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         LintFormat::Human => {
             let display = |f: &str| source.display(f);
             for f in &findings {
-                let d = SourceDiagnostic::finding(f, &source.files, &display);
+                let d = SourceDiagnostic::in_file(f, &f.file, f.span, &source.files, &display);
                 writeln!(ctx.out, "{:?}", miette::Report::new(d))?;
             }
             let s = ctx.style;

@@ -499,7 +499,7 @@ fn unset_top(
 fn check(files: &PlanFiles, before: &Loaded, changeset: Changeset) -> Result<Changeset, EditError> {
     let edited = changeset.apply_to(files);
     let after = load(&edited);
-    let signature = |e: &PlanError| (e.file.clone(), e.kind.code(), e.kind.to_string());
+    let signature = |e: &PlanError| (e.file.clone(), e.kind.error_code(), e.kind.to_string());
     let mut known: HashMap<_, usize> = HashMap::new();
     for e in &before.errors {
         *known.entry(signature(e)).or_default() += 1;
