@@ -66,9 +66,10 @@ pub struct Finding {
     pub rule: String,
     /// `error` fails the lint; `warning` does not.
     pub severity: Severity,
-    /// Plan file.
+    /// Plan file, relative to the plan folder.
     pub file: String,
-    /// Position in the file, when known.
+    /// Position in the file, when known (`line` and `col` in JSON).
+    #[serde(flatten, serialize_with = "position")]
     pub span: Option<Span>,
     /// One sentence for people.
     pub message: String,
@@ -94,6 +95,55 @@ impl Finding {
             Some(s) => format!("{}:{}:{}", self.file, s.line, s.col),
             None => self.file.clone(),
         }
+    }
+}
+
+/// A span as the `line` and `col` of its start (both `null` without one).
+fn position<S: serde::Serializer>(span: &Option<Span>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut p = s.serialize_struct("Position", 2)?;
+    p.serialize_field("line", &span.map(|s| s.line))?;
+    p.serialize_field("col", &span.map(|s| s.col))?;
+    p.end()
+}
+
+/// What `tplan lint` reports.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// The revision linted, or `null` for the work tree.
+    pub revision: Option<String>,
+    /// How many events parsed.
+    pub events: usize,
+    /// Findings at `error` severity: any fails the lint.
+    pub errors: usize,
+    /// Findings at `warning` severity.
+    pub warnings: usize,
+    /// Every finding, sorted by file and position.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether the lint fails (any error).
+    pub fn fails(&self) -> bool {
+        self.errors > 0
+    }
+}
+
+/// Loads and lints the plan in `files` (read at `revision`, or the work
+/// tree for `None`).
+pub fn report(files: &PlanFiles, today: Date, revision: Option<String>) -> Report {
+    let loaded = tplan_schema::load(files);
+    let findings = lint(&loaded, files, today);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    Report {
+        revision,
+        events: loaded.plan.events.len(),
+        errors,
+        warnings: findings.len() - errors,
+        findings,
     }
 }
 

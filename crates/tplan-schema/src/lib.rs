@@ -9,6 +9,7 @@ pub mod check;
 pub mod dialect;
 pub mod emit;
 pub mod keyword;
+pub mod view;
 
 pub use check::{load, map_events, plan_from_files};
 pub use emit::*;
