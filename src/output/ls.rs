@@ -46,3 +46,29 @@ pub fn human(listing: &Listing, origin: &str, style: Style, out: &mut dyn Write)
         style.dim(&format!("({origin}, plan id {})", listing.id.short())),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use tplan_plan::example::EXAMPLE_FILES;
+    use tplan_plan::listing::Listing;
+
+    use super::*;
+
+    #[test]
+    fn the_example_plan_lists_as_a_table() {
+        let mut files = tplan_plan::PlanFiles::new();
+        for (path, text) in EXAMPLE_FILES {
+            files.insert_bytes(*path, text.as_bytes().to_vec());
+        }
+        let plan = tplan_schema::plan_from_files(&files).unwrap();
+        let mut out = Vec::new();
+        human(
+            &Listing::of(&plan),
+            "in the work tree",
+            Style { color: false },
+            &mut out,
+        )
+        .unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+}

@@ -194,3 +194,23 @@ fn constraints(p: &Property) -> String {
     }
     c.join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use tplan_plan::example::EXAMPLE_FILES;
+
+    use super::*;
+
+    #[test]
+    fn an_event_shows_its_fields_properties_and_example() {
+        let mut files = tplan_plan::PlanFiles::new();
+        for (path, text) in EXAMPLE_FILES {
+            files.insert_bytes(*path, text.as_bytes().to_vec());
+        }
+        let plan = tplan_schema::plan_from_files(&files).unwrap();
+        let event = plan.event("order_completed").unwrap();
+        let mut out = Vec::new();
+        human(&plan, event, Style { color: false }, &mut out).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+}
