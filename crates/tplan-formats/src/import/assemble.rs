@@ -3,9 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::candidate::{Candidate, Import};
-use super::naming::{FITTING_STYLES, set_naming};
+use super::naming::fit_naming;
 use super::render;
 use super::slug::slug;
+use tplan_plan::Plan;
 use tplan_plan::files::{LOCK, MANIFEST, PlanFiles};
 use tplan_plan::model::{LockedEvent, NamingStyle};
 
@@ -21,65 +22,107 @@ pub fn assemble(
     mut out: Import,
 ) -> Import {
     let before = tplan_plan::load(existing);
-    let existing_names: BTreeMap<String, String> = before
-        .plan
+    let style = before.plan.manifest.event_naming;
+    let chosen = choose(candidates, existing, &before.plan, &mut out);
+    let mut files = existing.clone();
+    // Files the importer made already (owners) are part of the plan checked.
+    for (path, text) in &out.files {
+        files.insert_bytes(path.clone(), text.clone().into_bytes());
+    }
+    if let Some(text) = existing.text(MANIFEST) {
+        let mut manifest = text.to_string();
+        if let Some(vendor) = vendor {
+            manifest = tplan_edit::template::set_identity(&manifest, None, Some(vendor));
+        }
+        let names: Vec<String> = chosen.iter().map(|(_, c)| display(c, style)).collect();
+        let manifest = fit_naming(
+            manifest,
+            &before.plan,
+            &names,
+            &property_names(&chosen),
+            &mut out.notes,
+        );
+        if manifest != text {
+            files.insert_bytes(MANIFEST, manifest.clone().into_bytes());
+            out.files.insert(MANIFEST.to_string(), manifest);
+        }
+    }
+    let rendered: Vec<Rendered> = chosen
+        .into_iter()
+        .map(|(key, candidate)| {
+            let name = display(&candidate, style);
+            let text = render::event(&name, &candidate.draft);
+            let path = format!("events/{key}.toml");
+            files.insert_bytes(path.clone(), text.clone().into_bytes());
+            Rendered {
+                key,
+                name,
+                path,
+                text,
+                candidate,
+            }
+        })
+        .collect();
+    keep_what_loads(rendered, &files, &before.plan, &mut out);
+    out
+}
+
+/// A name made from an identifier, or a schema's title, is for people
+/// only: it is respelled in the plan's style when it breaks it. A name that
+/// payloads carry (a Segment event's) stays as it is.
+fn display(c: &Candidate, style: NamingStyle) -> String {
+    let name = c.draft.title.clone().unwrap_or_else(|| c.name.clone());
+    if c.respell_name && !tplan_plan::naming::follows(style, &name) {
+        tplan_plan::naming::respell(style, &name)
+    } else {
+        name
+    }
+}
+
+/// The candidates that get a key, with it; the others are listed in
+/// `out.skipped` (a key that cannot be one, an existing file, a key or a
+/// name taken), and slugged names in `out.renames`.
+fn choose(
+    candidates: Vec<Candidate>,
+    existing: &PlanFiles,
+    plan: &Plan,
+    out: &mut Import,
+) -> Vec<(String, Candidate)> {
+    let existing_names: BTreeMap<String, String> = plan
         .events
         .values()
         .map(|e| (e.name.clone(), e.key.to_string()))
         .collect();
-    let event_style = before.plan.manifest.event_naming;
-    // A name made from an identifier, or a schema's title, is for people
-    // only: it is respelled in the plan's style when it breaks it. A name
-    // that payloads carry (a Segment event's) stays as it is.
-    let display = |c: &Candidate| -> String {
-        let name = c.draft.title.clone().unwrap_or_else(|| c.name.clone());
-        if c.respell_name && !tplan_plan::naming::follows(event_style, &name) {
-            tplan_plan::naming::respell(event_style, &name)
-        } else {
-            name
-        }
-    };
+    let style = plan.manifest.event_naming;
     let mut taken_keys: BTreeMap<String, String> = BTreeMap::new();
     let mut taken_names: BTreeMap<String, String> = BTreeMap::new();
-    let mut chosen: Vec<(String, Candidate)> = Vec::new();
+    let mut chosen = Vec::new();
     for c in candidates {
         let key = slug(&c.key_from);
-        if key.is_empty() || tplan_plan::Key::new(&key).is_err() {
-            out.skipped.push(format!(
-                "{}: `{}` cannot become a key (lowercase letters, digits and `_`, at most {} characters)",
-                c.source,
+        let name = display(&c, style);
+        let refusal = if key.is_empty() || tplan_plan::Key::new(&key).is_err() {
+            Some(format!(
+                "`{}` cannot become a key (lowercase letters, digits and `_`, at most {} characters)",
                 c.key_from,
                 tplan_plan::key::MAX_KEY_LEN
-            ));
-            continue;
-        }
-        let name = display(&c);
-        if existing.get(&format!("events/{key}.toml")).is_some() {
-            out.skipped.push(format!(
-                "{}: `events/{key}.toml` exists; an import never overwrites",
-                c.source
-            ));
-            continue;
-        }
-        if let Some(first) = taken_keys.get(&key) {
-            out.skipped.push(format!(
-                "{}: its key `{key}` is already taken by {first}",
-                c.source
-            ));
-            continue;
-        }
-        if let Some(other) = existing_names.get(&name) {
-            out.skipped.push(format!(
-                "{}: the plan already has an event named `{name}` (`{other}`)",
-                c.source
-            ));
-            continue;
-        }
-        if let Some(first) = taken_names.get(&name) {
-            out.skipped.push(format!(
-                "{}: the event name `{name}` is already taken by {first}",
-                c.source
-            ));
+            ))
+        } else if existing.get(&format!("events/{key}.toml")).is_some() {
+            Some(format!(
+                "`events/{key}.toml` exists; an import never overwrites"
+            ))
+        } else if let Some(first) = taken_keys.get(&key) {
+            Some(format!("its key `{key}` is already taken by {first}"))
+        } else if let Some(other) = existing_names.get(&name) {
+            Some(format!(
+                "the plan already has an event named `{name}` (`{other}`)"
+            ))
+        } else {
+            taken_names
+                .get(&name)
+                .map(|first| format!("the event name `{name}` is already taken by {first}"))
+        };
+        if let Some(why) = refusal {
+            out.skipped.push(format!("{}: {why}", c.source));
             continue;
         }
         // An identifier that changes is a rename; a display name is only
@@ -95,94 +138,53 @@ pub fn assemble(
             out.renames.push((c.key_from.clone(), key.clone()));
         }
         taken_keys.insert(key.clone(), c.source.clone());
-        taken_names.insert(name.clone(), c.source.clone());
+        taken_names.insert(name, c.source.clone());
         chosen.push((key, c));
     }
+    chosen
+}
 
-    let mut files = existing.clone();
-    // Files the importer made already (owners) are part of the plan checked.
-    for (path, text) in &out.files {
-        files.insert_bytes(path.clone(), text.clone().into_bytes());
-    }
-    if let Some(text) = existing.text(MANIFEST) {
-        let mut manifest = text.to_string();
-        if let Some(vendor) = vendor {
-            manifest = tplan_edit::template::set_identity(&manifest, None, Some(vendor));
-        }
-        let fresh = before.plan.events.is_empty();
-        let names: Vec<String> = chosen.iter().map(|(_, c)| display(c)).collect();
-        let mut property_names = Vec::new();
-        for (_, c) in &chosen {
-            for (name, p) in &c.draft.properties {
-                property_names.push(name.clone());
-                p.walk(&mut |path, _| {
-                    let segments: Vec<&str> = path.split('/').collect();
-                    if let [.., "properties", name] = segments.as_slice() {
-                        property_names.push(name.to_string());
-                    }
-                });
-            }
-        }
-        for (table_key, style, names) in [
-            ("event", before.plan.manifest.event_naming, &names),
-            (
-                "property",
-                before.plan.manifest.property_naming,
-                &property_names,
-            ),
-        ] {
-            let breaking: Vec<&String> = names
-                .iter()
-                .filter(|n| !tplan_plan::naming::follows(style, n))
-                .collect();
-            if breaking.is_empty() {
-                continue;
-            }
-            if fresh {
-                // The names are the payloads' contract: the rule follows them.
-                let fits = FITTING_STYLES
-                    .iter()
-                    .copied()
-                    .find(|s| names.iter().all(|n| tplan_plan::naming::follows(*s, n)))
-                    .unwrap_or(NamingStyle::Any);
-                manifest = set_naming(&manifest, table_key, fits);
-                out.notes.push(format!(
-                    "`[naming] {table_key}` is now `{fits}` (was `{style}`) to fit the imported names (first that broke it: `{}`)",
-                    breaking[0]
-                ));
-            } else {
-                out.notes.push(format!(
-                    "{} imported {table_key} name{} break `[naming] {table_key} = \"{style}\"` (first: `{}`); `tplan lint` reports them: rename them in a breaking change, or relax the rule",
-                    breaking.len(),
-                    if breaking.len() == 1 { "" } else { "s" },
-                    breaking[0]
-                ));
-            }
-        }
-        if manifest != text {
-            files.insert_bytes(MANIFEST, manifest.clone().into_bytes());
-            out.files.insert(MANIFEST.to_string(), manifest);
+/// Every property name the chosen events declare, nested ones included.
+fn property_names(chosen: &[(String, Candidate)]) -> Vec<String> {
+    let mut names = Vec::new();
+    for (_, c) in chosen {
+        for (name, p) in &c.draft.properties {
+            names.push(name.clone());
+            p.walk(&mut |path, _| {
+                let segments: Vec<&str> = path.split('/').collect();
+                if let [.., "properties", name] = segments.as_slice() {
+                    names.push(name.to_string());
+                }
+            });
         }
     }
-    let mut rendered = Vec::new();
-    for (key, c) in chosen {
-        let name = display(&c);
-        let text = render::event(&name, &c.draft);
-        let path = format!("events/{key}.toml");
-        files.insert_bytes(path.clone(), text.clone().into_bytes());
-        rendered.push((key, name, path, text, c));
-    }
-    // The safety net: what does not load is listed, never written.
-    let loaded = tplan_plan::load(&files);
+    names
+}
+
+/// An event rendered as its plan file, before the safety net.
+struct Rendered {
+    key: String,
+    name: String,
+    path: String,
+    text: String,
+    candidate: Candidate,
+}
+
+/// The safety net: the plan with every rendered event is loaded, and what
+/// does not load is listed, never written. The rest goes into `out`, with
+/// its kept keywords, notes and the versions recorded in `tplan.lock`.
+fn keep_what_loads(rendered: Vec<Rendered>, files: &PlanFiles, before: &Plan, out: &mut Import) {
+    let loaded = tplan_plan::load(files);
     let broken: BTreeSet<&str> = loaded.errors.iter().map(|e| e.file.as_str()).collect();
-    let mut lock = before.plan.lock.clone();
+    let mut lock = before.lock.clone();
     let (mut dropped_ids, mut dropped_in) = (0, 0);
-    for (key, name, path, text, c) in rendered {
-        if broken.contains(path.as_str()) {
+    for r in rendered {
+        let c = &r.candidate;
+        if broken.contains(r.path.as_str()) {
             let first = loaded
                 .errors
                 .iter()
-                .find(|e| e.file == path)
+                .find(|e| e.file == r.path)
                 .map(|e| e.to_string())
                 .unwrap_or_default();
             out.skipped.push(format!(
@@ -191,12 +193,11 @@ pub fn assemble(
             ));
             continue;
         }
-        for kept in &c.draft.kept {
-            out.kept.push(format!("{key}: {kept}"));
-        }
-        for note in &c.draft.notes {
-            out.notes.push(format!("{key}: {note}"));
-        }
+        let key = &r.key;
+        out.kept
+            .extend(c.draft.kept.iter().map(|kept| format!("{key}: {kept}")));
+        out.notes
+            .extend(c.draft.notes.iter().map(|note| format!("{key}: {note}")));
         if c.draft.dropped_ids > 0 {
             dropped_ids += c.draft.dropped_ids;
             dropped_in += 1;
@@ -211,8 +212,8 @@ pub fn assemble(
             );
             out.versions.insert(key.clone(), version.to_string());
         }
-        out.files.insert(path, text);
-        out.events.push((name, key));
+        out.files.insert(r.path, r.text);
+        out.events.push((r.name, r.key));
     }
     if dropped_ids > 0 {
         out.notes.push(format!(
@@ -225,5 +226,4 @@ pub fn assemble(
         out.files
             .insert(LOCK.to_string(), tplan_edit::release::render_lock(&lock));
     }
-    out
 }

@@ -33,10 +33,10 @@ pub fn from_csv(text: &str, existing: &tplan_plan::PlanFiles) -> Result<CsvImpor
         .headers()
         .map_err(|e| CsvError(format!("the header row cannot be read: {e}")))?
         .clone();
-    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let columns = Columns { headers };
     let missing: Vec<&str> = ["event", "property", "type"]
         .into_iter()
-        .filter(|c| column(c).is_none())
+        .filter(|c| columns.position(c).is_none())
         .collect();
     if !missing.is_empty() {
         return Err(CsvError(format!(
@@ -46,114 +46,144 @@ pub fn from_csv(text: &str, existing: &tplan_plan::PlanFiles) -> Result<CsvImpor
             COLUMNS.join(", ")
         )));
     }
-    let at = |record: &csv::StringRecord, name: &str| -> String {
-        column(name)
-            .and_then(|i| record.get(i))
-            .unwrap_or_default()
-            .to_string()
-    };
-
-    struct Draft {
-        name: String,
-        first_row: usize,
-        description: String,
-        owner: String,
-        properties: BTreeMap<String, Property>,
-        broken: Option<String>,
-    }
     let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
     let mut out = CsvImport::default();
     for (i, record) in reader.records().enumerate() {
         let row = i + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                out.skipped.push(format!("row {row}: not CSV: {e}"));
-                continue;
-            }
-        };
-        let name = at(&record, "event");
-        if name.is_empty() {
-            if record.iter().any(|c| !c.is_empty()) {
-                out.skipped.push(format!("row {row}: no event name"));
-            }
-            continue;
-        }
-        let key = slug(&name);
-        if key.is_empty() {
-            out.skipped
-                .push(format!("row {row}: `{name}` cannot become a key"));
-            continue;
-        }
-        let description = at(&record, "event description");
-        let owner = at(&record, "owner");
-        let draft = drafts.entry(key.clone()).or_insert_with(|| Draft {
-            name: name.clone(),
-            first_row: row,
-            description: description.clone(),
-            owner: owner.clone(),
-            properties: BTreeMap::new(),
-            broken: None,
-        });
-        if draft.broken.is_some() {
-            continue;
-        }
-        let fail =
-            |draft: &mut Draft, why: String| draft.broken = Some(format!("row {row}: {why}"));
-        if draft.name != name {
-            fail(
-                draft,
-                format!(
-                    "`{name}` and `{}` (row {}) become the same key `{key}`",
-                    draft.name, draft.first_row
-                ),
-            );
-            continue;
-        }
-        if !description.is_empty() && description != draft.description {
-            if draft.description.is_empty() {
-                draft.description = description;
-            } else {
-                fail(
-                    draft,
-                    format!(
-                        "the event description differs from row {}'s",
-                        draft.first_row
-                    ),
-                );
-                continue;
-            }
-        }
-        if !owner.is_empty() && owner != draft.owner {
-            if draft.owner.is_empty() {
-                draft.owner = owner;
-            } else {
-                fail(
-                    draft,
-                    format!(
-                        "owner `{owner}` differs from row {}'s `{}`",
-                        draft.first_row, draft.owner
-                    ),
-                );
-                continue;
-            }
-        }
-        let property = at(&record, "property");
-        if property.is_empty() {
-            continue;
-        }
-        match row_property(&record, &at) {
-            Ok(p) => {
-                if let Err(why) =
-                    place(&mut draft.properties, &property, p, &mut out.renames, &name)
-                {
-                    fail(draft, why);
-                }
-            }
-            Err(why) => fail(draft, why),
+        match record {
+            Ok(record) => read_row(&columns, &record, row, &mut drafts, &mut out),
+            Err(e) => out.skipped.push(format!("row {row}: not CSV: {e}")),
         }
     }
+    let candidates = candidates(drafts, existing, &mut out);
+    Ok(assemble(candidates, existing, None, out))
+}
 
+/// The header row, to find a column by name.
+struct Columns {
+    headers: csv::StringRecord,
+}
+
+impl Columns {
+    fn position(&self, name: &str) -> Option<usize> {
+        self.headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+    }
+
+    /// The cell of column `name` in `record` (empty when absent).
+    fn at(&self, record: &csv::StringRecord, name: &str) -> String {
+        self.position(name)
+            .and_then(|i| record.get(i))
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+/// One event's rows so far.
+struct Draft {
+    name: String,
+    first_row: usize,
+    description: String,
+    owner: String,
+    properties: BTreeMap<String, Property>,
+    /// Why the event is not imported (the first row at fault).
+    broken: Option<String>,
+}
+
+/// Adds row `row` to its event's draft: the event's description and owner
+/// must agree with its earlier rows, its property must have a place.
+fn read_row(
+    columns: &Columns,
+    record: &csv::StringRecord,
+    row: usize,
+    drafts: &mut BTreeMap<String, Draft>,
+    out: &mut CsvImport,
+) {
+    let name = columns.at(record, "event");
+    if name.is_empty() {
+        if record.iter().any(|c| !c.is_empty()) {
+            out.skipped.push(format!("row {row}: no event name"));
+        }
+        return;
+    }
+    let key = slug(&name);
+    if key.is_empty() {
+        out.skipped
+            .push(format!("row {row}: `{name}` cannot become a key"));
+        return;
+    }
+    let description = columns.at(record, "event description");
+    let owner = columns.at(record, "owner");
+    let draft = drafts.entry(key.clone()).or_insert_with(|| Draft {
+        name: name.clone(),
+        first_row: row,
+        description: description.clone(),
+        owner: owner.clone(),
+        properties: BTreeMap::new(),
+        broken: None,
+    });
+    if draft.broken.is_some() {
+        return;
+    }
+    if let Err(why) = agree(draft, &name, &key, description, owner) {
+        draft.broken = Some(format!("row {row}: {why}"));
+        return;
+    }
+    let property = columns.at(record, "property");
+    if property.is_empty() {
+        return;
+    }
+    let placed = row_property(record, columns)
+        .and_then(|p| place(&mut draft.properties, &property, p, &mut out.renames, &name));
+    if let Err(why) = placed {
+        draft.broken = Some(format!("row {row}: {why}"));
+    }
+}
+
+/// Takes a row's event cells into `draft`: the same name, and the same
+/// description and owner as the rows before (or the first given).
+fn agree(
+    draft: &mut Draft,
+    name: &str,
+    key: &str,
+    description: String,
+    owner: String,
+) -> Result<(), String> {
+    if draft.name != name {
+        return Err(format!(
+            "`{name}` and `{}` (row {}) become the same key `{key}`",
+            draft.name, draft.first_row
+        ));
+    }
+    if !description.is_empty() && description != draft.description {
+        if !draft.description.is_empty() {
+            return Err(format!(
+                "the event description differs from row {}'s",
+                draft.first_row
+            ));
+        }
+        draft.description = description;
+    }
+    if !owner.is_empty() && owner != draft.owner {
+        if !draft.owner.is_empty() {
+            return Err(format!(
+                "owner `{owner}` differs from row {}'s `{}`",
+                draft.first_row, draft.owner
+            ));
+        }
+        draft.owner = owner;
+    }
+    Ok(())
+}
+
+/// The drafts as candidates (broken ones listed in `out.skipped`), and an
+/// owner file for each owner the plan does not have.
+fn candidates(
+    drafts: BTreeMap<String, Draft>,
+    existing: &tplan_plan::PlanFiles,
+    out: &mut CsvImport,
+) -> Vec<Candidate> {
     let existing_owners: BTreeSet<String> = existing
         .iter()
         .filter_map(|(p, _)| p.strip_prefix("owners/")?.strip_suffix(".toml"))
@@ -189,14 +219,12 @@ pub fn from_csv(text: &str, existing: &tplan_plan::PlanFiles) -> Result<CsvImpor
             version: None,
         });
     }
-    Ok(assemble(candidates, existing, None, out))
+    candidates
 }
 
 /// The property one row describes (without its place in the event).
-fn row_property(
-    record: &csv::StringRecord,
-    at: &dyn Fn(&csv::StringRecord, &str) -> String,
-) -> Result<Property, String> {
+fn row_property(record: &csv::StringRecord, columns: &Columns) -> Result<Property, String> {
+    let at = |record: &csv::StringRecord, name: &str| columns.at(record, name);
     let mut p = Property::default();
     let type_cell = at(record, "type").to_ascii_lowercase();
     let mut types = Vec::new();
