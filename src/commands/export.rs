@@ -57,9 +57,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let plan = &at.plan;
     if matches!(args.target, Target::Csv | Target::Segment) {
         let text = match args.target {
-            Target::Csv => tplan_formats::csv::to_csv(plan),
+            Target::Csv => tplan_formats::export::csv::to_csv(plan),
             _ => {
-                let (segment, gaps) = tplan_formats::csv::to_segment(plan);
+                let (segment, gaps) = tplan_formats::export::segment::to_segment(plan);
                 warn_gaps(ctx, &gaps, "draft-07");
                 let mut text = serde_json::to_string_pretty(&segment).expect("JSON serialises");
                 text.push('\n');
@@ -104,9 +104,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Target::Markdown | Target::Html => {
             let git = catalog_from_git(&ws, plan, args.rev.as_deref())?;
             if args.target == Target::Markdown {
-                tplan_formats::catalog::markdown(plan, &git)
+                tplan_formats::export::catalog::markdown(plan, &git)
             } else {
-                tplan_formats::catalog::html(plan, &git)
+                tplan_formats::export::catalog::html(plan, &git)
             }
         }
         Target::Csv | Target::Segment => unreachable!("written above"),
@@ -180,7 +180,7 @@ fn catalog_from_git(
     ws: &Workspace,
     plan: &tplan_plan::Plan,
     rev: Option<&str>,
-) -> Result<tplan_formats::catalog::FromGit, Failure> {
+) -> Result<tplan_formats::export::catalog::FromGit, Failure> {
     let histories =
         ws.store
             .event_histories(rev.unwrap_or("HEAD"), HISTORY_PER_EVENT, HISTORY_COMMITS)?;
@@ -190,7 +190,7 @@ fn catalog_from_git(
         .map(|(key, commits)| {
             let changes = commits
                 .iter()
-                .map(|c| tplan_formats::catalog::Change {
+                .map(|c| tplan_formats::export::catalog::Change {
                     commit: c.short().to_string(),
                     date: c.date.clone(),
                     author: c.author.clone(),
@@ -200,7 +200,7 @@ fn catalog_from_git(
             (key, changes)
         })
         .collect();
-    Ok(tplan_formats::catalog::FromGit {
+    Ok(tplan_formats::export::catalog::FromGit {
         published: ws.store.published_versions(&plan.manifest.vendor)?,
         history,
         history_limit: HISTORY_PER_EVENT,

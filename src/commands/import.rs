@@ -6,7 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use tplan_formats::csv::{TEMPLATE, from_csv};
+use tplan_formats::csv::TEMPLATE;
+use tplan_formats::import::csv::from_csv;
 use tplan_formats::import::{self, Import};
 
 use super::Format;

@@ -744,7 +744,7 @@ fn segment_config_api_plans_round_trip_through_export_segment() {
                 .unwrap_or_else(|e| panic!("{name}: {e}"))
         };
         let (a, b) = (compile(original), compile(imported));
-        let key = tplan_formats::csv::slug(name);
+        let key = tplan_formats::import::slug(name);
         let schema: Value = serde_json::from_str(&source.read(&format!("js/{key}.json"))).unwrap();
         let example = schema["examples"].get(0).cloned().unwrap_or(json!({}));
         with_examples += usize::from(example != json!({}));

@@ -8,8 +8,8 @@
 
 use toml_edit::{Array, InlineTable, Value};
 
-use super::EditError;
-use super::PropertySpec;
+use crate::edit::PropertySpec;
+use crate::error::EditError;
 use tplan_plan::model::JsonType;
 
 /// How a field reads a value that is not TOML, or TOML of the wrong kind.

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::Candidate;
+use super::candidate::Candidate;
+use super::check::{check_schema, read_json};
 use super::schema::{Dialect, event_from_schema};
 use tplan_plan::model::SchemaVer;
 use tplan_schema::IgluUri;
@@ -125,7 +126,7 @@ fn check(path: &str, bytes: &[u8]) -> Result<IgluSchema, String> {
             "`{version}` is not a SchemaVer (MODEL-REVISION-ADDITION)"
         ));
     };
-    let schema = super::read_json(bytes)?;
+    let schema = read_json(bytes)?;
     let Some(object) = schema.as_object() else {
         return Err("not a JSON object".into());
     };
@@ -163,7 +164,7 @@ fn check(path: &str, bytes: &[u8]) -> Result<IgluSchema, String> {
             "`$schema` is {meta}, not Iglu's self-describing meta-schema"
         ));
     }
-    super::jsonschema::check(&schema, Dialect::Draft4)?;
+    check_schema(&schema, Dialect::Draft4)?;
     Ok(IgluSchema {
         path: path.to_string(),
         uri,

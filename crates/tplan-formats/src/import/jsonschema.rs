@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::Candidate;
+use super::candidate::Candidate;
+use super::check::{compiles, meta_check, read_json};
 use super::schema::{Dialect, event_from_schema};
 use tplan_schema::dialect::{refs, upgrade};
 
@@ -124,7 +125,7 @@ pub fn candidates(files: Vec<(String, Vec<u8>)>) -> Outcome {
 
 /// Parses, checks against the file's own draft, and brings it to 2020-12.
 fn prepare(bytes: &[u8]) -> Result<Source, String> {
-    let schema = super::read_json(bytes)?;
+    let schema = read_json(bytes)?;
     let dialect = match schema.get("$schema") {
         None => Dialect::Draft202012,
         Some(Value::String(uri)) => Dialect::from_uri(uri)
@@ -307,46 +308,6 @@ fn relative_path(from: &str, to: &str) -> String {
     let mut out: Vec<&str> = vec![".."; from_dir.len() - common];
     out.extend(&to_parts[common..]);
     out.join("/")
-}
-
-/// A schema valid against its draft's meta-schema that compiles offline
-/// (no remote `$ref` is fetched).
-pub(crate) fn check(schema: &Value, dialect: Dialect) -> Result<(), String> {
-    meta_check(schema, dialect)?;
-    compiles(schema, dialect)
-}
-
-/// Iglu's `self` and meta-schema URI are not JSON Schema.
-fn plain(schema: &Value, dialect: Dialect) -> Value {
-    let mut plain = schema.clone();
-    if let Some(map) = plain.as_object_mut() {
-        map.remove("self");
-        if dialect == Dialect::Draft4 {
-            map.remove("$schema");
-        }
-    }
-    plain
-}
-
-fn meta_check(schema: &Value, dialect: Dialect) -> Result<(), String> {
-    let plain = plain(schema, dialect);
-    let meta = match dialect {
-        Dialect::Draft4 => jsonschema::draft4::meta::validate(&plain),
-        Dialect::Draft6 => jsonschema::draft6::meta::validate(&plain),
-        Dialect::Draft7 => jsonschema::draft7::meta::validate(&plain),
-        Dialect::Draft201909 => jsonschema::draft201909::meta::validate(&plain),
-        Dialect::Draft202012 => jsonschema::draft202012::meta::validate(&plain),
-    };
-    meta.map_err(|e| format!("not a valid JSON Schema: {e} (at `{}`)", e.instance_path()))
-}
-
-fn compiles(schema: &Value, dialect: Dialect) -> Result<(), String> {
-    jsonschema::options()
-        .with_draft(dialect.draft())
-        .should_validate_formats(true)
-        .build(&plain(schema, dialect))
-        .map_err(|e| format!("does not compile: {e}"))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::Candidate;
+use super::candidate::Candidate;
+use super::check::{check_schema, read_json};
 use super::schema::{Dialect, event_from_schema};
 
 /// One rule of a tracking plan: a call's name and its schema.
@@ -43,7 +44,7 @@ impl TrackingPlan {
     /// Reads either shape (also wrapped in the Public API's
     /// `{"data": {...}}` or the Config API's `{"tracking_plan": {...}}`).
     pub fn parse(bytes: &[u8]) -> Result<TrackingPlan, String> {
-        let value = super::read_json(bytes)?;
+        let value = read_json(bytes)?;
         let mut top = &value;
         for wrapper in ["data", "tracking_plan", "trackingPlan"] {
             if let Some(inner) = top.get(wrapper).filter(|v| v.is_object()) {
@@ -252,7 +253,7 @@ fn candidate(rule: &Rule, name: &str, notes: &mut Vec<String>) -> Result<Candida
         Some(uri) => Dialect::from_uri(uri).ok_or_else(|| format!("unknown `$schema` `{uri}`"))?,
         None => Dialect::Draft7,
     };
-    super::jsonschema::check(whole, dialect)?;
+    check_schema(whole, dialect)?;
     // typewriter's own `plan.json` (v8) moves a track's properties up to
     // `jsonSchema.properties` and marks it with `eventMetadata`.
     let typewriter = whole.get("eventMetadata").is_some();

@@ -1,0 +1,170 @@
+//! One line of NDJSON read, matched to its planned event and checked.
+
+use serde_json::Value;
+
+use crate::catalog::Catalog;
+use crate::checker::Checker;
+use crate::compile::compile_iglu;
+use crate::reader;
+use crate::summary::{EventSummary, Problem, Summary};
+use crate::text::{cut, json_kind};
+use tplan_schema::IgluUri;
+
+impl Catalog {
+    /// Validates one chunk of lines (`first_line` is the number of its
+    /// first line) into a partial summary.
+    pub fn validate_chunk(&self, first_line: u64, data: &[u8], max_examples: usize) -> Summary {
+        let mut summary = Summary::default();
+        let mut line = first_line;
+        let mut rest = data;
+        while !rest.is_empty() {
+            let (raw, next) = match memchr::memchr(b'\n', rest) {
+                Some(i) => (&rest[..i], &rest[i + 1..]),
+                None => (rest, &rest[rest.len()..]),
+            };
+            rest = next;
+            let this = line;
+            line += 1;
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            if raw.iter().all(u8::is_ascii_whitespace) {
+                summary.blank += 1;
+                continue;
+            }
+            summary.lines += 1;
+            self.validate_line(this, raw, max_examples, &mut summary);
+        }
+        summary
+    }
+
+    fn validate_line(&self, line: u64, raw: &[u8], max: usize, summary: &mut Summary) {
+        if raw.len() > reader::MAX_LINE_BYTES {
+            summary.problem(Problem::TooLong, line, format!("{} bytes", raw.len()), max);
+            return;
+        }
+        let value: Value = match serde_json::from_slice(raw) {
+            Ok(v) => v,
+            Err(e) => {
+                let (kind, message) = match std::str::from_utf8(raw) {
+                    Err(u) => (
+                        Problem::NotUtf8,
+                        format!("invalid UTF-8 at byte {}", u.valid_up_to() + 1),
+                    ),
+                    Ok(_) => (Problem::NotJson, e.to_string()),
+                };
+                summary.problem(kind, line, message, max);
+                return;
+            }
+        };
+        let Value::Object(object) = &value else {
+            summary.problem(
+                Problem::NotObject,
+                line,
+                format!("a JSON {}, not an object", json_kind(&value)),
+                max,
+            );
+            return;
+        };
+        if let Some(schema) = object.get("schema") {
+            let Some(uri_text) = schema.as_str() else {
+                summary.problem(
+                    Problem::BadIgluUri,
+                    line,
+                    "`schema` is not a string".into(),
+                    max,
+                );
+                return;
+            };
+            let Some(uri) = IgluUri::parse(uri_text) else {
+                summary.problem(
+                    Problem::BadIgluUri,
+                    line,
+                    format!("`{}` is not an Iglu URI like `iglu:com.acme/checkout_completed/jsonschema/1-0-0`", cut(uri_text)),
+                    max,
+                );
+                return;
+            };
+            let data = object.get("data").unwrap_or(&Value::Null);
+            let index = (uri.vendor == self.vendor && uri.format == "jsonschema")
+                .then(|| self.by_key.get(&uri.name).copied())
+                .flatten();
+            let Some(index) = index else {
+                summary.unknown(&uri.to_string(), line, max);
+                return;
+            };
+            let version = uri.version.to_string();
+            let cell = self.published_validator(&uri.registry_path());
+            let published = cell.as_ref().and_then(|c| c.get()).and_then(Option::as_ref);
+            let checker = match (published, &self.events[index].iglu) {
+                (Some(v), _) => Checker::Whole(v),
+                (None, Some((schema, compiled))) => Checker::Whole(compiled.get_or_init(|| {
+                    compile_iglu(&serde_json::from_slice(schema).expect("we wrote it"))
+                })),
+                (None, None) => self.plan_checker(index),
+            };
+            self.check(index, Some(version), checker, data, line, max, summary);
+        } else if let Some(name) = object.get("event") {
+            let Some(name) = name.as_str() else {
+                summary.problem(
+                    Problem::NoEvent,
+                    line,
+                    "`event` is not a string".into(),
+                    max,
+                );
+                return;
+            };
+            let Some(&index) = self.by_name.get(name) else {
+                summary.unknown(name, line, max);
+                return;
+            };
+            let empty = Value::Object(serde_json::Map::new());
+            let properties = object.get("properties").unwrap_or(&empty);
+            self.check(
+                index,
+                None,
+                self.plan_checker(index),
+                properties,
+                line,
+                max,
+                summary,
+            );
+        } else {
+            summary.problem(
+                Problem::NoEvent,
+                line,
+                "neither `event` (a track) nor `schema` (a self-describing event)".into(),
+                max,
+            );
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &self,
+        index: usize,
+        version: Option<String>,
+        checker: Checker<'_>,
+        instance: &Value,
+        line: u64,
+        max: usize,
+        summary: &mut Summary,
+    ) {
+        let event = &self.events[index];
+        let stats = summary
+            .events
+            .entry(event.key.clone())
+            .or_insert_with(|| EventSummary::named(&event.name));
+        stats.count += 1;
+        if let Some(v) = version {
+            *stats.versions.entry(v).or_default() += 1;
+        }
+        if checker.is_valid(instance) {
+            summary.valid += 1;
+            return;
+        }
+        summary.invalid += 1;
+        stats.invalid += 1;
+        checker.errors(instance, &mut |path, keyword, message| {
+            stats.failure(path, keyword, line, message, max);
+        });
+    }
+}
