@@ -12,9 +12,10 @@ use tplan_schema::event_schema;
 use crate::bump::{EventOutcome, PlanBump, event_version, publish_class};
 use crate::class::Class;
 use crate::classify::{ClassifyError, Options, SchemaChange, classify};
-use crate::message::message;
-use crate::report::{Change, EventReport, Report, Subject};
-use crate::rules::{self, Rule};
+use crate::edit::Edit;
+use crate::report::{Change, EventReport, Report};
+use crate::rules::{self, About, Rule};
+use crate::subject::Subject;
 
 /// How to diff two plans.
 #[derive(Debug, Clone, Default)]
@@ -104,7 +105,14 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
                     EventOutcome::Changed(published)
                 };
                 for (field, a, b) in meta {
-                    changes.push(event_change(key, &rules::METADATA_CHANGED, field, a, b));
+                    let edit = Edit::between(a.as_ref(), b.as_ref());
+                    changes.push(event_change(
+                        key,
+                        &rules::metadata_changed::RULE,
+                        field,
+                        (a, b),
+                        edit,
+                    ));
                 }
                 per_event.insert(key, schema_changes);
                 if outcome != EventOutcome::Unchanged {
@@ -125,10 +133,10 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
                 } else {
                     changes.push(event_change(
                         key,
-                        &rules::EVENT_REMOVED,
+                        &rules::event_removed::RULE,
                         String::new(),
-                        Some(json!(o.name)),
-                        None,
+                        (Some(json!(o.name)), None),
+                        Edit::Removed,
                     ));
                 }
                 events.push(EventReport {
@@ -148,13 +156,25 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
                     (None, Some(_)) => EventOutcome::Readded(Class::Model),
                     _ => EventOutcome::Added,
                 };
-                let (rule, old_value): (&'static Rule, _) = match (&from, outcome) {
-                    (Some(f), _) => (&rules::EVENT_RENAMED, Some(json!(f.as_str()))),
-                    (None, EventOutcome::Readded(_)) => (&rules::EVENT_READDED, None),
-                    _ => (&rules::EVENT_ADDED, None),
+                // A rename replaces a key by a name: not prose, never reworded.
+                let (rule, old_value, edit): (&'static Rule, _, _) = match (&from, outcome) {
+                    (Some(f), _) => (
+                        &rules::event_renamed::RULE,
+                        Some(json!(f.as_str())),
+                        Edit::Changed,
+                    ),
+                    (None, EventOutcome::Readded(_)) => {
+                        (&rules::event_readded::RULE, None, Edit::Added)
+                    }
+                    _ => (&rules::event_added::RULE, None, Edit::Added),
                 };
-                let mut change =
-                    event_change(key, rule, String::new(), old_value, Some(json!(n.name)));
+                let mut change = event_change(
+                    key,
+                    rule,
+                    String::new(),
+                    (old_value, Some(json!(n.name))),
+                    edit,
+                );
                 if let EventOutcome::Readded(c) = outcome {
                     // The last published schema is not in the plan: never
                     // safer than proven until publish compares with it.
@@ -198,12 +218,13 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
                     value_key(&sc.new),
                 );
                 let entry = shared.entry(id).or_insert_with(|| {
+                    let subject = Subject::Property(shared_key.clone());
                     let change = Change {
                         rule: sc.rule.id,
                         class: sc.class,
-                        subject: Subject::Property(shared_key.clone()),
+                        message: say(sc.rule, &subject, &rest, sc.old.as_ref(), sc.new.as_ref()),
+                        subject,
                         path: rest.clone(),
-                        message: message(sc.rule, &rest, sc.old.as_ref(), sc.new.as_ref()),
                         old: sc.old.clone(),
                         new: sc.new.clone(),
                         events: Vec::new(),
@@ -216,11 +237,18 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
                     entry.1.push(event_key.clone());
                 }
             } else {
+                let subject = Subject::Event(event_key.clone());
                 changes.push(Change {
                     rule: sc.rule.id,
                     class: sc.class,
-                    subject: Subject::Event(event_key.clone()),
-                    message: message(sc.rule, &sc.path, sc.old.as_ref(), sc.new.as_ref()),
+                    message: say(
+                        sc.rule,
+                        &subject,
+                        &sc.path,
+                        sc.old.as_ref(),
+                        sc.new.as_ref(),
+                    ),
+                    subject,
                     path: sc.path,
                     old: sc.old,
                     new: sc.new,
@@ -246,19 +274,23 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
         {
             continue;
         }
-        let what = match (o, n) {
-            (None, Some(_)) => "added, not used by any event yet",
-            (Some(_), None) => "removed",
-            _ => "changed; no event uses it",
-        };
+        let rule = &rules::shared_property_changed::RULE;
+        let subject = Subject::Property(key.clone());
+        let message = rule.message(&About {
+            subject: &subject,
+            path: "",
+            old: None,
+            new: None,
+            edit: Edit::presence(o.is_some(), n.is_some()),
+        });
         changes.push(Change {
-            rule: rules::SHARED_PROPERTY_CHANGED.id,
+            rule: rule.id,
             class: Class::Metadata,
-            subject: Subject::Property(key.clone()),
+            subject,
             path: String::new(),
             old: None,
             new: None,
-            message: format!("shared property `{key}` {what}"),
+            message,
             events: Vec::new(),
             location: None,
         });
@@ -304,29 +336,42 @@ fn value_key(v: &Option<Value>) -> String {
         .unwrap_or_default()
 }
 
+/// The sentence `rule` says about a change whose edit its values tell.
+fn say(
+    rule: &Rule,
+    subject: &Subject,
+    path: &str,
+    old: Option<&Value>,
+    new: Option<&Value>,
+) -> String {
+    rule.message(&About {
+        subject,
+        path,
+        old,
+        new,
+        edit: Edit::between(old, new),
+    })
+}
+
 fn event_change(
     key: &Key,
     rule: &'static Rule,
     path: String,
-    old: Option<Value>,
-    new: Option<Value>,
+    (old, new): (Option<Value>, Option<Value>),
+    edit: Edit,
 ) -> Change {
-    let message = match rule.id {
-        "event-added" => format!("event `{key}` added"),
-        "event-removed" => format!("event `{key}` removed: consumers lose its schema"),
-        "event-renamed" => format!(
-            "event renamed from `{}` to `{key}`: a new schema at 1-0-0, the old one is gone",
-            old.as_ref().and_then(Value::as_str).unwrap_or("?")
-        ),
-        "event-readded" => format!(
-            "event `{key}` returns after being removed; its version continues from the last published one"
-        ),
-        _ => message(rule, &path, old.as_ref(), new.as_ref()),
-    };
+    let subject = Subject::Event(key.clone());
+    let message = rule.message(&About {
+        subject: &subject,
+        path: &path,
+        old: old.as_ref(),
+        new: new.as_ref(),
+        edit,
+    });
     Change {
         rule: rule.id,
         class: rule.class,
-        subject: Subject::Event(key.clone()),
+        subject,
         path,
         old,
         new,
@@ -413,19 +458,17 @@ fn owner_changes(old: &BTreeMap<Key, Owner>, new: &BTreeMap<Key, Owner>, out: &m
         }
         let value = |x: Option<&Owner>| x.map(tplan_plan::canonical::owner);
         let (a, b) = (value(o), value(n));
-        let what = match (o, n) {
-            (None, Some(_)) => format!("owner `{key}` added"),
-            (Some(_), None) => format!("owner `{key}` removed"),
-            _ => format!("owner `{key}` changed"),
-        };
+        let rule = &rules::metadata_changed::RULE;
+        let subject = Subject::Owner(key.clone());
+        let message = say(rule, &subject, "", a.as_ref(), b.as_ref());
         out.push(Change {
-            rule: rules::METADATA_CHANGED.id,
+            rule: rule.id,
             class: Class::Metadata,
-            subject: Subject::Owner(key.clone()),
+            subject,
             path: String::new(),
             old: a,
             new: b,
-            message: what,
+            message,
             events: Vec::new(),
             location: None,
         });
@@ -458,10 +501,10 @@ fn manifest_changes(old: &Manifest, new: &Manifest, out: &mut Vec<Change>) {
             if x != y {
                 let path = format!("{section}/{key}");
                 out.push(Change {
-                    rule: rules::METADATA_CHANGED.id,
+                    rule: rules::metadata_changed::RULE.id,
                     class: Class::Metadata,
                     subject: Subject::Plan,
-                    message: message(&rules::METADATA_CHANGED, &path, x, y),
+                    message: say(&rules::metadata_changed::RULE, &Subject::Plan, &path, x, y),
                     path,
                     old: x.cloned(),
                     new: y.cloned(),

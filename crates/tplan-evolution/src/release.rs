@@ -12,7 +12,8 @@ use tplan_plan::{Plan, SchemaVer};
 use crate::bump::{DeclaredBelowComputed, EventOutcome, PlanBump, next_version, publish_class};
 use crate::class::Class;
 use crate::plan::{DiffError, DiffOptions, diff_plans};
-use crate::report::{Report, Subject};
+use crate::report::Report;
+use crate::subject::Subject;
 
 /// One event of a release.
 #[derive(Debug, Clone, PartialEq, Serialize)]

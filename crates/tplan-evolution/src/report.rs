@@ -7,44 +7,7 @@ use tplan_plan::{Key, SchemaVer, Span};
 
 use crate::bump::{EventOutcome, PlanBump};
 use crate::class::Class;
-
-/// What a change touches.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(tag = "kind", content = "key", rename_all = "snake_case")]
-pub enum Subject {
-    /// An event (`events/<key>.toml`).
-    Event(Key),
-    /// A shared property (`properties/<key>.toml`), reported once for
-    /// every event it reaches.
-    Property(Key),
-    /// An owner (`owners/<key>.toml`).
-    Owner(Key),
-    /// The manifest (`tplan.toml`).
-    Plan,
-}
-
-impl Subject {
-    /// The path prefix: `event:checkout_completed`, `property:price`,
-    /// `owner:growth`, `plan`.
-    pub fn prefix(&self) -> String {
-        match self {
-            Subject::Event(k) => format!("event:{k}"),
-            Subject::Property(k) => format!("property:{k}"),
-            Subject::Owner(k) => format!("owner:{k}"),
-            Subject::Plan => "plan".to_string(),
-        }
-    }
-
-    /// The plan file holding the subject.
-    pub fn file(&self) -> String {
-        match self {
-            Subject::Event(k) => format!("events/{k}.toml"),
-            Subject::Property(k) => format!("properties/{k}.toml"),
-            Subject::Owner(k) => format!("owners/{k}.toml"),
-            Subject::Plan => "tplan.toml".to_string(),
-        }
-    }
-}
+use crate::subject::Subject;
 
 /// One semantic difference between two plans.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

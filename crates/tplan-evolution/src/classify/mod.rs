@@ -45,8 +45,7 @@ pub struct SchemaChange {
     /// (`properties/price/minimum`); a change to a property names the
     /// property (`properties/coupon`).
     pub path: String,
-    /// The rule that decided the class.
-    #[serde(serialize_with = "rule_id")]
+    /// The rule that decided the class (its id in JSON).
     pub rule: &'static Rule,
     /// The class under the profile.
     pub class: Class,
@@ -54,10 +53,6 @@ pub struct SchemaChange {
     pub old: Option<Value>,
     /// The new value at the path, when there is one.
     pub new: Option<Value>,
-}
-
-fn rule_id<S: serde::Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(rule.id)
 }
 
 /// A schema the engine cannot classify.
@@ -233,7 +228,7 @@ impl Walk {
         new: Option<&Value>,
         open: bool,
     ) {
-        let class = rules::class_under(rule, self.options.profile, open);
+        let class = rule.class_under(self.options.profile, open);
         self.changes.push(SchemaChange {
             path,
             rule,
@@ -265,7 +260,7 @@ impl Walk {
         let empty = Map::new();
         let (Some(o), Some(n)) = (as_map(old), as_map(new)) else {
             // `false` or a non-schema value on one side: not analysed.
-            self.push(at.path.clone(), &rules::UNANALYSED_CHANGE, old, new);
+            self.push(at.path.clone(), &rules::unanalysed_change::RULE, old, new);
             return Ok(());
         };
         let (o, n) = (o.unwrap_or(&empty), n.unwrap_or(&empty));
@@ -287,8 +282,8 @@ impl Walk {
             "pattern",
             o,
             n,
-            &rules::PATTERN_ADDED,
-            &rules::PATTERN_CHANGED,
+            &rules::pattern_added::RULE,
+            &rules::pattern_changed::RULE,
         );
         self.formats(at, o, n);
         self.multiple_of(at, o.get("multipleOf"), n.get("multipleOf"));
@@ -311,7 +306,7 @@ impl Walk {
                     if !same(o.get("items"), n.get("items")) {
                         self.push(
                             child.path,
-                            &rules::UNANALYSED_CHANGE,
+                            &rules::unanalysed_change::RULE,
                             o.get("items"),
                             n.get("items"),
                         );
@@ -331,19 +326,19 @@ impl Walk {
             }
             if key == "deprecated" && at.is_root() {
                 let rule = if b == Some(&Value::Bool(true)) {
-                    &rules::EVENT_DEPRECATED
+                    &rules::event_deprecated::RULE
                 } else {
-                    &rules::METADATA_CHANGED
+                    &rules::metadata_changed::RULE
                 };
                 self.push(at.at(key), rule, a, b);
             } else if METADATA.contains(&key) || key.starts_with("x-") {
-                self.push(at.at(key), &rules::METADATA_CHANGED, a, b);
+                self.push(at.at(key), &rules::metadata_changed::RULE, a, b);
             } else if key == "$defs" || key == "definitions" {
                 self.definitions(at, key, a, b);
             } else {
                 // Combinators, `$ref`, `$schema`, `minProperties`, unknown
                 // keywords: reported once, at the keyword.
-                self.push(at.at(key), &rules::UNANALYSED_CHANGE, a, b);
+                self.push(at.at(key), &rules::unanalysed_change::RULE, a, b);
             }
         }
         Ok(())
@@ -357,7 +352,7 @@ impl Walk {
             if !same(a.get(name), b.get(name)) {
                 self.push(
                     join(&at.at(key), &escape(name)),
-                    &rules::UNANALYSED_CHANGE,
+                    &rules::unanalysed_change::RULE,
                     a.get(name),
                     b.get(name),
                 );
@@ -372,33 +367,33 @@ impl Walk {
         }
         let path = at.at("type");
         let (Some(ko), Some(kn)) = (Kinds::of(a), Kinds::of(b)) else {
-            self.push(path, &rules::UNANALYSED_CHANGE, a, b);
+            self.push(path, &rules::unanalysed_change::RULE, a, b);
             return;
         };
         let rule = if ko == kn {
-            &rules::EQUIVALENT_REWRITE
+            &rules::equivalent_rewrite::RULE
         } else if kn.contains(ko) {
             let added = kn.minus(ko);
             if added == Kinds::NULL {
                 // NOT NULL -> NULL for a column the parent requires.
                 if self.warehouse() && at.required.1 {
-                    &rules::COLUMN_NULLABILITY_CHANGED
+                    &rules::column_nullability_changed::RULE
                 } else {
-                    &rules::NULL_ADDED
+                    &rules::null_added::RULE
                 }
             } else if self.warehouse() {
-                &rules::COLUMN_TYPE_CHANGED
+                &rules::column_type_changed::RULE
             } else {
-                &rules::TYPE_WIDENED
+                &rules::type_widened::RULE
             }
         } else if ko.contains(kn) {
             if ko.minus(kn) == Kinds::NULL {
-                &rules::NULL_REMOVED
+                &rules::null_removed::RULE
             } else {
-                &rules::TYPE_NARROWED
+                &rules::type_narrowed::RULE
             }
         } else {
-            &rules::TYPE_CHANGED
+            &rules::type_changed::RULE
         };
         self.push(path, rule, a, b);
     }
@@ -412,8 +407,8 @@ impl Walk {
             Some(v.as_array()?.iter().map(canonical::to_string).collect())
         };
         let rule = match (a, b) {
-            (None, Some(_)) => &rules::ENUM_ADDED,
-            (Some(_), None) => &rules::CONSTRAINT_REMOVED,
+            (None, Some(_)) => &rules::enum_added::RULE,
+            (Some(_), None) => &rules::constraint_removed::RULE,
             (Some(x), Some(y)) => match (values(x), values(y)) {
                 (Some(old), Some(new)) => {
                     let (os, ns): (BTreeSet<&String>, BTreeSet<&String>) =
@@ -422,13 +417,13 @@ impl Walk {
                     let added = ns.difference(&os).count();
                     let kept = os.intersection(&ns).count();
                     match (removed, added) {
-                        (0, 0) => &rules::EQUIVALENT_REWRITE,
-                        (0, _) => &rules::ENUM_VALUE_ADDED,
-                        _ if kept > 0 => &rules::ENUM_VALUE_REMOVED,
-                        _ => &rules::ENUM_REPLACED,
+                        (0, 0) => &rules::equivalent_rewrite::RULE,
+                        (0, _) => &rules::enum_value_added::RULE,
+                        _ if kept > 0 => &rules::enum_value_removed::RULE,
+                        _ => &rules::enum_replaced::RULE,
                     }
                 }
-                _ => &rules::UNANALYSED_CHANGE,
+                _ => &rules::unanalysed_change::RULE,
             },
             (None, None) => return,
         };
@@ -440,9 +435,9 @@ impl Walk {
             return;
         }
         let rule = match (a, b) {
-            (None, Some(_)) => &rules::CONST_ADDED,
-            (Some(_), None) => &rules::CONSTRAINT_REMOVED,
-            _ => &rules::CONST_CHANGED,
+            (None, Some(_)) => &rules::const_added::RULE,
+            (Some(_), None) => &rules::constraint_removed::RULE,
+            _ => &rules::const_changed::RULE,
         };
         self.push(at.at("const"), rule, a, b);
     }
@@ -463,7 +458,7 @@ impl Walk {
         }
         let rule = match (a, b) {
             (None, Some(_)) => added,
-            (Some(_), None) => &rules::CONSTRAINT_REMOVED,
+            (Some(_), None) => &rules::constraint_removed::RULE,
             _ => changed,
         };
         self.push(at.at(key), rule, a, b);
@@ -477,7 +472,7 @@ impl Walk {
             && a.and_then(Value::as_str)
                 .is_some_and(|f| matches!(f, "date-time" | "date" | "uuid"))
         {
-            self.push(at.at("format"), &rules::COLUMN_TYPE_CHANGED, a, b);
+            self.push(at.at("format"), &rules::column_type_changed::RULE, a, b);
             return;
         }
         self.simple(
@@ -485,8 +480,8 @@ impl Walk {
             "format",
             o,
             n,
-            &rules::FORMAT_ADDED,
-            &rules::FORMAT_CHANGED,
+            &rules::format_added::RULE,
+            &rules::format_changed::RULE,
         );
     }
 
@@ -496,17 +491,17 @@ impl Walk {
         }
         let num = |v: Option<&Value>| v.and_then(Value::as_number).cloned();
         let rule = match (num(a), num(b)) {
-            (None, Some(_)) => &rules::MULTIPLE_OF_ADDED,
+            (None, Some(_)) => &rules::multiple_of_added::RULE,
             // DECIMAL(_, 2) becomes DOUBLE.
             (Some(old), None) if self.warehouse() && old.as_f64() == Some(0.01) => {
-                &rules::COLUMN_TYPE_CHANGED
+                &rules::column_type_changed::RULE
             }
-            (Some(_), None) => &rules::CONSTRAINT_REMOVED,
+            (Some(_), None) => &rules::constraint_removed::RULE,
             (Some(old), Some(new)) => match decimal::divides(&new, &old) {
-                Some(true) => &rules::MULTIPLE_OF_RELAXED,
-                _ => &rules::MULTIPLE_OF_CHANGED,
+                Some(true) => &rules::multiple_of_relaxed::RULE,
+                _ => &rules::multiple_of_changed::RULE,
             },
-            (None, None) => &rules::UNANALYSED_CHANGE,
+            (None, None) => &rules::unanalysed_change::RULE,
         };
         self.push(at.at("multipleOf"), rule, a, b);
     }
@@ -514,9 +509,9 @@ impl Walk {
     fn unique_items(&mut self, at: &Node, a: Option<&Value>, b: Option<&Value>) {
         let on = |v: Option<&Value>| v == Some(&Value::Bool(true));
         let rule = match (on(a), on(b)) {
-            (false, true) => &rules::UNIQUE_ITEMS_ADDED,
-            (true, false) => &rules::CONSTRAINT_REMOVED,
-            _ if !same(a, b) => &rules::EQUIVALENT_REWRITE,
+            (false, true) => &rules::unique_items_added::RULE,
+            (true, false) => &rules::constraint_removed::RULE,
+            _ if !same(a, b) => &rules::equivalent_rewrite::RULE,
             _ => return,
         };
         self.push(at.at("uniqueItems"), rule, a, b);
@@ -566,7 +561,7 @@ impl Walk {
         let (ob, nb) = (bound(o), bound(n));
         let (rule, key) = match (&ob, &nb) {
             (None, None) => return,
-            (None, Some(nb)) => (&rules::BOUND_TIGHTENED, nb.key),
+            (None, Some(nb)) => (&rules::bound_tightened::RULE, nb.key),
             (Some(ob), None) => (
                 self.relaxed_upper(at, o, lower, Some(ob.value), None),
                 ob.key,
@@ -578,9 +573,11 @@ impl Walk {
                 } else {
                     inclusive
                 };
-                (&rules::EQUIVALENT_REWRITE, key)
+                (&rules::equivalent_rewrite::RULE, key)
             }
-            (Some(ob), Some(nb)) if nb.tighter_than(ob, lower) => (&rules::BOUND_TIGHTENED, nb.key),
+            (Some(ob), Some(nb)) if nb.tighter_than(ob, lower) => {
+                (&rules::bound_tightened::RULE, nb.key)
+            }
             (Some(ob), Some(nb)) => (
                 self.relaxed_upper(at, o, lower, Some(ob.value), Some(nb.value)),
                 nb.key,
@@ -609,10 +606,10 @@ impl Walk {
         {
             let new = new.unwrap_or(f64::INFINITY);
             if LIMITS.iter().any(|l| old <= *l && new > *l) {
-                return &rules::COLUMN_TYPE_CHANGED;
+                return &rules::column_type_changed::RULE;
             }
         }
-        &rules::BOUND_RELAXED
+        &rules::bound_relaxed::RULE
     }
 
     /// `minLength`, `maxLength`, `minItems`, `maxItems`.
@@ -643,16 +640,16 @@ impl Walk {
             (None, None) => return,
         };
         let rule = if tightened {
-            &rules::BOUND_TIGHTENED
+            &rules::bound_tightened::RULE
         } else if self.warehouse() && key == "maxLength" {
             // The column is as wide as the old maxLength, or string_width.
             let width = self.options.string_width.map(|w| w as f64).or(old);
             match width {
-                Some(w) if new.is_none_or(|y| y > w) => &rules::COLUMN_WIDTH_EXCEEDED,
-                _ => &rules::BOUND_RELAXED,
+                Some(w) if new.is_none_or(|y| y > w) => &rules::column_width_exceeded::RULE,
+                _ => &rules::bound_relaxed::RULE,
             }
         } else {
-            &rules::BOUND_RELAXED
+            &rules::bound_relaxed::RULE
         };
         self.push(at.at(key), rule, a, b);
     }
@@ -673,10 +670,10 @@ impl Walk {
         let (ap_old, ap_new) = (o.get("additionalProperties"), n.get("additionalProperties"));
         if !same(ap_old, ap_new) {
             let rule = match (oo, no) {
-                (Openness::Open, Openness::Closed) => &rules::ADDITIONAL_PROPERTIES_CLOSED,
-                (Openness::Closed, Openness::Open) => &rules::ADDITIONAL_PROPERTIES_OPENED,
-                (Openness::Open, Openness::Open) => &rules::EQUIVALENT_REWRITE,
-                _ => &rules::UNANALYSED_CHANGE,
+                (Openness::Open, Openness::Closed) => &rules::additional_properties_closed::RULE,
+                (Openness::Closed, Openness::Open) => &rules::additional_properties_opened::RULE,
+                (Openness::Open, Openness::Open) => &rules::equivalent_rewrite::RULE,
+                _ => &rules::unanalysed_change::RULE,
             };
             self.push(at.at("additionalProperties"), rule, ap_old, ap_new);
         }
@@ -732,9 +729,9 @@ impl Walk {
         for (from, to) in renames {
             let path = join(&props_path, &escape(to));
             let rule = if ro.contains(from) || rn.contains(to) {
-                &rules::REQUIRED_PROPERTY_RENAMED
+                &rules::required_property_renamed::RULE
             } else {
-                &rules::OPTIONAL_PROPERTY_RENAMED
+                &rules::optional_property_renamed::RULE
             };
             self.push_in(
                 path,
@@ -747,26 +744,26 @@ impl Walk {
         for name in added {
             let path = join(&props_path, &escape(name));
             let rule = if governed {
-                &rules::UNANALYSED_CHANGE
+                &rules::unanalysed_change::RULE
             } else if rn.contains(name) {
-                &rules::REQUIRED_PROPERTY_ADDED
+                &rules::required_property_added::RULE
             } else if oo == Openness::Closed {
-                &rules::OPTIONAL_PROPERTY_ADDED_CLOSED
+                &rules::optional_property_added_closed::RULE
             } else {
-                &rules::OPTIONAL_PROPERTY_ADDED_OPEN
+                &rules::optional_property_added_open::RULE
             };
             self.push(path, rule, None, pn.get(name.as_str()));
         }
         for name in removed {
             let path = join(&props_path, &escape(name));
             let rule = if governed {
-                &rules::UNANALYSED_CHANGE
+                &rules::unanalysed_change::RULE
             } else if ro.contains(name) {
-                &rules::REQUIRED_PROPERTY_REMOVED
+                &rules::required_property_removed::RULE
             } else if no == Openness::Closed {
-                &rules::OPTIONAL_PROPERTY_REMOVED_CLOSED
+                &rules::optional_property_removed_closed::RULE
             } else {
-                &rules::OPTIONAL_PROPERTY_REMOVED_OPEN
+                &rules::optional_property_removed_open::RULE
             };
             self.push(path, rule, po.get(name.as_str()), None);
         }
@@ -782,7 +779,7 @@ impl Walk {
             match child.required {
                 (false, true) => self.push(
                     child.path.clone(),
-                    &rules::PROPERTY_MADE_REQUIRED,
+                    &rules::property_made_required::RULE,
                     None,
                     None,
                 ),
@@ -791,9 +788,9 @@ impl Walk {
                     let non_null = Kinds::of(po.get(name.as_str()).and_then(|p| p.get("type")))
                         .is_some_and(|k| !k.has_null());
                     let rule = if self.warehouse() && non_null {
-                        &rules::COLUMN_NULLABILITY_CHANGED
+                        &rules::column_nullability_changed::RULE
                     } else {
-                        &rules::PROPERTY_MADE_OPTIONAL
+                        &rules::property_made_optional::RULE
                     };
                     self.push(child.path.clone(), rule, None, None);
                 }
