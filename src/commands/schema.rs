@@ -242,7 +242,7 @@ fn check(ctx: &mut Ctx, dir: &Path, options: &Options, format: super::Format) ->
         Ok(r) if bad.is_empty() => r,
         Ok(_) => return Err(input_errors(bad)),
         Err(errors) => {
-            bad.extend(errors.into_iter().map(|e| (e.path, e.message)));
+            bad.extend(errors.iter().map(ToString::to_string));
             return Err(input_errors(bad));
         }
     };
@@ -314,19 +314,12 @@ fn check(ctx: &mut Ctx, dir: &Path, options: &Options, format: super::Format) ->
     Ok(if failures > 0 { Exit::Found } else { Exit::Ok })
 }
 
-fn input_errors(bad: Vec<(String, String)>) -> Failure {
+/// Each bad file's message names the file.
+fn input_errors(bad: Vec<String>) -> Failure {
     let n = bad.len();
     let diagnostics = bad
         .into_iter()
-        .map(|(path, message)| {
-            // Messages from reading already name the file.
-            let text = if message.contains(&format!("`{path}`")) {
-                message
-            } else {
-                format!("{path}: {message}")
-            };
-            SourceDiagnostic::message(text, None)
-        })
+        .map(|text| SourceDiagnostic::message(text, None))
         .collect();
     Failure {
         diagnostics,
@@ -348,7 +341,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     files: &mut Vec<RegistryFile>,
-    bad: &mut Vec<(String, String)>,
+    bad: &mut Vec<String>,
 ) -> Result<(), Failure> {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", dir.display()), None))?
@@ -372,16 +365,16 @@ fn walk(
             .file_type()
             .map_err(|e| Failure::new(format!("cannot read `{rel}`: {e}"), None))?;
         if kind.is_symlink() {
-            bad.push((
-                rel,
-                "a symbolic link: registries are read as data, never followed".into(),
+            bad.push(format!(
+                "{rel}: a symbolic link: registries are read as data, never followed"
             ));
         } else if kind.is_dir() {
             walk(root, &path, files, bad)?;
         } else {
             match read_json(&path, &rel) {
                 Ok(schema) => files.push(RegistryFile { path: rel, schema }),
-                Err(message) => bad.push((rel, message)),
+                // The message names the file.
+                Err(message) => bad.push(message),
             }
         }
     }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use serde_json::Value;
-use tplan_evolution::{Change, Class, EventReport, Report, Subject};
+use tplan_evolution::{Change, Class, Edit, EventReport, Report, Subject};
 
 use super::Style;
 
@@ -20,50 +20,27 @@ fn badge(style: &Style, class: &str) -> String {
     }
 }
 
-fn value(v: Option<&Value>) -> String {
-    match v {
-        None => "(absent)".into(),
-        Some(Value::String(s)) => format!("\"{s}\""),
-        Some(v) => {
-            let text = v.to_string();
-            if text.chars().count() > 70 {
-                format!("{}…", text.chars().take(69).collect::<String>())
-            } else {
-                text
-            }
-        }
-    }
-}
-
-/// `old -> new`; text edits as a word diff (`[-old-]{+new+}`, as
+/// A reworded text as a word diff (`[-old-]{+new+}`, as
 /// `git diff --word-diff` prints them).
-fn transition(style: &Style, c: &Change) -> String {
-    if let (Some(Value::String(a)), Some(Value::String(b))) = (&c.old, &c.new)
-        && (a.contains(' ') || b.contains(' '))
-    {
-        let diff = similar::TextDiff::from_words(a.as_str(), b.as_str());
-        // Runs of one kind are merged: `{+whole +}`, not `{+whole+}{+ +}`.
-        let mut runs: Vec<(similar::ChangeTag, String)> = Vec::new();
-        for change in diff.iter_all_changes() {
-            match runs.last_mut() {
-                Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
-                _ => runs.push((change.tag(), change.value().to_string())),
-            }
+fn word_diff(style: &Style, old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_words(old, new);
+    // Runs of one kind are merged: `{+whole +}`, not `{+whole+}{+ +}`.
+    let mut runs: Vec<(similar::ChangeTag, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        match runs.last_mut() {
+            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+            _ => runs.push((change.tag(), change.value().to_string())),
         }
-        let mut out = String::new();
-        for (tag, text) in runs {
-            match tag {
-                similar::ChangeTag::Equal => out.push_str(&text),
-                similar::ChangeTag::Delete => out.push_str(&style.red(&format!("[-{text}-]"))),
-                similar::ChangeTag::Insert => out.push_str(&style.green(&format!("{{+{text}+}}"))),
-            }
+    }
+    let mut out = String::new();
+    for (tag, text) in runs {
+        match tag {
+            similar::ChangeTag::Equal => out.push_str(&text),
+            similar::ChangeTag::Delete => out.push_str(&style.red(&format!("[-{text}-]"))),
+            similar::ChangeTag::Insert => out.push_str(&style.green(&format!("{{+{text}+}}"))),
         }
-        return out;
     }
-    match (&c.old, &c.new) {
-        (None, None) => String::new(),
-        _ => format!("{} -> {}", value(c.old.as_ref()), value(c.new.as_ref())),
-    }
+    out
 }
 
 fn versions(e: &EventReport) -> String {
@@ -111,7 +88,6 @@ fn change_line(out: &mut dyn Write, style: &Style, c: &Change, indent: &str) -> 
     } else {
         c.path.clone()
     };
-    let t = transition(style, c);
     writeln!(
         out,
         "{indent}{} {}  {}{}",
@@ -120,8 +96,10 @@ fn change_line(out: &mut dyn Write, style: &Style, c: &Change, indent: &str) -> 
         c.message,
         style.dim(&format!("  [{}]", c.rule))
     )?;
-    if c.message.ends_with("reworded") {
-        writeln!(out, "{indent}         {t}")?;
+    if c.edit == Edit::Reworded
+        && let (Some(Value::String(old)), Some(Value::String(new))) = (&c.old, &c.new)
+    {
+        writeln!(out, "{indent}         {}", word_diff(style, old, new))?;
     }
     Ok(())
 }

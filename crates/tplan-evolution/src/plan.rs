@@ -14,7 +14,7 @@ use crate::class::Class;
 use crate::classify::{ClassifyError, Options, SchemaChange, classify};
 use crate::edit::Edit;
 use crate::report::{Change, EventReport, Report};
-use crate::rules::{self, About, Rule};
+use crate::rules::{self, Rule};
 use crate::subject::Subject;
 
 /// How to diff two plans.
@@ -218,43 +218,21 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
                     value_key(&sc.new),
                 );
                 let entry = shared.entry(id).or_insert_with(|| {
-                    let subject = Subject::Property(shared_key.clone());
-                    let change = Change {
-                        rule: sc.rule.id,
-                        class: sc.class,
-                        message: say(sc.rule, &subject, &rest, sc.old.as_ref(), sc.new.as_ref()),
-                        subject,
+                    let inside = SchemaChange {
                         path: rest.clone(),
-                        old: sc.old.clone(),
-                        new: sc.new.clone(),
-                        events: Vec::new(),
-                        location: None,
+                        ..sc.clone()
                     };
-                    (change, Vec::new())
+                    (
+                        Change::new(Subject::Property(shared_key.clone()), inside),
+                        Vec::new(),
+                    )
                 });
                 // One event may use the property at several paths.
                 if !entry.1.contains(event_key) {
                     entry.1.push(event_key.clone());
                 }
             } else {
-                let subject = Subject::Event(event_key.clone());
-                changes.push(Change {
-                    rule: sc.rule.id,
-                    class: sc.class,
-                    message: say(
-                        sc.rule,
-                        &subject,
-                        &sc.path,
-                        sc.old.as_ref(),
-                        sc.new.as_ref(),
-                    ),
-                    subject,
-                    path: sc.path,
-                    old: sc.old,
-                    new: sc.new,
-                    events: vec![event_key.clone()],
-                    location: None,
-                });
+                changes.push(Change::new(Subject::Event(event_key.clone()), sc));
             }
         }
     }
@@ -274,26 +252,16 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
         {
             continue;
         }
-        let rule = &rules::shared_property_changed::RULE;
-        let subject = Subject::Property(key.clone());
-        let message = rule.message(&About {
-            subject: &subject,
-            path: "",
-            old: None,
-            new: None,
+        let decided = SchemaChange {
             edit: Edit::presence(o.is_some(), n.is_some()),
-        });
-        changes.push(Change {
-            rule: rule.id,
-            class: Class::Metadata,
-            subject,
-            path: String::new(),
-            old: None,
-            new: None,
-            message,
-            events: Vec::new(),
-            location: None,
-        });
+            ..SchemaChange::new(
+                &rules::shared_property_changed::RULE,
+                String::new(),
+                None,
+                None,
+            )
+        };
+        changes.push(Change::new(Subject::Property(key.clone()), decided));
     }
     owner_changes(&old.owners, &new.owners, &mut changes);
     manifest_changes(&old.manifest, &new.manifest, &mut changes);
@@ -336,23 +304,6 @@ fn value_key(v: &Option<Value>) -> String {
         .unwrap_or_default()
 }
 
-/// The sentence `rule` says about a change whose edit its values tell.
-fn say(
-    rule: &Rule,
-    subject: &Subject,
-    path: &str,
-    old: Option<&Value>,
-    new: Option<&Value>,
-) -> String {
-    rule.message(&About {
-        subject,
-        path,
-        old,
-        new,
-        edit: Edit::between(old, new),
-    })
-}
-
 fn event_change(
     key: &Key,
     rule: &'static Rule,
@@ -360,25 +311,11 @@ fn event_change(
     (old, new): (Option<Value>, Option<Value>),
     edit: Edit,
 ) -> Change {
-    let subject = Subject::Event(key.clone());
-    let message = rule.message(&About {
-        subject: &subject,
-        path: &path,
-        old: old.as_ref(),
-        new: new.as_ref(),
+    let decided = SchemaChange {
         edit,
-    });
-    Change {
-        rule: rule.id,
-        class: rule.class,
-        subject,
-        path,
-        old,
-        new,
-        message,
-        events: vec![key.clone()],
-        location: None,
-    }
+        ..SchemaChange::new(rule, path, old, new)
+    };
+    Change::new(Subject::Event(key.clone()), decided)
 }
 
 /// Event fields outside the compiled schema (owner, sources, tags,
@@ -458,20 +395,8 @@ fn owner_changes(old: &BTreeMap<Key, Owner>, new: &BTreeMap<Key, Owner>, out: &m
         }
         let value = |x: Option<&Owner>| x.map(tplan_plan::canonical::owner);
         let (a, b) = (value(o), value(n));
-        let rule = &rules::metadata_changed::RULE;
-        let subject = Subject::Owner(key.clone());
-        let message = say(rule, &subject, "", a.as_ref(), b.as_ref());
-        out.push(Change {
-            rule: rule.id,
-            class: Class::Metadata,
-            subject,
-            path: String::new(),
-            old: a,
-            new: b,
-            message,
-            events: Vec::new(),
-            location: None,
-        });
+        let decided = SchemaChange::new(&rules::metadata_changed::RULE, String::new(), a, b);
+        out.push(Change::new(Subject::Owner(key.clone()), decided));
     }
 }
 
@@ -499,18 +424,13 @@ fn manifest_changes(old: &Manifest, new: &Manifest, out: &mut Vec<Change>) {
             }
             let (x, y) = (sa.get(key.as_str()), sb.get(key.as_str()));
             if x != y {
-                let path = format!("{section}/{key}");
-                out.push(Change {
-                    rule: rules::metadata_changed::RULE.id,
-                    class: Class::Metadata,
-                    subject: Subject::Plan,
-                    message: say(&rules::metadata_changed::RULE, &Subject::Plan, &path, x, y),
-                    path,
-                    old: x.cloned(),
-                    new: y.cloned(),
-                    events: Vec::new(),
-                    location: None,
-                });
+                let decided = SchemaChange::new(
+                    &rules::metadata_changed::RULE,
+                    format!("{section}/{key}"),
+                    x.cloned(),
+                    y.cloned(),
+                );
+                out.push(Change::new(Subject::Plan, decided));
             }
         }
     }

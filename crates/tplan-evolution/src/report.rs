@@ -7,6 +7,9 @@ use tplan_plan::{Key, SchemaVer, Span};
 
 use crate::bump::{EventOutcome, PlanBump};
 use crate::class::Class;
+use crate::classify::SchemaChange;
+use crate::edit::Edit;
+use crate::rules::About;
 use crate::subject::Subject;
 
 /// One semantic difference between two plans.
@@ -33,9 +36,42 @@ pub struct Change {
     pub events: Vec<Key>,
     /// Where the change sits in the head plan, when it can be placed.
     pub location: Option<Location>,
+    /// What kind of edit it is: renderers show a reworded text as a word
+    /// diff. Not in JSON, where `old` and `new` say it.
+    #[serde(skip)]
+    pub edit: Edit,
 }
 
 impl Change {
+    /// The change `decided` to `subject`, with the sentence its rule says.
+    /// It reaches the event it is a change of; callers add the events a
+    /// shared property reaches.
+    pub(crate) fn new(subject: Subject, decided: SchemaChange) -> Change {
+        let message = decided.rule.message(&About {
+            subject: &subject,
+            path: &decided.path,
+            old: decided.old.as_ref(),
+            new: decided.new.as_ref(),
+            edit: decided.edit,
+        });
+        let events = match &subject {
+            Subject::Event(k) => vec![k.clone()],
+            _ => Vec::new(),
+        };
+        Change {
+            rule: decided.rule.id,
+            class: decided.class,
+            subject,
+            path: decided.path,
+            old: decided.old,
+            new: decided.new,
+            message,
+            events,
+            location: None,
+            edit: decided.edit,
+        }
+    }
+
     /// The full path: `event:checkout_completed/properties/price/minimum`.
     pub fn full_path(&self) -> String {
         if self.path.is_empty() {

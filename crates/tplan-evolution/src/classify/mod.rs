@@ -17,6 +17,7 @@ use tplan_plan::canonical;
 use tplan_plan::model::Profile;
 
 use crate::class::Class;
+use crate::edit::Edit;
 use crate::rules::{self, Rule};
 use types::Kinds;
 
@@ -53,6 +54,28 @@ pub struct SchemaChange {
     pub old: Option<Value>,
     /// The new value at the path, when there is one.
     pub new: Option<Value>,
+    /// What kind of edit it is (not in JSON: the values say it).
+    #[serde(skip)]
+    pub edit: Edit,
+}
+
+impl SchemaChange {
+    /// A change `rule` decides, at its own class, the edit told by the values.
+    pub(crate) fn new(
+        rule: &'static Rule,
+        path: String,
+        old: Option<Value>,
+        new: Option<Value>,
+    ) -> SchemaChange {
+        SchemaChange {
+            edit: Edit::between(old.as_ref(), new.as_ref()),
+            path,
+            rule,
+            class: rule.class,
+            old,
+            new,
+        }
+    }
 }
 
 /// A schema the engine cannot classify.
@@ -230,11 +253,8 @@ impl Walk {
     ) {
         let class = rule.class_under(self.options.profile, open);
         self.changes.push(SchemaChange {
-            path,
-            rule,
             class,
-            old: old.cloned(),
-            new: new.cloned(),
+            ..SchemaChange::new(rule, path, old.cloned(), new.cloned())
         });
     }
 
