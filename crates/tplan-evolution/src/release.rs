@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use tplan_plan::model::Event;
 use tplan_plan::model::{Lock, LockedEvent};
-use tplan_plan::{Plan, SchemaVer};
+use tplan_plan::{Key, Plan, SchemaVer};
 
 use crate::bump::{DeclaredBelowComputed, EventOutcome, PlanBump, next_version, publish_class};
 use crate::class::Class;
@@ -101,78 +102,14 @@ pub fn plan_release(
     let mut events = Vec::new();
     let mut bump = PlanBump::None;
     for (key, event) in &next.events {
-        let id = event.id.to_string();
-        let locked = published.events.get(key.as_str());
-        if locked.is_some_and(|l| l.id == id) {
+        let Some((released, locked, event_bump)) =
+            release_event(&report, (last, next), declared, key, event)?
+        else {
             continue;
-        }
-        let outcome = report
-            .events
-            .iter()
-            .find(|e| e.key == *key)
-            .map(|e| e.outcome);
-        // Not published here, but recorded in the plan's own lock: an
-        // import from a registry that published it already (at 1-0-2, say).
-        let adopted = match (locked, next.lock.events.get(key.as_str())) {
-            (None, Some(recorded)) if recorded.id == id => Some(recorded.version),
-            (None, Some(recorded)) => {
-                return Err(ReleaseError::ChangedSinceImport {
-                    event: key.to_string(),
-                    version: recorded.version,
-                });
-            }
-            _ => None,
         };
-        let (class, raised, version, label) = match (locked, adopted) {
-            // Published elsewhere at that version: it continues from there.
-            (None, Some(version)) => (Class::Addition, false, version, "imported".to_string()),
-            // A first version is 1-0-0, whatever is declared.
-            (None, None) => (
-                Class::Addition,
-                false,
-                SchemaVer::FIRST,
-                "added".to_string(),
-            ),
-            (Some(l), _) => {
-                let computed = match outcome {
-                    Some(EventOutcome::Changed(c) | EventOutcome::Readded(c)) => {
-                        c.max(Class::Addition)
-                    }
-                    // Its content differs from what was published, but not
-                    // from the last release's plan (no release to compare
-                    // with): never safer than proven.
-                    _ => Class::Model,
-                };
-                let (class, raised) =
-                    publish_class(key.as_str(), computed, declared.get(key.as_str()).copied())?;
-                (
-                    class,
-                    raised,
-                    next_version(l.version, class),
-                    class.as_str().to_string(),
-                )
-            }
-        };
-        let event_bump = match locked {
-            None => EventOutcome::Added,
-            Some(_) => EventOutcome::Changed(class),
-        }
-        .plan_bump();
         bump = bump.max(event_bump);
-        lock.events.insert(key.clone(), LockedEvent { version, id });
-        events.push(ReleaseEvent {
-            key: key.to_string(),
-            name: event.name.clone(),
-            class: label,
-            raised,
-            old_version: locked.map(|l| l.version),
-            version: Some(version),
-            changes: if locked.is_some() {
-                change_lines(&report, key.as_str())
-            } else {
-                Vec::new()
-            },
-        });
+        lock.events.insert(key.clone(), locked);
+        events.push(released);
     }
     // A removed event ends its published life; one never published just
     // goes.
@@ -216,6 +153,86 @@ pub fn plan_release(
         lock,
         report,
     })
+}
+
+/// One event of `next`: its release, its new lock entry and the plan bump
+/// it asks for; `None` when it is as published.
+fn release_event(
+    report: &Report,
+    (last, next): (&Plan, &Plan),
+    declared: &BTreeMap<String, Class>,
+    key: &Key,
+    event: &Event,
+) -> Result<Option<(ReleaseEvent, LockedEvent, PlanBump)>, ReleaseError> {
+    let id = event.id.to_string();
+    let locked = last.lock.events.get(key.as_str());
+    if locked.is_some_and(|l| l.id == id) {
+        return Ok(None);
+    }
+    let outcome = report
+        .events
+        .iter()
+        .find(|e| e.key == *key)
+        .map(|e| e.outcome);
+    // Not published here, but recorded in the plan's own lock: an import
+    // from a registry that published it already (at 1-0-2, say).
+    let adopted = match (locked, next.lock.events.get(key.as_str())) {
+        (None, Some(recorded)) if recorded.id == id => Some(recorded.version),
+        (None, Some(recorded)) => {
+            return Err(ReleaseError::ChangedSinceImport {
+                event: key.to_string(),
+                version: recorded.version,
+            });
+        }
+        _ => None,
+    };
+    let (class, raised, version, label) = match (locked, adopted) {
+        // Published elsewhere at that version: it continues from there.
+        (None, Some(version)) => (Class::Addition, false, version, "imported".to_string()),
+        // A first version is 1-0-0, whatever is declared.
+        (None, None) => (
+            Class::Addition,
+            false,
+            SchemaVer::FIRST,
+            "added".to_string(),
+        ),
+        (Some(l), _) => {
+            let computed = match outcome {
+                Some(EventOutcome::Changed(c) | EventOutcome::Readded(c)) => c.max(Class::Addition),
+                // Its content differs from what was published, but not
+                // from the last release's plan (no release to compare
+                // with): never safer than proven.
+                _ => Class::Model,
+            };
+            let (class, raised) =
+                publish_class(key.as_str(), computed, declared.get(key.as_str()).copied())?;
+            (
+                class,
+                raised,
+                next_version(l.version, class),
+                class.as_str().to_string(),
+            )
+        }
+    };
+    let bump = match locked {
+        None => EventOutcome::Added,
+        Some(_) => EventOutcome::Changed(class),
+    }
+    .plan_bump();
+    let released = ReleaseEvent {
+        key: key.to_string(),
+        name: event.name.clone(),
+        class: label,
+        raised,
+        old_version: locked.map(|l| l.version),
+        version: Some(version),
+        changes: if locked.is_some() {
+            change_lines(report, key.as_str())
+        } else {
+            Vec::new()
+        },
+    };
+    Ok(Some((released, LockedEvent { version, id }, bump)))
 }
 
 /// The changelog lines of one event: its own changes, then those that
