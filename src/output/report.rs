@@ -5,17 +5,17 @@
 use std::io::{self, Write};
 
 use serde_json::Value;
-use tplan_evolution::{Change, Class, Edit, EventReport, Report, Subject};
+use tplan_evolution::{Change, Class, Edit, EventClass, EventReport, Report, Subject};
 
 use super::Style;
 
 /// A class as a fixed-width badge, coloured by severity.
-fn badge(style: &Style, class: &str) -> String {
-    let text = format!("{class:<8}");
+fn badge(style: &Style, class: EventClass) -> String {
+    let text = format!("{:<8}", class.as_str());
     match class {
-        "model" | "removed" => style.red(&text),
-        "revision" => style.yellow(&text),
-        "addition" | "added" => style.green(&text),
+        EventClass::Changed(Class::Model) | EventClass::Removed => style.red(&text),
+        EventClass::Changed(Class::Revision) => style.yellow(&text),
+        EventClass::Changed(Class::Addition) | EventClass::Added => style.green(&text),
         _ => style.dim(&text),
     }
 }
@@ -57,13 +57,18 @@ pub fn summary(r: &Report) -> String {
     if r.is_empty() {
         return "no changes".to_string();
     }
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for label in [
-        "model", "removed", "revision", "addition", "added", "metadata",
+    let mut counts: Vec<(EventClass, usize)> = Vec::new();
+    for class in [
+        EventClass::Changed(Class::Model),
+        EventClass::Removed,
+        EventClass::Changed(Class::Revision),
+        EventClass::Changed(Class::Addition),
+        EventClass::Added,
+        EventClass::Changed(Class::Metadata),
     ] {
-        let n = r.events.iter().filter(|e| e.class == label).count();
+        let n = r.events.iter().filter(|e| e.class == class).count();
         if n > 0 {
-            counts.push((label, n));
+            counts.push((class, n));
         }
     }
     let per_class = counts
@@ -91,7 +96,7 @@ fn change_line(out: &mut dyn Write, style: &Style, c: &Change, indent: &str) -> 
     writeln!(
         out,
         "{indent}{} {}  {}{}",
-        badge(style, c.class.as_str()),
+        badge(style, EventClass::Changed(c.class)),
         path,
         c.message,
         style.dim(&format!("  [{}]", c.rule))
@@ -205,7 +210,7 @@ pub fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .iter()
                 .filter(|c| c.events.contains(&e.key))
                 .count();
-            let class = if matches!(e.class, "model" | "removed") {
+            let class = if e.class.is_breaking() {
                 format!("**{}**", e.class)
             } else {
                 e.class.to_string()

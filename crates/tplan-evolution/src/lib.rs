@@ -20,6 +20,7 @@ pub mod report;
 pub mod rules;
 pub mod subject;
 
+pub use bump::EventClass;
 pub use class::Class;
 pub use classify::{ClassifyError, Options, SchemaChange, classify};
 pub use edit::Edit;

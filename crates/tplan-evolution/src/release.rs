@@ -10,7 +10,9 @@ use tplan_plan::model::Event;
 use tplan_plan::model::{Lock, LockedEvent};
 use tplan_plan::{Key, Plan, SchemaVer};
 
-use crate::bump::{DeclaredBelowComputed, EventOutcome, PlanBump, next_version, publish_class};
+use crate::bump::{
+    DeclaredBelowComputed, EventClass, EventOutcome, PlanBump, next_version, publish_class,
+};
 use crate::class::Class;
 use crate::plan::{DiffError, DiffOptions, diff_plans};
 use crate::report::Report;
@@ -20,12 +22,12 @@ use crate::subject::Subject;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReleaseEvent {
     /// Its key.
-    pub key: String,
+    pub key: Key,
     /// Its display name.
     pub name: String,
     /// `added` (first publish), `imported` (first published here at the
     /// version an import recorded), `removed`, or the class published.
-    pub class: String,
+    pub class: EventClass,
     /// Whether a declared bump raised the computed class.
     pub raised: bool,
     /// The last published version.
@@ -80,7 +82,7 @@ pub enum ReleaseError {
     )]
     ChangedSinceImport {
         /// The event.
-        event: String,
+        event: Key,
         /// The version it was imported at.
         version: SchemaVer,
     },
@@ -120,9 +122,9 @@ pub fn plan_release(
     {
         bump = bump.max(PlanBump::Major);
         events.push(ReleaseEvent {
-            key: e.key.to_string(),
+            key: e.key.clone(),
             name: e.name.clone(),
-            class: "removed".into(),
+            class: EventClass::Removed,
             raised: false,
             old_version: e.old_version,
             version: None,
@@ -132,7 +134,7 @@ pub fn plan_release(
     events.sort_by(|a, b| a.key.cmp(&b.key));
     if let Some(event) = declared
         .keys()
-        .find(|k| !events.iter().any(|e| &e.key == *k))
+        .find(|k| !events.iter().any(|e| e.key.as_str() == k.as_str()))
     {
         return Err(ReleaseError::BumpNotReleased {
             event: event.clone(),
@@ -180,7 +182,7 @@ fn release_event(
         (None, Some(recorded)) if recorded.id == id => Some(recorded.version),
         (None, Some(recorded)) => {
             return Err(ReleaseError::ChangedSinceImport {
-                event: key.to_string(),
+                event: key.clone(),
                 version: recorded.version,
             });
         }
@@ -188,14 +190,9 @@ fn release_event(
     };
     let (class, raised, version, label) = match (locked, adopted) {
         // Published elsewhere at that version: it continues from there.
-        (None, Some(version)) => (Class::Addition, false, version, "imported".to_string()),
+        (None, Some(version)) => (Class::Addition, false, version, EventClass::Imported),
         // A first version is 1-0-0, whatever is declared.
-        (None, None) => (
-            Class::Addition,
-            false,
-            SchemaVer::FIRST,
-            "added".to_string(),
-        ),
+        (None, None) => (Class::Addition, false, SchemaVer::FIRST, EventClass::Added),
         (Some(l), _) => {
             let computed = match outcome {
                 Some(EventOutcome::Changed(c) | EventOutcome::Readded(c)) => c.max(Class::Addition),
@@ -205,12 +202,12 @@ fn release_event(
                 _ => Class::Model,
             };
             let (class, raised) =
-                publish_class(key.as_str(), computed, declared.get(key.as_str()).copied())?;
+                publish_class(key, computed, declared.get(key.as_str()).copied())?;
             (
                 class,
                 raised,
                 next_version(l.version, class),
-                class.as_str().to_string(),
+                EventClass::Changed(class),
             )
         }
     };
@@ -220,7 +217,7 @@ fn release_event(
     }
     .plan_bump();
     let released = ReleaseEvent {
-        key: key.to_string(),
+        key: key.clone(),
         name: event.name.clone(),
         class: label,
         raised,
@@ -264,11 +261,11 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
         out.push_str(intro.trim());
         out.push_str("\n\n");
     }
-    let group = |class: &'static str| release.events.iter().filter(move |e| e.class == class);
+    let group = |class: EventClass| release.events.iter().filter(move |e| e.class == class);
     let changed: Vec<&ReleaseEvent> = release
         .events
         .iter()
-        .filter(|e| !["added", "imported", "removed"].contains(&e.class.as_str()))
+        .filter(|e| matches!(e.class, EventClass::Changed(_)))
         .collect();
     if !changed.is_empty() {
         out.push_str("### Changed\n\n");
@@ -288,7 +285,7 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
         }
         out.push('\n');
     }
-    let added: Vec<&ReleaseEvent> = group("added").collect();
+    let added: Vec<&ReleaseEvent> = group(EventClass::Added).collect();
     if !added.is_empty() {
         out.push_str("### Added\n\n");
         for e in added {
@@ -301,7 +298,7 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
         }
         out.push('\n');
     }
-    let imported: Vec<&ReleaseEvent> = group("imported").collect();
+    let imported: Vec<&ReleaseEvent> = group(EventClass::Imported).collect();
     if !imported.is_empty() {
         out.push_str(
             "### Imported
@@ -317,7 +314,7 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
         }
         out.push('\n');
     }
-    let removed: Vec<&ReleaseEvent> = group("removed").collect();
+    let removed: Vec<&ReleaseEvent> = group(EventClass::Removed).collect();
     if !removed.is_empty() {
         out.push_str("### Removed\n\n");
         for e in removed {

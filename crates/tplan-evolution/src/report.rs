@@ -3,20 +3,21 @@
 //! class or a bump.
 
 use serde_json::Value;
+use tplan_plan::model::Profile;
 use tplan_plan::{Key, SchemaVer, Span};
 
-use crate::bump::{EventOutcome, PlanBump};
+use crate::bump::{EventClass, EventOutcome, PlanBump};
 use crate::class::Class;
 use crate::classify::SchemaChange;
 use crate::edit::Edit;
-use crate::rules::About;
+use crate::rules::{About, Rule};
 use crate::subject::Subject;
 
 /// One semantic difference between two plans.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Change {
-    /// The rule that decided the class.
-    pub rule: &'static str,
+    /// The rule that decided the class (its id in JSON).
+    pub rule: &'static Rule,
     /// Its class.
     pub class: Class,
     /// What it touches.
@@ -59,7 +60,7 @@ impl Change {
             _ => Vec::new(),
         };
         Change {
-            rule: decided.rule.id,
+            rule: decided.rule,
             class: decided.class,
             subject,
             path: decided.path,
@@ -101,7 +102,7 @@ pub struct EventReport {
     /// What happened to it.
     pub outcome: EventOutcome,
     /// The class label: `none`, `metadata` … `model`, `added`, `removed`.
-    pub class: &'static str,
+    pub class: EventClass,
     /// Its published version in the base's `tplan.lock`.
     pub old_version: Option<SchemaVer>,
     /// The version its next schema gets; `None` when removed.
@@ -114,7 +115,8 @@ pub struct EventReport {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Report {
     /// The profile the changes were classified under.
-    pub profile: &'static str,
+    #[serde(serialize_with = "profile_name")]
+    pub profile: Profile,
     /// Every change, grouped by subject.
     pub changes: Vec<Change>,
     /// Every event that is not unchanged, by key.
@@ -127,6 +129,10 @@ pub struct Report {
     /// The version a publish would give.
     #[serde(serialize_with = "display")]
     pub new_plan_version: semver::Version,
+}
+
+fn profile_name<S: serde::Serializer>(p: &Profile, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(p.as_str())
 }
 
 pub(crate) fn display<S: serde::Serializer>(v: &semver::Version, s: S) -> Result<S::Ok, S::Error> {

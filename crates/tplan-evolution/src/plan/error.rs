@@ -1,5 +1,7 @@
 //! Why a plan diff could not be made.
 
+use tplan_plan::Key;
+
 use crate::bump::DeclaredBelowComputed;
 use crate::classify::ClassifyError;
 
@@ -10,7 +12,7 @@ pub enum DiffError {
     #[error("event `{event}`: {source}")]
     Classify {
         /// The event whose schema it is.
-        event: String,
+        event: Key,
         /// Why.
         #[source]
         source: ClassifyError,

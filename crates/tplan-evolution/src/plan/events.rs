@@ -10,7 +10,7 @@ use tplan_schema::event_schema;
 
 use super::error::DiffError;
 use super::metadata::event_metadata;
-use crate::bump::{EventOutcome, event_version, publish_class};
+use crate::bump::{EventClass, EventOutcome, event_version, publish_class};
 use crate::class::Class;
 use crate::classify::{Options, SchemaChange, classify};
 use crate::edit::Edit;
@@ -115,7 +115,7 @@ impl<'a> Sides<'a> {
             self.options,
         )
         .map_err(|source| DiffError::Classify {
-            event: key.to_string(),
+            event: key.clone(),
             source,
         })?;
         let meta = event_metadata(o, n);
@@ -126,7 +126,7 @@ impl<'a> Sides<'a> {
             .max()
             .unwrap_or(Class::None);
         let declared = self.declared.get(key.as_str()).copied();
-        let (published, _noted) = publish_class(key.as_str(), computed, declared)?;
+        let (published, _noted) = publish_class(key, computed, declared)?;
         let outcome = if published == Class::None {
             EventOutcome::Unchanged
         } else {
@@ -176,7 +176,7 @@ fn removed(
         key: key.clone(),
         name: o.name.clone(),
         outcome: EventOutcome::Removed,
-        class: "removed",
+        class: EventClass::Removed,
         old_version: current,
         new_version: None,
         renamed_from: None,
@@ -218,17 +218,19 @@ fn added(
         key: key.clone(),
         name: n.name.clone(),
         outcome,
-        class: outcome.label(),
+        class: outcome.class(),
         old_version: current,
         new_version: event_version(outcome, current),
         renamed_from: from,
     });
 }
 
-fn class_label(outcome: EventOutcome, computed: Class) -> &'static str {
+/// The class a changed event shows: what its changes need, even when a
+/// declared bump publishes more.
+fn class_label(outcome: EventOutcome, computed: Class) -> EventClass {
     match outcome {
-        EventOutcome::Changed(_) | EventOutcome::Readded(_) => computed.as_str(),
-        other => other.label(),
+        EventOutcome::Changed(_) | EventOutcome::Readded(_) => EventClass::Changed(computed),
+        other => other.class(),
     }
 }
 

@@ -60,7 +60,7 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
         plan_bump = PlanBump::Patch;
     }
     Ok(Report {
-        profile: profile.as_str(),
+        profile,
         new_plan_version: plan_bump.apply(&old.manifest.version),
         old_plan_version: old.manifest.version.clone(),
         plan_bump,

@@ -27,9 +27,9 @@ use crate::report::Report;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Touched {
     /// Its key.
-    pub event: String,
+    pub event: Key,
     /// Its owner's key (at the head; at the base for a removed event).
-    pub owner: Option<String>,
+    pub owner: Option<Key>,
     /// What happened to it.
     pub outcome: EventOutcome,
 }
@@ -64,10 +64,9 @@ pub fn touched(report: &Report, old: &Plan, new: &Plan) -> Vec<Touched> {
             let owner = new
                 .event(e.key.as_str())
                 .or_else(|| old.event(e.key.as_str()))
-                .and_then(|ev| ev.owner.as_ref())
-                .map(|k| k.to_string());
+                .and_then(|ev| ev.owner.clone());
             Touched {
-                event: e.key.to_string(),
+                event: e.key.clone(),
                 owner,
                 outcome: e.outcome,
             }
@@ -216,11 +215,11 @@ fn reviews(input: &PolicyInput<'_>) -> Reviews {
 /// members approved.
 fn owners_missing(input: &PolicyInput<'_>, approvers: &[Person]) -> Vec<String> {
     let mut unmet = Vec::new();
-    let mut by_owner: BTreeMap<&str, Vec<&Touched>> = BTreeMap::new();
+    let mut by_owner: BTreeMap<&Key, Vec<&Touched>> = BTreeMap::new();
     // An event without an owner has nobody to ask (lint flags it).
     for t in input.touched {
         if let Some(owner) = &t.owner {
-            by_owner.entry(owner.as_str()).or_default().push(t);
+            by_owner.entry(owner).or_default().push(t);
         }
     }
     for (owner, events) in by_owner {

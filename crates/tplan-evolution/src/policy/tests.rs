@@ -43,8 +43,8 @@ fn review(who: &str, verdict: Verdict, commit: &str) -> Review {
 
 fn touched(event: &str, owner: &str, outcome: EventOutcome) -> Touched {
     Touched {
-        event: event.into(),
-        owner: Some(owner.into()),
+        event: Key::new(event).unwrap(),
+        owner: Some(Key::new(owner).unwrap()),
         outcome,
     }
 }

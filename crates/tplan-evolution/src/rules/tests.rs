@@ -143,7 +143,7 @@ fn run(case: &Case, same_side: Option<bool>) -> Outcome {
                 changes: report
                     .changes
                     .iter()
-                    .map(|c| (c.rule, c.class, c.full_path(), c.message.clone()))
+                    .map(|c| (c.rule.id, c.class, c.full_path(), c.message.clone()))
                     .collect(),
             }
         }
