@@ -4,6 +4,7 @@
 
 pub mod progress;
 pub mod report;
+pub mod schema;
 
 use std::io::{self, Write};
 

@@ -5,12 +5,12 @@
 use std::io::{self, Write};
 
 use serde_json::Value;
-use tplan_evolution::{Change, Class, Edit, EventClass, EventReport, Report, Subject};
+use tplan_evolution::{Change, CheckReport, Class, Edit, EventClass, EventReport, Report, Subject};
 
 use super::Style;
 
 /// A class as a fixed-width badge, coloured by severity.
-fn badge(style: &Style, class: EventClass) -> String {
+pub(crate) fn badge(style: &Style, class: EventClass) -> String {
     let text = format!("{:<8}", class.as_str());
     match class {
         EventClass::Changed(Class::Model) | EventClass::Removed => style.red(&text),
@@ -183,6 +183,23 @@ pub fn human(r: &Report, style: Style, stat: bool, out: &mut dyn Write) -> io::R
     writeln!(out, "{}", summary(r))
 }
 
+/// `tplan check` for people: the report, then the verdict.
+pub fn check(c: &CheckReport, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    human(&c.report, style, false, out)?;
+    let verdict = if c.passed {
+        style.green(&format!(
+            "check passed: nothing at or above `{}`",
+            c.fail_on
+        ))
+    } else {
+        style.red(&format!(
+            "check failed: changes at or above `{}`",
+            c.fail_on
+        ))
+    };
+    writeln!(out, "{verdict}")
+}
+
 /// The report as a pull-request comment.
 pub fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let worst = r.max_class();
@@ -284,3 +301,6 @@ pub fn github(
     }
     writeln!(out, "::notice title=tplan::{}", escape_data(&summary(r)))
 }
+
+#[cfg(test)]
+mod tests;

@@ -9,14 +9,15 @@ mod shared;
 
 use std::collections::BTreeMap;
 
-use tplan_plan::Plan;
 use tplan_plan::model::Profile;
+use tplan_plan::{Plan, PlanFiles};
 
 pub use error::DiffError;
 
 use crate::bump::PlanBump;
 use crate::class::Class;
 use crate::classify::Options;
+use crate::locate::locate;
 use crate::report::Report;
 
 /// How to diff two plans.
@@ -67,4 +68,20 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
         changes,
         events,
     })
+}
+
+/// [`diff_plans`], with each change placed at its line in `head_files`
+/// (the new plan's files) when they are given. Placing re-reads the
+/// changed files, so only reports that show lines ask for it.
+pub fn diff(
+    old: &Plan,
+    new: &Plan,
+    head_files: Option<&PlanFiles>,
+    options: &DiffOptions,
+) -> Result<Report, DiffError> {
+    let mut report = diff_plans(old, new, options)?;
+    if let Some(files) = head_files {
+        locate(&mut report, files);
+    }
+    Ok(report)
 }
