@@ -1,7 +1,7 @@
 //! `tplan check`: the CI gate. Exit 1 when a change at or above
 //! `--fail-on` is present.
 
-use tplan_evolution::{Class, DiffOptions, diff_plans, locate::locate};
+use tplan_evolution::{CheckOptions, Class};
 
 use super::diff::ProfileArg;
 use crate::Ctx;
@@ -65,41 +65,24 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
-    let (old, new) = super::diff::sides(&ws, Some(&args.base), args.head.as_deref())?;
-    let options = DiffOptions {
+    let (old, new) = ws.load_pair(Some(&args.base), args.head.as_deref())?;
+    let options = CheckOptions {
         profile: args.profile.map(Into::into),
-        ..Default::default()
+        fail_on: args.fail_on.into(),
     };
-    let mut r = diff_plans(&old.plan, &new.plan, &options)
+    // Positions are shown only by the JSON and GitHub formats.
+    let located = matches!(args.format, CheckFormat::Json | CheckFormat::Github);
+    let head_files = located.then_some(&new.source.files);
+    let c = tplan_evolution::check(&old.plan, &new.plan, head_files, &options)
         .map_err(|e| Failure::new(e.to_string(), None))?;
-    // Positions are shown only by the JSON and GitHub formats; finding them
-    // re-reads the changed files.
-    if matches!(args.format, CheckFormat::Json | CheckFormat::Github) {
-        locate(&mut r, &new.source.files);
-    }
-    let threshold: Class = args.fail_on.into();
-    let fails = r.fails(threshold);
     match args.format {
-        CheckFormat::Json => output::json(
-            &mut ctx.out,
-            &serde_json::json!({ "fail_on": threshold, "passed": !fails, "report": r }),
-        )?,
-        CheckFormat::Markdown => report::markdown(&r, &mut ctx.out)?,
+        CheckFormat::Json => output::json(&mut ctx.out, &c)?,
+        CheckFormat::Markdown => report::markdown(&c.report, &mut ctx.out)?,
         CheckFormat::Github => {
-            report::github(&r, threshold, &|f| new.source.display_path(f), &mut ctx.out)?
+            let display = |f: &str| new.source.display_path(f);
+            report::github(&c.report, c.fail_on, &display, &mut ctx.out)?
         }
-        CheckFormat::Human => {
-            report::human(&r, ctx.style, false, &mut ctx.out)?;
-            let s = ctx.style;
-            let verdict = if fails {
-                s.red(&format!("check failed: changes at or above `{threshold}`"))
-            } else {
-                s.green(&format!("check passed: nothing at or above `{threshold}`"))
-            };
-            writeln!(ctx.out, "{verdict}")?;
-        }
+        CheckFormat::Human => report::check(&c, ctx.style, &mut ctx.out)?,
     }
-    Ok(if fails { Exit::Found } else { Exit::Ok })
+    Ok(if c.passed { Exit::Ok } else { Exit::Found })
 }
-
-use std::io::Write as _;

@@ -1,12 +1,12 @@
 //! `tplan diff`: every semantic change between two plans, like `git diff`.
 
-use tplan_evolution::{DiffOptions, diff_plans, locate::locate};
+use tplan_evolution::DiffOptions;
 use tplan_plan::model::Profile;
 
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
 use crate::output::{self, report};
-use crate::workspace::{PlanAt, Workspace};
+use crate::workspace::Workspace;
 
 /// Output formats of a diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,28 +58,18 @@ pub struct Args {
     pub format: DiffFormat,
 }
 
-/// Loads the two sides: a revision, or the work tree for `None`.
-pub fn sides(
-    ws: &Workspace,
-    old: Option<&str>,
-    new: Option<&str>,
-) -> Result<(PlanAt, PlanAt), Failure> {
-    ws.load_pair(old, new)
-}
-
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
-    let old_rev = args.old.clone().unwrap_or_else(|| "HEAD".to_string());
-    let (old, new) = sides(&ws, Some(&old_rev), args.new.as_deref())?;
+    let old_rev = args.old.as_deref().unwrap_or("HEAD");
+    let (old, new) = ws.load_pair(Some(old_rev), args.new.as_deref())?;
     let options = DiffOptions {
         profile: args.profile.map(Into::into),
         ..Default::default()
     };
-    let mut r = diff_plans(&old.plan, &new.plan, &options)
+    // Only JSON shows where each change sits.
+    let head_files = (args.format == DiffFormat::Json).then_some(&new.source.files);
+    let r = tplan_evolution::diff(&old.plan, &new.plan, head_files, &options)
         .map_err(|e| Failure::new(e.to_string(), None))?;
-    if args.format == DiffFormat::Json {
-        locate(&mut r, &new.source.files);
-    }
     match args.format {
         DiffFormat::Json => output::json(&mut ctx.out, &r)?,
         DiffFormat::Markdown => report::markdown(&r, &mut ctx.out)?,

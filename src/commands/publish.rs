@@ -133,12 +133,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             let class = if e.raised {
                 format!("{} (raised)", e.class)
             } else {
-                e.class.clone()
+                e.class.to_string()
             };
             vec![format!("  {}", e.key), from, to, class]
         })
         .collect();
-    let all_first = r.events.iter().all(|e| e.class == "added");
+    let all_first = r
+        .events
+        .iter()
+        .all(|e| e.class == tplan_evolution::EventClass::Added);
     if all_first && r.events.len() > 8 {
         // A first release: a table of 5,000 identical rows says nothing.
         writeln!(

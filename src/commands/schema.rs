@@ -2,23 +2,20 @@
 //! Iglu registry's declared versions.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use serde_json::{Value, json};
-use tplan_evolution::classify::{Options, class_of, classify};
-use tplan_evolution::iglu::{
-    RegistryFile, Verdict, check_registry, check_step, declared_uri, to_2020_12,
-};
-use tplan_evolution::{Class, SchemaChange};
+use serde_json::Value;
+use tplan_evolution::Options;
+use tplan_evolution::iglu::registry::{BadRegistry, RegistryError, RegistryFile, check_registry};
+use tplan_evolution::schema_diff::{SchemaFile, diff_schemas};
 
 use super::diff::ProfileArg;
 use crate::Ctx;
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::{CliResult, Exit, Failure};
 use crate::output::progress::Progress;
-use crate::output::{self, Style};
+use crate::output::{self, schema as render};
 
 /// `tplan schema …`
 #[derive(Debug, Subcommand)]
@@ -109,32 +106,6 @@ pub fn run(cmd: SchemaCommand, ctx: &mut Ctx) -> CliResult {
     }
 }
 
-fn change_lines(
-    out: &mut dyn Write,
-    style: &Style,
-    changes: &[SchemaChange],
-) -> std::io::Result<()> {
-    for c in changes {
-        let badge = format!("{:<8}", c.class.as_str());
-        let badge = match c.class {
-            Class::Model => style.red(&badge),
-            Class::Revision => style.yellow(&badge),
-            Class::Addition => style.green(&badge),
-            _ => style.dim(&badge),
-        };
-        let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_string(), |v| v.to_string());
-        writeln!(
-            out,
-            "  {badge} {}  {} -> {}  {}",
-            if c.path.is_empty() { "(root)" } else { &c.path },
-            show(&c.old),
-            show(&c.new),
-            style.dim(&format!("[{}]", c.rule.id))
-        )?;
-    }
-    Ok(())
-}
-
 fn diff(
     ctx: &mut Ctx,
     old_path: &Path,
@@ -142,79 +113,31 @@ fn diff(
     options: &Options,
     format: super::Format,
 ) -> CliResult {
-    let (old_shown, new_shown) = (
+    let (old_name, new_name) = (
         old_path.display().to_string(),
         new_path.display().to_string(),
     );
-    let old = read_json(&ctx.cwd.join(old_path), &old_shown).map_err(|m| Failure::new(m, None))?;
-    let new = read_json(&ctx.cwd.join(new_path), &new_shown).map_err(|m| Failure::new(m, None))?;
-    for (v, shown) in [(&old, &old_shown), (&new, &new_shown)] {
-        if !v.is_object() && !v.is_boolean() {
-            return Err(Failure::new(
-                format!("`{shown}` is not a JSON Schema (an object or a boolean)"),
-                None,
-            ));
-        }
+    let read = |path: &Path, name: &str| {
+        read_json(&ctx.cwd.join(path), name).map_err(|m| Failure::new(m, None))
+    };
+    let (old, new) = (read(old_path, &old_name)?, read(new_path, &new_name)?);
+    let d = diff_schemas(
+        SchemaFile {
+            name: &old_name,
+            schema: &old,
+        },
+        SchemaFile {
+            name: &new_name,
+            schema: &new,
+        },
+        options,
+    )
+    .map_err(|e| Failure::new(e.to_string(), None))?;
+    match format {
+        super::Format::Json => output::json(&mut ctx.out, &d)?,
+        super::Format::Human => render::diff(&d, ctx.style, &mut ctx.out)?,
     }
-    match (declared_uri(&old), declared_uri(&new)) {
-        (Some(a), Some(b)) => {
-            if (&a.vendor, &a.name, &a.format) != (&b.vendor, &b.name, &b.format) {
-                return Err(Failure::new(
-                    format!(
-                        "`{old_shown}` is `{a}` and `{new_shown}` is `{b}`: not two versions of one schema"
-                    ),
-                    None,
-                ));
-            }
-            let step = check_step(&old, &new, a.version, b.version, options)
-                .map_err(|e| Failure::new(format!("`{new_shown}`: {e}"), None))?
-                .ok_or_else(|| {
-                    Failure::new(
-                        format!(
-                            "version {} of `{new_shown}` does not come after {} of `{old_shown}`",
-                            b.version, a.version
-                        ),
-                        None,
-                    )
-                })?;
-            match format {
-                super::Format::Json => output::json(
-                    &mut ctx.out,
-                    &json!({ "schema": format!("iglu:{}/{}/{}", b.vendor, b.name, b.format), "step": step }),
-                )?,
-                super::Format::Human => {
-                    change_lines(&mut ctx.out, &ctx.style, &step.changes)?;
-                    let line = step.explain();
-                    let line = match step.verdict {
-                        Verdict::Below => ctx.style.red(&line),
-                        Verdict::Above => ctx.style.yellow(&line),
-                        Verdict::Ok => ctx.style.green(&line),
-                    };
-                    writeln!(ctx.out, "{line}")?;
-                }
-            }
-            Ok(if step.verdict == Verdict::Below {
-                Exit::Found
-            } else {
-                Exit::Ok
-            })
-        }
-        _ => {
-            let changes = classify(&to_2020_12(&old), &to_2020_12(&new), options)
-                .map_err(|e| Failure::new(format!("`{new_shown}`: {e}"), None))?;
-            let class = class_of(&changes);
-            match format {
-                super::Format::Json => {
-                    output::json(&mut ctx.out, &json!({ "class": class, "changes": changes }))?
-                }
-                super::Format::Human => {
-                    change_lines(&mut ctx.out, &ctx.style, &changes)?;
-                    writeln!(ctx.out, "{}: {class}", ctx.style.bold("class"))?;
-                }
-            }
-            Ok(Exit::Ok)
-        }
-    }
+    Ok(if d.passed() { Exit::Ok } else { Exit::Found })
 }
 
 fn check(ctx: &mut Ctx, dir: &Path, options: &Options, format: super::Format) -> CliResult {
@@ -232,112 +155,30 @@ fn check(ctx: &mut Ctx, dir: &Path, options: &Options, format: super::Format) ->
     }
     let progress = Progress::start("reading the registry");
     let mut files = Vec::new();
-    let mut bad = Vec::new();
-    walk(&schemas, &schemas, &mut files, &mut bad)?;
+    let mut unreadable = Vec::new();
+    walk(&schemas, &schemas, &mut files, &mut unreadable)?;
     drop(progress);
     let progress = Progress::start(format!("checking {} schema files", files.len()));
-    let result = check_registry(files, options);
+    let result = check_registry(files, unreadable, options);
     drop(progress);
-    let report = match result {
-        Ok(r) if bad.is_empty() => r,
-        Ok(_) => return Err(input_errors(bad)),
-        Err(errors) => {
-            bad.extend(errors.into_iter().map(|e| (e.path, e.message)));
-            return Err(input_errors(bad));
-        }
-    };
-    let failures = report.failures().count();
+    let c = result.map_err(bad_registry)?;
     match format {
-        super::Format::Json => output::json(
-            &mut ctx.out,
-            &json!({ "passed": failures == 0, "failures": failures, "report": report }),
-        )?,
-        super::Format::Human => {
-            let mut rows = Vec::new();
-            for h in &report.schemas {
-                for s in &h.steps {
-                    let verdict = match s.verdict {
-                        Verdict::Ok => "ok".to_string(),
-                        Verdict::Above => "ok (more than needed)".to_string(),
-                        Verdict::Below => format!("TOO SMALL: needs {}", s.needed),
-                    };
-                    rows.push(vec![
-                        h.schema.clone(),
-                        format!("{} -> {}", s.from, s.to),
-                        s.computed.to_string(),
-                        s.declared.to_string(),
-                        verdict,
-                    ]);
-                }
-            }
-            if !rows.is_empty() {
-                let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
-                let verdict: fn(&Style, &str) -> String = |s, v| {
-                    if v.starts_with("TOO") {
-                        s.red(v)
-                    } else {
-                        v.to_string()
-                    }
-                };
-                output::table(
-                    &mut ctx.out,
-                    ctx.style,
-                    &["SCHEMA", "STEP", "COMPUTED", "DECLARED", "VERDICT"],
-                    &rows,
-                    &[plain, plain, plain, plain, verdict],
-                )?;
-                writeln!(ctx.out)?;
-            }
-            for (h, s) in report.failures() {
-                writeln!(
-                    ctx.out,
-                    "{} {}: {}",
-                    ctx.style.red("error"),
-                    h.schema,
-                    s.explain()
-                )?;
-            }
-            let steps: usize = report.schemas.iter().map(|h| h.steps.len()).sum();
-            writeln!(
-                ctx.out,
-                "{} schemas, {} version steps: {}",
-                report.schemas.len(),
-                steps,
-                if failures == 0 {
-                    ctx.style.green("every declared bump is enough")
-                } else {
-                    ctx.style.red(&format!("{failures} too small"))
-                }
-            )?;
-        }
+        super::Format::Json => output::json(&mut ctx.out, &c)?,
+        super::Format::Human => render::check(&c, ctx.style, &mut ctx.out)?,
     }
-    Ok(if failures > 0 { Exit::Found } else { Exit::Ok })
+    Ok(if c.passed { Exit::Ok } else { Exit::Found })
 }
 
-fn input_errors(bad: Vec<(String, String)>) -> Failure {
-    let n = bad.len();
+/// Every bad file as its own diagnostic, then the verdict.
+fn bad_registry(bad: BadRegistry) -> Failure {
     let diagnostics = bad
-        .into_iter()
-        .map(|(path, message)| {
-            // Messages from reading already name the file.
-            let text = if message.contains(&format!("`{path}`")) {
-                message
-            } else {
-                format!("{path}: {message}")
-            };
-            SourceDiagnostic::message(text, None)
-        })
+        .errors
+        .iter()
+        .map(|e| SourceDiagnostic::message(e.to_string(), None))
         .collect();
     Failure {
         diagnostics,
-        report: SourceDiagnostic::message(
-            format!(
-                "the registry has {n} bad file{}; nothing was checked",
-                if n == 1 { "" } else { "s" }
-            ),
-            None,
-        )
-        .into(),
+        report: SourceDiagnostic::message(bad.to_string(), None).into(),
         broken_pipe: false,
     }
 }
@@ -348,7 +189,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     files: &mut Vec<RegistryFile>,
-    bad: &mut Vec<(String, String)>,
+    bad: &mut Vec<RegistryError>,
 ) -> Result<(), Failure> {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", dir.display()), None))?
@@ -372,16 +213,16 @@ fn walk(
             .file_type()
             .map_err(|e| Failure::new(format!("cannot read `{rel}`: {e}"), None))?;
         if kind.is_symlink() {
-            bad.push((
-                rel,
-                "a symbolic link: registries are read as data, never followed".into(),
-            ));
+            bad.push(RegistryError::Bad {
+                path: rel,
+                message: "a symbolic link: registries are read as data, never followed".into(),
+            });
         } else if kind.is_dir() {
             walk(root, &path, files, bad)?;
         } else {
             match read_json(&path, &rel) {
                 Ok(schema) => files.push(RegistryFile { path: rel, schema }),
-                Err(message) => bad.push((rel, message)),
+                Err(message) => bad.push(RegistryError::Unreadable(message)),
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod lint;
 pub mod ls;
 pub mod progress;
 pub mod report;
+pub mod schema;
 pub mod show;
 
 use std::io::{self, Write};

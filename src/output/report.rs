@@ -5,65 +5,42 @@
 use std::io::{self, Write};
 
 use serde_json::Value;
-use tplan_evolution::{Change, Class, EventReport, Report, Subject};
+use tplan_evolution::{Change, CheckReport, Class, Edit, EventClass, EventReport, Report, Subject};
 
 use super::Style;
 
 /// A class as a fixed-width badge, coloured by severity.
-fn badge(style: &Style, class: &str) -> String {
-    let text = format!("{class:<8}");
+pub(crate) fn badge(style: &Style, class: EventClass) -> String {
+    let text = format!("{:<8}", class.as_str());
     match class {
-        "model" | "removed" => style.red(&text),
-        "revision" => style.yellow(&text),
-        "addition" | "added" => style.green(&text),
+        EventClass::Changed(Class::Model) | EventClass::Removed => style.red(&text),
+        EventClass::Changed(Class::Revision) => style.yellow(&text),
+        EventClass::Changed(Class::Addition) | EventClass::Added => style.green(&text),
         _ => style.dim(&text),
     }
 }
 
-fn value(v: Option<&Value>) -> String {
-    match v {
-        None => "(absent)".into(),
-        Some(Value::String(s)) => format!("\"{s}\""),
-        Some(v) => {
-            let text = v.to_string();
-            if text.chars().count() > 70 {
-                format!("{}…", text.chars().take(69).collect::<String>())
-            } else {
-                text
-            }
-        }
-    }
-}
-
-/// `old -> new`; text edits as a word diff (`[-old-]{+new+}`, as
+/// A reworded text as a word diff (`[-old-]{+new+}`, as
 /// `git diff --word-diff` prints them).
-fn transition(style: &Style, c: &Change) -> String {
-    if let (Some(Value::String(a)), Some(Value::String(b))) = (&c.old, &c.new)
-        && (a.contains(' ') || b.contains(' '))
-    {
-        let diff = similar::TextDiff::from_words(a.as_str(), b.as_str());
-        // Runs of one kind are merged: `{+whole +}`, not `{+whole+}{+ +}`.
-        let mut runs: Vec<(similar::ChangeTag, String)> = Vec::new();
-        for change in diff.iter_all_changes() {
-            match runs.last_mut() {
-                Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
-                _ => runs.push((change.tag(), change.value().to_string())),
-            }
+fn word_diff(style: &Style, old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_words(old, new);
+    // Runs of one kind are merged: `{+whole +}`, not `{+whole+}{+ +}`.
+    let mut runs: Vec<(similar::ChangeTag, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        match runs.last_mut() {
+            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+            _ => runs.push((change.tag(), change.value().to_string())),
         }
-        let mut out = String::new();
-        for (tag, text) in runs {
-            match tag {
-                similar::ChangeTag::Equal => out.push_str(&text),
-                similar::ChangeTag::Delete => out.push_str(&style.red(&format!("[-{text}-]"))),
-                similar::ChangeTag::Insert => out.push_str(&style.green(&format!("{{+{text}+}}"))),
-            }
+    }
+    let mut out = String::new();
+    for (tag, text) in runs {
+        match tag {
+            similar::ChangeTag::Equal => out.push_str(&text),
+            similar::ChangeTag::Delete => out.push_str(&style.red(&format!("[-{text}-]"))),
+            similar::ChangeTag::Insert => out.push_str(&style.green(&format!("{{+{text}+}}"))),
         }
-        return out;
     }
-    match (&c.old, &c.new) {
-        (None, None) => String::new(),
-        _ => format!("{} -> {}", value(c.old.as_ref()), value(c.new.as_ref())),
-    }
+    out
 }
 
 fn versions(e: &EventReport) -> String {
@@ -80,13 +57,18 @@ pub fn summary(r: &Report) -> String {
     if r.is_empty() {
         return "no changes".to_string();
     }
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for label in [
-        "model", "removed", "revision", "addition", "added", "metadata",
+    let mut counts: Vec<(EventClass, usize)> = Vec::new();
+    for class in [
+        EventClass::Changed(Class::Model),
+        EventClass::Removed,
+        EventClass::Changed(Class::Revision),
+        EventClass::Changed(Class::Addition),
+        EventClass::Added,
+        EventClass::Changed(Class::Metadata),
     ] {
-        let n = r.events.iter().filter(|e| e.class == label).count();
+        let n = r.events.iter().filter(|e| e.class == class).count();
         if n > 0 {
-            counts.push((label, n));
+            counts.push((class, n));
         }
     }
     let per_class = counts
@@ -111,17 +93,18 @@ fn change_line(out: &mut dyn Write, style: &Style, c: &Change, indent: &str) -> 
     } else {
         c.path.clone()
     };
-    let t = transition(style, c);
     writeln!(
         out,
         "{indent}{} {}  {}{}",
-        badge(style, c.class.as_str()),
+        badge(style, EventClass::Changed(c.class)),
         path,
         c.message,
         style.dim(&format!("  [{}]", c.rule))
     )?;
-    if c.message.ends_with("reworded") {
-        writeln!(out, "{indent}         {t}")?;
+    if c.edit == Edit::Reworded
+        && let (Some(Value::String(old)), Some(Value::String(new))) = (&c.old, &c.new)
+    {
+        writeln!(out, "{indent}         {}", word_diff(style, old, new))?;
     }
     Ok(())
 }
@@ -200,6 +183,23 @@ pub fn human(r: &Report, style: Style, stat: bool, out: &mut dyn Write) -> io::R
     writeln!(out, "{}", summary(r))
 }
 
+/// `tplan check` for people: the report, then the verdict.
+pub fn check(c: &CheckReport, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    human(&c.report, style, false, out)?;
+    let verdict = if c.passed {
+        style.green(&format!(
+            "check passed: nothing at or above `{}`",
+            c.fail_on
+        ))
+    } else {
+        style.red(&format!(
+            "check failed: changes at or above `{}`",
+            c.fail_on
+        ))
+    };
+    writeln!(out, "{verdict}")
+}
+
 /// The report as a pull-request comment.
 pub fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let worst = r.max_class();
@@ -227,7 +227,7 @@ pub fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .iter()
                 .filter(|c| c.events.contains(&e.key))
                 .count();
-            let class = if matches!(e.class, "model" | "removed") {
+            let class = if e.class.is_breaking() {
                 format!("**{}**", e.class)
             } else {
                 e.class.to_string()
@@ -301,3 +301,6 @@ pub fn github(
     }
     writeln!(out, "::notice title=tplan::{}", escape_data(&summary(r)))
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use tplan_plan::SchemaVer;
+use tplan_plan::{Key, SchemaVer};
 
 use crate::class::Class;
 
@@ -26,13 +26,18 @@ pub enum EventOutcome {
 
 impl EventOutcome {
     /// The class shown in reports (`added`, `removed`, or the change class).
-    pub fn label(self) -> &'static str {
+    pub fn class(self) -> EventClass {
         match self {
-            EventOutcome::Unchanged => "none",
-            EventOutcome::Changed(c) | EventOutcome::Readded(c) => c.as_str(),
-            EventOutcome::Added => "added",
-            EventOutcome::Removed => "removed",
+            EventOutcome::Unchanged => EventClass::Changed(Class::None),
+            EventOutcome::Changed(c) | EventOutcome::Readded(c) => EventClass::Changed(c),
+            EventOutcome::Added => EventClass::Added,
+            EventOutcome::Removed => EventClass::Removed,
         }
+    }
+
+    /// The name of its class (`added`, `removed`, or the change class).
+    pub fn label(self) -> &'static str {
+        self.class().as_str()
     }
 
     /// The plan bump this outcome asks for (a re-added event counts as
@@ -46,6 +51,53 @@ impl EventOutcome {
                 PlanBump::Minor
             }
         }
+    }
+}
+
+/// The class an event shows in reports and releases: the class of its
+/// changes, or what happened to it as a whole. In JSON, its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventClass {
+    /// Changed, with this class (`none` … `model`).
+    Changed(Class),
+    /// New: its first schema.
+    Added,
+    /// First published here at the version an import recorded.
+    Imported,
+    /// Gone.
+    Removed,
+}
+
+impl EventClass {
+    /// The lowercase name: `model` … `none`, `added`, `imported`, `removed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventClass::Changed(c) => c.as_str(),
+            EventClass::Added => "added",
+            EventClass::Imported => "imported",
+            EventClass::Removed => "removed",
+        }
+    }
+
+    /// Whether it breaks historical data or its consumers: a `model` change
+    /// or a removed event.
+    pub fn is_breaking(self) -> bool {
+        matches!(
+            self,
+            EventClass::Changed(Class::Model) | EventClass::Removed
+        )
+    }
+}
+
+impl fmt::Display for EventClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for EventClass {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -120,7 +172,7 @@ pub fn next_version(v: SchemaVer, class: Class) -> SchemaVer {
 #[error("`{event}` is declared a `{declared}` bump, but its changes need `{computed}`")]
 pub struct DeclaredBelowComputed {
     /// The event.
-    pub event: String,
+    pub event: Key,
     /// The class its changes need.
     pub computed: Class,
     /// The class declared.
@@ -130,7 +182,7 @@ pub struct DeclaredBelowComputed {
 /// The class to publish: the computed one, or a more severe declared one
 /// (noted). A less severe declared class is an error.
 pub fn publish_class(
-    event: &str,
+    event: &Key,
     computed: Class,
     declared: Option<Class>,
 ) -> Result<(Class, bool), DeclaredBelowComputed> {
@@ -138,7 +190,7 @@ pub fn publish_class(
         // Metadata publishes as an addition: declaring `addition` is enough.
         Some(d) if d < computed && !(computed == Class::Metadata && d >= Class::Metadata) => {
             Err(DeclaredBelowComputed {
-                event: event.to_string(),
+                event: event.clone(),
                 computed,
                 declared: d,
             })

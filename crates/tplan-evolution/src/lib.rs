@@ -7,19 +7,26 @@
 //! git, no I/O.
 
 pub mod bump;
+pub mod check;
 pub mod class;
 pub mod classify;
+pub mod edit;
 pub mod iglu;
 pub mod locate;
 pub mod merge;
-mod message;
 pub mod plan;
 pub mod policy;
 pub mod release;
 pub mod report;
 pub mod rules;
+pub mod schema_diff;
+pub mod subject;
 
+pub use bump::EventClass;
+pub use check::{CheckOptions, CheckReport, check};
 pub use class::Class;
 pub use classify::{ClassifyError, Options, SchemaChange, classify};
-pub use plan::{DiffError, DiffOptions, diff_plans};
-pub use report::{Change, EventReport, Location, Report, Subject};
+pub use edit::Edit;
+pub use plan::{DiffError, DiffOptions, diff, diff_plans};
+pub use report::{Change, EventReport, Location, Report};
+pub use subject::Subject;

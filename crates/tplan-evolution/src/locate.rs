@@ -4,7 +4,8 @@
 use tplan_plan::PlanFiles;
 use tplan_plan::locate::Locator;
 
-use crate::report::{Location, Report, Subject};
+use crate::report::{Location, Report};
+use crate::subject::Subject;
 
 /// The plan-file key for a JSON Schema keyword (`maxLength` -> `max_length`).
 fn plan_key(segment: &str) -> String {

@@ -6,24 +6,28 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use tplan_plan::model::Event;
 use tplan_plan::model::{Lock, LockedEvent};
-use tplan_plan::{Plan, SchemaVer};
+use tplan_plan::{Key, Plan, SchemaVer};
 
-use crate::bump::{DeclaredBelowComputed, EventOutcome, PlanBump, next_version, publish_class};
+use crate::bump::{
+    DeclaredBelowComputed, EventClass, EventOutcome, PlanBump, next_version, publish_class,
+};
 use crate::class::Class;
 use crate::plan::{DiffError, DiffOptions, diff_plans};
-use crate::report::{Report, Subject};
+use crate::report::Report;
+use crate::subject::Subject;
 
 /// One event of a release.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReleaseEvent {
     /// Its key.
-    pub key: String,
+    pub key: Key,
     /// Its display name.
     pub name: String,
     /// `added` (first publish), `imported` (first published here at the
     /// version an import recorded), `removed`, or the class published.
-    pub class: String,
+    pub class: EventClass,
     /// Whether a declared bump raised the computed class.
     pub raised: bool,
     /// The last published version.
@@ -78,7 +82,7 @@ pub enum ReleaseError {
     )]
     ChangedSinceImport {
         /// The event.
-        event: String,
+        event: Key,
         /// The version it was imported at.
         version: SchemaVer,
     },
@@ -100,78 +104,14 @@ pub fn plan_release(
     let mut events = Vec::new();
     let mut bump = PlanBump::None;
     for (key, event) in &next.events {
-        let id = event.id.to_string();
-        let locked = published.events.get(key.as_str());
-        if locked.is_some_and(|l| l.id == id) {
+        let Some((released, locked, event_bump)) =
+            release_event(&report, (last, next), declared, key, event)?
+        else {
             continue;
-        }
-        let outcome = report
-            .events
-            .iter()
-            .find(|e| e.key == *key)
-            .map(|e| e.outcome);
-        // Not published here, but recorded in the plan's own lock: an
-        // import from a registry that published it already (at 1-0-2, say).
-        let adopted = match (locked, next.lock.events.get(key.as_str())) {
-            (None, Some(recorded)) if recorded.id == id => Some(recorded.version),
-            (None, Some(recorded)) => {
-                return Err(ReleaseError::ChangedSinceImport {
-                    event: key.to_string(),
-                    version: recorded.version,
-                });
-            }
-            _ => None,
         };
-        let (class, raised, version, label) = match (locked, adopted) {
-            // Published elsewhere at that version: it continues from there.
-            (None, Some(version)) => (Class::Addition, false, version, "imported".to_string()),
-            // A first version is 1-0-0, whatever is declared.
-            (None, None) => (
-                Class::Addition,
-                false,
-                SchemaVer::FIRST,
-                "added".to_string(),
-            ),
-            (Some(l), _) => {
-                let computed = match outcome {
-                    Some(EventOutcome::Changed(c) | EventOutcome::Readded(c)) => {
-                        c.max(Class::Addition)
-                    }
-                    // Its content differs from what was published, but not
-                    // from the last release's plan (no release to compare
-                    // with): never safer than proven.
-                    _ => Class::Model,
-                };
-                let (class, raised) =
-                    publish_class(key.as_str(), computed, declared.get(key.as_str()).copied())?;
-                (
-                    class,
-                    raised,
-                    next_version(l.version, class),
-                    class.as_str().to_string(),
-                )
-            }
-        };
-        let event_bump = match locked {
-            None => EventOutcome::Added,
-            Some(_) => EventOutcome::Changed(class),
-        }
-        .plan_bump();
         bump = bump.max(event_bump);
-        lock.events.insert(key.clone(), LockedEvent { version, id });
-        events.push(ReleaseEvent {
-            key: key.to_string(),
-            name: event.name.clone(),
-            class: label,
-            raised,
-            old_version: locked.map(|l| l.version),
-            version: Some(version),
-            changes: if locked.is_some() {
-                change_lines(&report, key.as_str())
-            } else {
-                Vec::new()
-            },
-        });
+        lock.events.insert(key.clone(), locked);
+        events.push(released);
     }
     // A removed event ends its published life; one never published just
     // goes.
@@ -182,9 +122,9 @@ pub fn plan_release(
     {
         bump = bump.max(PlanBump::Major);
         events.push(ReleaseEvent {
-            key: e.key.to_string(),
+            key: e.key.clone(),
             name: e.name.clone(),
-            class: "removed".into(),
+            class: EventClass::Removed,
             raised: false,
             old_version: e.old_version,
             version: None,
@@ -194,7 +134,7 @@ pub fn plan_release(
     events.sort_by(|a, b| a.key.cmp(&b.key));
     if let Some(event) = declared
         .keys()
-        .find(|k| !events.iter().any(|e| &e.key == *k))
+        .find(|k| !events.iter().any(|e| e.key.as_str() == k.as_str()))
     {
         return Err(ReleaseError::BumpNotReleased {
             event: event.clone(),
@@ -215,6 +155,81 @@ pub fn plan_release(
         lock,
         report,
     })
+}
+
+/// One event of `next`: its release, its new lock entry and the plan bump
+/// it asks for; `None` when it is as published.
+fn release_event(
+    report: &Report,
+    (last, next): (&Plan, &Plan),
+    declared: &BTreeMap<String, Class>,
+    key: &Key,
+    event: &Event,
+) -> Result<Option<(ReleaseEvent, LockedEvent, PlanBump)>, ReleaseError> {
+    let id = event.id.to_string();
+    let locked = last.lock.events.get(key.as_str());
+    if locked.is_some_and(|l| l.id == id) {
+        return Ok(None);
+    }
+    let outcome = report
+        .events
+        .iter()
+        .find(|e| e.key == *key)
+        .map(|e| e.outcome);
+    // Not published here, but recorded in the plan's own lock: an import
+    // from a registry that published it already (at 1-0-2, say).
+    let adopted = match (locked, next.lock.events.get(key.as_str())) {
+        (None, Some(recorded)) if recorded.id == id => Some(recorded.version),
+        (None, Some(recorded)) => {
+            return Err(ReleaseError::ChangedSinceImport {
+                event: key.clone(),
+                version: recorded.version,
+            });
+        }
+        _ => None,
+    };
+    let (class, raised, version, label) = match (locked, adopted) {
+        // Published elsewhere at that version: it continues from there.
+        (None, Some(version)) => (Class::Addition, false, version, EventClass::Imported),
+        // A first version is 1-0-0, whatever is declared.
+        (None, None) => (Class::Addition, false, SchemaVer::FIRST, EventClass::Added),
+        (Some(l), _) => {
+            let computed = match outcome {
+                Some(EventOutcome::Changed(c) | EventOutcome::Readded(c)) => c.max(Class::Addition),
+                // Its content differs from what was published, but not
+                // from the last release's plan (no release to compare
+                // with): never safer than proven.
+                _ => Class::Model,
+            };
+            let (class, raised) =
+                publish_class(key, computed, declared.get(key.as_str()).copied())?;
+            (
+                class,
+                raised,
+                next_version(l.version, class),
+                EventClass::Changed(class),
+            )
+        }
+    };
+    let bump = match locked {
+        None => EventOutcome::Added,
+        Some(_) => EventOutcome::Changed(class),
+    }
+    .plan_bump();
+    let released = ReleaseEvent {
+        key: key.clone(),
+        name: event.name.clone(),
+        class: label,
+        raised,
+        old_version: locked.map(|l| l.version),
+        version: Some(version),
+        changes: if locked.is_some() {
+            change_lines(report, key.as_str())
+        } else {
+            Vec::new()
+        },
+    };
+    Ok(Some((released, LockedEvent { version, id }, bump)))
 }
 
 /// The changelog lines of one event: its own changes, then those that
@@ -246,11 +261,11 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
         out.push_str(intro.trim());
         out.push_str("\n\n");
     }
-    let group = |class: &'static str| release.events.iter().filter(move |e| e.class == class);
+    let group = |class: EventClass| release.events.iter().filter(move |e| e.class == class);
     let changed: Vec<&ReleaseEvent> = release
         .events
         .iter()
-        .filter(|e| !["added", "imported", "removed"].contains(&e.class.as_str()))
+        .filter(|e| matches!(e.class, EventClass::Changed(_)))
         .collect();
     if !changed.is_empty() {
         out.push_str("### Changed\n\n");
@@ -270,7 +285,7 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
         }
         out.push('\n');
     }
-    let added: Vec<&ReleaseEvent> = group("added").collect();
+    let added: Vec<&ReleaseEvent> = group(EventClass::Added).collect();
     if !added.is_empty() {
         out.push_str("### Added\n\n");
         for e in added {
@@ -283,7 +298,7 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
         }
         out.push('\n');
     }
-    let imported: Vec<&ReleaseEvent> = group("imported").collect();
+    let imported: Vec<&ReleaseEvent> = group(EventClass::Imported).collect();
     if !imported.is_empty() {
         out.push_str(
             "### Imported
@@ -299,7 +314,7 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
         }
         out.push('\n');
     }
-    let removed: Vec<&ReleaseEvent> = group("removed").collect();
+    let removed: Vec<&ReleaseEvent> = group(EventClass::Removed).collect();
     if !removed.is_empty() {
         out.push_str("### Removed\n\n");
         for e in removed {

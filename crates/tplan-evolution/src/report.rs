@@ -3,54 +3,21 @@
 //! class or a bump.
 
 use serde_json::Value;
+use tplan_plan::model::Profile;
 use tplan_plan::{Key, SchemaVer, Span};
 
-use crate::bump::{EventOutcome, PlanBump};
+use crate::bump::{EventClass, EventOutcome, PlanBump};
 use crate::class::Class;
-
-/// What a change touches.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(tag = "kind", content = "key", rename_all = "snake_case")]
-pub enum Subject {
-    /// An event (`events/<key>.toml`).
-    Event(Key),
-    /// A shared property (`properties/<key>.toml`), reported once for
-    /// every event it reaches.
-    Property(Key),
-    /// An owner (`owners/<key>.toml`).
-    Owner(Key),
-    /// The manifest (`tplan.toml`).
-    Plan,
-}
-
-impl Subject {
-    /// The path prefix: `event:checkout_completed`, `property:price`,
-    /// `owner:growth`, `plan`.
-    pub fn prefix(&self) -> String {
-        match self {
-            Subject::Event(k) => format!("event:{k}"),
-            Subject::Property(k) => format!("property:{k}"),
-            Subject::Owner(k) => format!("owner:{k}"),
-            Subject::Plan => "plan".to_string(),
-        }
-    }
-
-    /// The plan file holding the subject.
-    pub fn file(&self) -> String {
-        match self {
-            Subject::Event(k) => format!("events/{k}.toml"),
-            Subject::Property(k) => format!("properties/{k}.toml"),
-            Subject::Owner(k) => format!("owners/{k}.toml"),
-            Subject::Plan => "tplan.toml".to_string(),
-        }
-    }
-}
+use crate::classify::SchemaChange;
+use crate::edit::Edit;
+use crate::rules::{About, Rule};
+use crate::subject::Subject;
 
 /// One semantic difference between two plans.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Change {
-    /// The rule that decided the class.
-    pub rule: &'static str,
+    /// The rule that decided the class (its id in JSON).
+    pub rule: &'static Rule,
     /// Its class.
     pub class: Class,
     /// What it touches.
@@ -70,9 +37,42 @@ pub struct Change {
     pub events: Vec<Key>,
     /// Where the change sits in the head plan, when it can be placed.
     pub location: Option<Location>,
+    /// What kind of edit it is: renderers show a reworded text as a word
+    /// diff. Not in JSON, where `old` and `new` say it.
+    #[serde(skip)]
+    pub edit: Edit,
 }
 
 impl Change {
+    /// The change `decided` to `subject`, with the sentence its rule says.
+    /// It reaches the event it is a change of; callers add the events a
+    /// shared property reaches.
+    pub(crate) fn new(subject: Subject, decided: SchemaChange) -> Change {
+        let message = decided.rule.message(&About {
+            subject: &subject,
+            path: &decided.path,
+            old: decided.old.as_ref(),
+            new: decided.new.as_ref(),
+            edit: decided.edit,
+        });
+        let events = match &subject {
+            Subject::Event(k) => vec![k.clone()],
+            _ => Vec::new(),
+        };
+        Change {
+            rule: decided.rule,
+            class: decided.class,
+            subject,
+            path: decided.path,
+            old: decided.old,
+            new: decided.new,
+            message,
+            events,
+            location: None,
+            edit: decided.edit,
+        }
+    }
+
     /// The full path: `event:checkout_completed/properties/price/minimum`.
     pub fn full_path(&self) -> String {
         if self.path.is_empty() {
@@ -102,7 +102,7 @@ pub struct EventReport {
     /// What happened to it.
     pub outcome: EventOutcome,
     /// The class label: `none`, `metadata` … `model`, `added`, `removed`.
-    pub class: &'static str,
+    pub class: EventClass,
     /// Its published version in the base's `tplan.lock`.
     pub old_version: Option<SchemaVer>,
     /// The version its next schema gets; `None` when removed.
@@ -115,7 +115,8 @@ pub struct EventReport {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Report {
     /// The profile the changes were classified under.
-    pub profile: &'static str,
+    #[serde(serialize_with = "profile_name")]
+    pub profile: Profile,
     /// Every change, grouped by subject.
     pub changes: Vec<Change>,
     /// Every event that is not unchanged, by key.
@@ -128,6 +129,10 @@ pub struct Report {
     /// The version a publish would give.
     #[serde(serialize_with = "display")]
     pub new_plan_version: semver::Version,
+}
+
+fn profile_name<S: serde::Serializer>(p: &Profile, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(p.as_str())
 }
 
 pub(crate) fn display<S: serde::Serializer>(v: &semver::Version, s: S) -> Result<S::Ok, S::Error> {

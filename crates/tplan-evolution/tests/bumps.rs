@@ -34,7 +34,7 @@ fn every_bump_case_gives_its_versions_and_plan_bump() {
                 "removed" => (EventOutcome::Removed, false),
                 kind => {
                     let computed = computed.unwrap();
-                    match publish_class(key, computed, declared) {
+                    match publish_class(&tplan_plan::Key::new(key).unwrap(), computed, declared) {
                         Ok((published, noted)) => {
                             let outcome = if kind == "readded" {
                                 EventOutcome::Readded(published)

@@ -10,7 +10,7 @@ use tplan_evolution::{Class, DiffOptions, Subject, diff_plans};
 fn summary(r: &tplan_evolution::Report) -> Vec<(String, &'static str, Class)> {
     r.changes
         .iter()
-        .map(|c| (c.full_path(), c.rule, c.class))
+        .map(|c| (c.full_path(), c.rule.id, c.class))
         .collect()
 }
 
@@ -37,7 +37,7 @@ fn an_event_change_is_classified_on_its_schema_and_bumped_from_the_lock() {
     );
     let e = &r.events[0];
     assert_eq!(
-        (e.key.as_str(), e.class),
+        (e.key.as_str(), e.class.as_str()),
         ("checkout_completed", "revision")
     );
     assert_eq!(e.old_version.unwrap().to_string(), "1-0-2");
@@ -206,7 +206,10 @@ fn owner_and_metadata_changes_are_metadata() {
     // Never published: the first publish gives 1-0-0.
     let e = &r.events[0];
     assert_eq!(
-        (e.class, e.new_version.unwrap().to_string().as_str()),
+        (
+            e.class.as_str(),
+            e.new_version.unwrap().to_string().as_str()
+        ),
         ("metadata", "1-0-0")
     );
     assert_eq!(r.plan_bump, PlanBump::Patch);
@@ -217,14 +220,14 @@ fn the_policy_profile_and_a_cli_profile_decide_classes() {
     let text = base("events/checkout_completed.toml").replace("max_length = 32", "max_length = 64");
     let new = plan(&[("events/checkout_completed.toml", Some(&text))]);
     let default = diff_plans(&plan(&[]), &new, &DiffOptions::default()).unwrap();
-    assert_eq!(default.changes[0].rule, "bound-relaxed");
+    assert_eq!(default.changes[0].rule.id, "bound-relaxed");
     let strict = DiffOptions {
         profile: Some(tplan_plan::model::Profile::WarehouseStrict),
         ..Default::default()
     };
     let r = diff_plans(&plan(&[]), &new, &strict).unwrap();
     assert_eq!(
-        (r.changes[0].rule, r.profile),
+        (r.changes[0].rule.id, r.profile.as_str()),
         ("column-width-exceeded", "warehouse-strict")
     );
 }
@@ -266,7 +269,7 @@ fn schema_extra_changes_are_unanalysed_and_never_safer_than_proven() {
         .iter()
         .find(|e| e.key.as_str() == "signed_up")
         .unwrap();
-    assert_eq!(e.class, "model", "{:?}", summary(&r));
+    assert_eq!(e.class.as_str(), "model", "{:?}", summary(&r));
     assert!(
         summary(&r)
             .iter()

@@ -41,8 +41,8 @@ fn versions(r: &Release) -> Vec<(String, String, Option<String>)> {
         .iter()
         .map(|e| {
             (
-                e.key.clone(),
-                e.class.clone(),
+                e.key.to_string(),
+                e.class.to_string(),
                 e.version.map(|v| v.to_string()),
             )
         })
@@ -165,7 +165,7 @@ fn a_first_release_publishes_every_event_at_1_0_0_and_keeps_the_plan_version() {
     assert!(
         r.events
             .iter()
-            .all(|e| e.class == "added" && e.version.unwrap().to_string() == "1-0-0")
+            .all(|e| e.class.as_str() == "added" && e.version.unwrap().to_string() == "1-0-0")
     );
     assert_eq!(r.version.to_string(), "1.4.0");
     assert_eq!(r.lock.events.len(), 3);
@@ -210,6 +210,6 @@ fn imported_versions_are_released_as_recorded() {
     edited.lock = next.lock.clone();
     assert!(matches!(
         plan_release(&last, &edited, true, &BTreeMap::new()),
-        Err(ReleaseError::ChangedSinceImport { ref event, .. }) if event == "checkout_completed"
+        Err(ReleaseError::ChangedSinceImport { ref event, .. }) if event.as_str() == "checkout_completed"
     ));
 }

@@ -3,13 +3,57 @@
 //! `TPLAN_BLESS=1 cargo test -p tplan-evolution --test rules_doc`.
 
 use serde_json::Value;
-use tplan_evolution::rules::RULES;
+use tplan_evolution::rules::{Files, RULES, Rule, Sides, When};
+use tplan_plan::model::Profile;
+
+/// How other profiles re-class a rule, in words (empty when none does).
+fn overrides(r: &Rule) -> Vec<String> {
+    r.overrides
+        .iter()
+        .map(|o| {
+            let when = match o.when {
+                When::Always => "",
+                When::OpenObject => " in an open object",
+            };
+            format!("**{}** under `{}`{when}", o.class, o.profile)
+        })
+        .collect()
+}
+
+/// A rule's first case that fires, in words.
+fn example(r: &Rule) -> Option<String> {
+    let case = r.cases.iter().find(|c| c.fires)?;
+    let profile = match case.profile {
+        Profile::Default => String::new(),
+        p => format!(" (profile `{p}`)"),
+    };
+    Some(match case.sides {
+        Sides::Schemas { old, new } => format!("`{}` -> `{}`{profile}", old(), new()),
+        Sides::Plans { old, new } => {
+            let text =
+                |files: Files, path: &str| files.iter().find(|(p, _)| *p == path).map(|(_, t)| *t);
+            let mut paths: Vec<&str> = old.iter().chain(new).map(|(p, _)| *p).collect();
+            paths.sort();
+            paths.dedup();
+            let edits: Vec<String> = paths
+                .into_iter()
+                .filter_map(|p| match (text(old, p), text(new, p)) {
+                    (None, Some(_)) => Some(format!("`{p}` added")),
+                    (Some(_), None) => Some(format!("`{p}` removed")),
+                    (Some(a), Some(b)) if a != b => Some(format!("`{p}` changed")),
+                    _ => None,
+                })
+                .collect();
+            format!("in a plan, {}{profile}", edits.join(", "))
+        }
+    })
+}
 
 fn generate() -> String {
     let cases: Vec<Value> =
         serde_json::from_str(include_str!("fixtures/evolution-cases.json")).unwrap();
     let mut out = String::from(
-        "# Classification rules\n\n<!-- Generated from crates/tplan-evolution/src/rules.rs and the evolution cases by\n`TPLAN_BLESS=1 cargo test -p tplan-evolution --test rules_doc`. Do not edit by hand. -->\n\n\
+        "# Classification rules\n\n<!-- Generated from the rule registry (crates/tplan-evolution/src/rules/) and the evolution cases by\n`TPLAN_BLESS=1 cargo test -p tplan-evolution --test rules_doc`. Do not edit by hand. -->\n\n\
 Every change `tplan diff`, `tplan check` and `tplan schema` report names the rule that\n\
 classified it. Classes, most severe first: `model` (breaks all historical data or its\n\
 consumers), `revision` (may break some), `addition` (breaks none), `metadata` (no effect on\n\
@@ -20,13 +64,11 @@ or add rules; see each rule's profile below.\n\n| rule | class | profile |\n|---
     );
     for r in RULES {
         let profile = r.profile.map_or("all", |p| p.as_str());
-        let tolerant =
-            tplan_evolution::rules::class_under(r, tplan_plan::model::Profile::Tolerant, true);
-        let class = if tolerant != r.class {
-            format!("{} ({tolerant} under `tolerant`)", r.class)
-        } else {
-            r.class.to_string()
-        };
+        let mut class = r.class.to_string();
+        let other = overrides(r);
+        if !other.is_empty() {
+            class = format!("{class} ({})", other.join(", ").replace("**", ""));
+        }
         out.push_str(&format!(
             "| [`{}`](#{}) | {class} | {profile} |\n",
             r.id, r.id
@@ -37,13 +79,15 @@ or add rules; see each rule's profile below.\n\n| rule | class | profile |\n|---
         if let Some(p) = r.profile {
             out.push_str(&format!(" (profile `{p}` only)"));
         }
-        let tolerant =
-            tplan_evolution::rules::class_under(r, tplan_plan::model::Profile::Tolerant, true);
-        if tolerant != r.class {
-            out.push_str(&format!("; **{tolerant}** under `tolerant`"));
+        let other = overrides(r);
+        if !other.is_empty() {
+            out.push_str(&format!("; {}", other.join(", ")));
         }
         out.push_str(&format!("\n\n{}\n\nWhy: {}\n", r.summary, r.why));
-        let example = cases.iter().find(|c| {
+        if let Some(example) = example(r) {
+            out.push_str(&format!("\nFires on: {example}.\n"));
+        }
+        let case = cases.iter().find(|c| {
             c["rule"] == r.id
                 || c["changes"]
                     .as_array()
@@ -51,7 +95,7 @@ or add rules; see each rule's profile below.\n\n| rule | class | profile |\n|---
                     .iter()
                     .any(|x| x["rule"] == r.id)
         });
-        if let Some(c) = example {
+        if let Some(c) = case {
             out.push_str(&format!(
                 "\nExample (case `{}`): {}\n",
                 c["id"].as_str().unwrap(),

@@ -277,7 +277,7 @@ impl Store {
         let mut editor = self.repo.edit_tree(registry_tree)?;
         let mut schemas = Vec::new();
         for e in &release.events {
-            let (Some(version), Some(event)) = (e.version, next_plan.event(&e.key)) else {
+            let (Some(version), Some(event)) = (e.version, next_plan.event(e.key.as_str())) else {
                 continue;
             };
             let path = iglu_uri(&next_plan, event, version).registry_path();

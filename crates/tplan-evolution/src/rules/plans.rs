@@ -1,0 +1,55 @@
+//! Small plans for the cases of rules the plan diff decides.
+
+use super::rule::{Files, MANIFEST};
+
+const SIGNED_UP: (&str, &str) = (
+    "events/signed_up.toml",
+    "name = \"Signed Up\"\n\n[properties]\nemail = { type = \"string\" }\n",
+);
+const ORDER_COMPLETED: (&str, &str) = (
+    "events/order_completed.toml",
+    "name = \"Order Completed\"\n\n[properties]\ntotal = { type = \"number\" }\n",
+);
+const CART_VIEWED: (&str, &str) = (
+    "events/cart_viewed.toml",
+    "name = \"Cart Viewed\"\n\n[properties]\ntotal = { ref = \"price\" }\n",
+);
+const PRICE_FILE: (&str, &str) = ("properties/price.toml", "type = \"number\"\n");
+const PRICE_RAISED_FILE: (&str, &str) =
+    ("properties/price.toml", "type = \"number\"\nminimum = 1\n");
+const SIGNED_UP_PUBLISHED: (&str, &str) = (
+    "tplan.lock",
+    "version = 1\n\n[events.signed_up]\nversion = \"1-0-0\"\nid = \"0000000000000000000000000000000000000000000000000000000000000000\"\n",
+);
+
+/// One event.
+pub(crate) const ONE: Files = &[MANIFEST, SIGNED_UP];
+/// `ONE` and another event.
+pub(crate) const TWO: Files = &[MANIFEST, SIGNED_UP, ORDER_COMPLETED];
+/// `ONE`'s event under another key, same name.
+pub(crate) const ONE_RENAMED: Files = &[
+    MANIFEST,
+    (
+        "events/user_signed_up.toml",
+        "name = \"Signed Up\"\n\n[properties]\nemail = { type = \"string\" }\n",
+    ),
+];
+/// An event published once, then removed.
+pub(crate) const GONE: Files = &[MANIFEST, SIGNED_UP_PUBLISHED];
+/// `GONE` with the event back.
+pub(crate) const BACK: Files = &[MANIFEST, SIGNED_UP_PUBLISHED, SIGNED_UP];
+/// A shared property no event uses.
+pub(crate) const PRICE: Files = &[MANIFEST, PRICE_FILE];
+/// `PRICE` with a minimum.
+pub(crate) const PRICE_RAISED: Files = &[MANIFEST, PRICE_RAISED_FILE];
+/// `ONE` with a shared property no event uses.
+pub(crate) const PRICE_ADDED: Files = &[MANIFEST, SIGNED_UP, PRICE_FILE];
+/// A shared property an event uses.
+pub(crate) const USED: Files = &[MANIFEST, CART_VIEWED, PRICE_FILE];
+/// `USED` with a minimum on the shared property.
+pub(crate) const USED_RAISED: Files = &[MANIFEST, CART_VIEWED, PRICE_RAISED_FILE];
+/// An owner.
+pub(crate) const OWNED: Files = &[MANIFEST, ("owners/growth.toml", "name = \"Growth\"\n")];
+/// `OWNED` with the owner's name changed.
+pub(crate) const OWNED_RENAMED: Files =
+    &[MANIFEST, ("owners/growth.toml", "name = \"Growth Team\"\n")];
