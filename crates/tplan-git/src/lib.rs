@@ -11,28 +11,32 @@ mod error;
 pub mod failpoint;
 mod gate;
 mod history;
+mod identity;
 mod index;
 mod merge;
 mod proposal;
 mod publish;
+mod refs;
 mod review;
 mod setup;
+mod snapshot;
 mod status;
 mod store;
 mod sync;
+mod tree;
 mod worktree;
 
 pub use branch::{Branch, Head, Switched};
 pub use error::StoreError;
 pub use gate::{lint_conflicts, lint_conflicts_loaded};
 pub use history::{BlameEntry, CommitInfo, EventHistories, LogEntry, LogSubject};
+pub use identity::Actor;
 pub use merge::{MergeOptions, MergeOutcome, MergeState, PreparedMerge, first_marker, is_marked};
-pub use proposal::{
-    Actor, NewProposal, PROPOSALS_PREFIX, RECORD_FILE, StoredProposal, proposal_ref, require_open,
-};
-pub use publish::{PreparedPublish, PublishOptions, REGISTRY_REF};
+pub use proposal::{NewProposal, RECORD_FILE, StoredProposal, require_open};
+pub use publish::{PreparedPublish, PublishOptions};
+pub use refs::{PROPOSALS_PREFIX, REGISTRY_REF, proposal_ref, remote_prefix};
 pub use review::{Assessment, ProposalRevs};
 pub use setup::{ATTRIBUTES, GitSetup};
 pub use status::{FileChange, FileChangeKind};
 pub use store::{Revision, Store, ensure_repo, find_plan_dir};
-pub use sync::{SyncAction, SyncEntry, SyncReport, check_remote_name, remote_prefix};
+pub use sync::{SyncAction, SyncEntry, SyncReport, check_remote_name};

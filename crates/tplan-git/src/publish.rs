@@ -31,14 +31,13 @@ use crate::gate::lint_conflicts_loaded;
 use tplan_evolution::policy::PolicyVerdict;
 use tplan_evolution::release::{Release, ReleaseError, changelog_section, plan_release};
 
-use crate::error::StoreError;
+use crate::error::{StoreError, io};
 use crate::failpoint;
-use crate::proposal::{Actor, require_open};
+use crate::identity::Actor;
+use crate::proposal::require_open;
+use crate::refs::REGISTRY_REF;
 use crate::store::Store;
-use crate::worktree::{PathChange, io};
-
-/// Where the release schemas accumulate, as a static Iglu registry tree.
-pub const REGISTRY_REF: &str = "refs/tplan/registry";
+use crate::tree::PathChange;
 
 /// How to publish.
 #[derive(Debug, Clone, Default)]
@@ -332,7 +331,7 @@ impl Store {
 
         // The work tree follows when the base is checked out.
         let worktree = match self.head()? {
-            crate::Head::Branch { name, .. } if name == record.base => {
+            crate::branch::Head::Branch { name, .. } if name == record.base => {
                 let changes = self.tree_changes(base_tree, publish_tree)?;
                 self.refuse_blocked(&changes)?;
                 Some(changes)

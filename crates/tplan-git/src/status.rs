@@ -5,9 +5,10 @@ use gix::bstr::ByteSlice;
 use tplan_plan::files::{LOCK, MANIFEST, OBJECT_DIRS};
 use tplan_plan::{Entry, PlanFiles};
 
-use crate::error::StoreError;
+use crate::error::{StoreError, io};
 use crate::store::Store;
-use crate::worktree::{PathState, io};
+use crate::tree::HOUSEKEEPING;
+use crate::worktree::PathState;
 
 /// How a file differs from `HEAD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,10 +40,6 @@ pub struct FileChange {
     /// How it changed.
     pub kind: FileChangeKind,
 }
-
-/// Files in the plan folder that `tplan commit` commits besides the plan:
-/// the folder's git settings (the merge driver's attributes).
-pub(crate) const HOUSEKEEPING: &[&str] = &[".gitattributes"];
 
 impl Store {
     /// The plan files (and [`HOUSEKEEPING`] files) of the work tree that

@@ -875,3 +875,8 @@ fn read_entry(
         },
     }
 }
+
+/// A commit id written as hex (in a record or a state file).
+pub(crate) fn parse_oid(hex: &str) -> Result<gix::ObjectId, StoreError> {
+    gix::ObjectId::from_hex(hex.as_bytes()).map_err(|e| StoreError::Git(gix::Error::from_error(e)))
+}
