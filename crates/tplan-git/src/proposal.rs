@@ -86,14 +86,21 @@ impl Store {
         let commit = object
             .try_into_commit()
             .map_err(|_| corrupt(format!("{tip} is not a commit")))?;
-        let tree = commit.tree().map_err(|e| corrupt(e.to_string()))?;
-        let entry = tree
-            .find_entry(RECORD_FILE)
+        let tree = commit
+            .tree_id()
+            .map_err(|e| corrupt(e.to_string()))?
+            .detach();
+        let (mode, id) = self
+            .child(tree, RECORD_FILE)
+            .map_err(|e| corrupt(e.to_string()))?
             .ok_or_else(|| corrupt(format!("commit {tip} has no `{RECORD_FILE}`")))?;
-        if !entry.mode().is_blob() {
+        if !mode.is_blob() {
             return Err(corrupt(format!("`{RECORD_FILE}` is not a file")));
         }
-        let blob = entry.object().map_err(|e| corrupt(e.to_string()))?;
+        let blob = self
+            .repo
+            .find_object(id)
+            .map_err(|e| corrupt(e.to_string()))?;
         if blob.data.len() > MAX_RECORD_BYTES {
             return Err(corrupt(format!(
                 "`{RECORD_FILE}` is {} bytes, more than a record can be",

@@ -11,7 +11,7 @@
 //! nothing. The work tree follows last, when the base is checked out.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
@@ -31,7 +31,7 @@ use crate::gate::lint_conflicts_loaded;
 use tplan_evolution::policy::PolicyVerdict;
 use tplan_evolution::release::{Release, ReleaseError, changelog_section, plan_release};
 
-use crate::error::{StoreError, io};
+use crate::error::StoreError;
 use crate::failpoint;
 use crate::identity::Actor;
 use crate::proposal::require_open;
@@ -439,99 +439,6 @@ impl Store {
         Ok(())
     }
 
-    /// The registry's tree, if a publish ever wrote one.
-    pub fn registry_tree(&self) -> Result<Option<String>, StoreError> {
-        match self.repo.try_find_reference(REGISTRY_REF)? {
-            Some(mut r) => {
-                let commit = r.peel_to_id()?.detach();
-                Ok(Some(self.tree_of(Some(commit))?.to_string()))
-            }
-            None => Ok(None),
-        }
-    }
-
-    /// The published schema at `path` (`schemas/<vendor>/<name>/jsonschema/<M-R-A>`)
-    /// in the registry tree `tree`.
-    pub fn registry_schema(&self, tree: &str, path: &str) -> Option<Vec<u8>> {
-        let tree = gix::ObjectId::from_hex(tree.as_bytes()).ok()?;
-        match self.entry_at(tree, path) {
-            Ok(Some((mode, id))) if mode.is_blob() => {
-                self.repo.find_blob(id).ok().map(|b| b.data.clone())
-            }
-            _ => None,
-        }
-    }
-
-    /// The published versions of each event of `vendor` in the registry,
-    /// oldest first (empty without a registry).
-    pub fn published_versions(
-        &self,
-        vendor: &str,
-    ) -> Result<BTreeMap<String, Vec<String>>, StoreError> {
-        let mut out = BTreeMap::new();
-        let Some(tree) = self.registry_tree()? else {
-            return Ok(out);
-        };
-        let tree = self
-            .repo
-            .find_tree(gix::ObjectId::from_hex(tree.as_bytes()).map_err(gix::Error::from_error)?)?;
-        let Some(vendor_entry) = tree.lookup_entry_by_path(format!("schemas/{vendor}"))? else {
-            return Ok(out);
-        };
-        let vendor_tree = vendor_entry.object()?.into_tree();
-        for event in vendor_tree.iter() {
-            let event = event.map_err(gix::Error::from_error)?;
-            let name = event.filename().to_str_lossy().into_owned();
-            let Ok(event_tree) = self.repo.find_tree(event.oid().to_owned()) else {
-                continue;
-            };
-            let Some(format) = event_tree.lookup_entry_by_path("jsonschema")? else {
-                continue;
-            };
-            let mut versions: Vec<(tplan_plan::SchemaVer, String)> = format
-                .object()?
-                .into_tree()
-                .iter()
-                .filter_map(|e| e.ok())
-                .filter_map(|e| {
-                    let v = e.filename().to_str_lossy().into_owned();
-                    tplan_plan::SchemaVer::parse(&v).map(|sv| (sv, v))
-                })
-                .collect();
-            versions.sort();
-            out.insert(name, versions.into_iter().map(|(_, v)| v).collect());
-        }
-        Ok(out)
-    }
-
-    /// The registry tree at `commit` written as files under `dir`.
-    pub fn write_registry(&self, commit: gix::ObjectId, dir: &Path) -> Result<usize, StoreError> {
-        let tree = self.tree_of(Some(commit))?;
-        let mut written = 0;
-        let mut stack: Vec<(gix::ObjectId, PathBuf)> = vec![(tree, dir.to_path_buf())];
-        while let Some((tree, at)) = stack.pop() {
-            let tree = self.repo.find_tree(tree)?;
-            for entry in tree.iter() {
-                let entry = entry.map_err(gix::Error::from_error)?;
-                let name = entry.filename().to_str_lossy().into_owned();
-                // Registry trees are ours, but a fetched one is input.
-                if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
-                    return Err(StoreError::UnsafePath { path: name });
-                }
-                let path = at.join(&name);
-                if entry.mode().is_tree() {
-                    stack.push((entry.oid().to_owned(), path));
-                } else if entry.mode().is_blob() {
-                    std::fs::create_dir_all(&at).map_err(|e| io(&at, "cannot create", e))?;
-                    let blob = self.repo.find_blob(entry.oid())?;
-                    std::fs::write(&path, &blob.data).map_err(|e| io(&path, "cannot write", e))?;
-                    written += 1;
-                }
-            }
-        }
-        Ok(written)
-    }
-
     /// The commit of the last release, when `base` names one (its plan
     /// version) that is tagged and part of its history; `None`: compare
     /// with `base` itself.
@@ -579,17 +486,6 @@ impl Store {
                 None::<gix::ObjectId>,
             )?
             .id)
-    }
-
-    /// The text of the blob at `path` in `tree`, if there is one.
-    fn blob_text_at(&self, tree: gix::ObjectId, path: &str) -> Result<Option<String>, StoreError> {
-        match self.entry_at(tree, path)? {
-            Some((mode, id)) if mode.is_blob() => {
-                let blob = self.repo.find_blob(id)?;
-                Ok(Some(String::from_utf8_lossy(&blob.data).into_owned()))
-            }
-            _ => Ok(None),
-        }
     }
 }
 

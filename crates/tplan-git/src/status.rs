@@ -193,10 +193,9 @@ impl Store {
             }
         }
         // A folder git does not know at all is new as a whole.
-        let head = self.repo.find_tree(tree)?;
         for dir in seen_dirs {
             let repo_path = self.repo_path(&dir);
-            let known = head.lookup_entry_by_path(&repo_path)?.is_some()
+            let known = self.lookup(tree, &repo_path)?.is_some()
                 || index
                     .prefixed_entries(format!("{repo_path}/").as_bytes().as_bstr())
                     .is_some_and(|e| !e.is_empty());
@@ -208,19 +207,10 @@ impl Store {
             }
         }
         // Top-level files of `HEAD` that are gone.
-        let root = if self.prefix.is_empty() {
-            Some(head)
-        } else {
-            match head.lookup_entry_by_path(&self.prefix)? {
-                Some(e) if e.mode().is_tree() => Some(e.object()?.into_tree()),
-                _ => None,
-            }
-        };
-        if let Some(root) = root {
-            for entry in root.iter() {
-                let entry = entry?;
-                let name = entry.filename().to_str_lossy().into_owned();
-                if entry.mode().is_tree()
+        if let Some(root) = self.plan_tree_in(tree)? {
+            for entry in self.items(root)? {
+                let name = entry.name;
+                if entry.mode.is_tree()
                     || name == MANIFEST
                     || name == LOCK
                     || HOUSEKEEPING.contains(&name.as_str())

@@ -1,22 +1,14 @@
-//! Reading trees: the one place that walks git trees, from a commit's
-//! tree down to the plan folder's files, and compares two trees.
+//! What differs between two trees, path by path: what moving the work tree
+//! from one to the other must write.
 
 use std::collections::BTreeMap;
 
 use gix::bstr::ByteSlice;
 use gix::diff::tree::recorder::Change;
-use tplan_plan::PlanFiles;
-use tplan_plan::files::{LOCK, MANIFEST, OBJECT_DIRS};
 
+use super::Blob;
 use crate::error::StoreError;
 use crate::store::Store;
-
-/// A blob (or link, or submodule commit) at a path: what a tree entry holds.
-pub(crate) type Blob = (gix::objs::tree::EntryMode, gix::ObjectId);
-
-/// Files in the plan folder that `tplan commit` commits besides the plan:
-/// the folder's git settings (the merge driver's attributes).
-pub(crate) const HOUSEKEEPING: &[&str] = &[".gitattributes"];
 
 /// One path that differs between two trees, from the repository root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,17 +21,6 @@ pub(crate) struct PathChange {
 }
 
 impl Store {
-    /// The tree of `commit`, or the empty tree for `None` (an unborn branch).
-    pub(crate) fn tree_of(
-        &self,
-        commit: Option<gix::ObjectId>,
-    ) -> Result<gix::ObjectId, StoreError> {
-        Ok(match commit {
-            Some(c) => self.repo.find_commit(c)?.tree_id()?.detach(),
-            None => gix::ObjectId::empty_tree(self.repo.object_hash()),
-        })
-    }
-
     /// Every file, link and submodule that differs between two trees.
     pub(crate) fn tree_changes(
         &self,
@@ -104,55 +85,6 @@ impl Store {
             check_path(&c.path)?;
         }
         Ok(changes)
-    }
-
-    /// The entry of `tree` at `path` (from the repository root).
-    pub(crate) fn entry_at(
-        &self,
-        tree: gix::ObjectId,
-        path: &str,
-    ) -> Result<Option<Blob>, StoreError> {
-        let tree = self.repo.find_tree(tree)?;
-        Ok(tree
-            .lookup_entry_by_path(path)?
-            .filter(|e| !e.mode().is_tree())
-            .map(|e| (e.mode(), e.object_id())))
-    }
-
-    /// The plan files (and housekeeping files) committed in `tree`, by plan
-    /// path, with their blob ids.
-    pub(crate) fn plan_blobs(
-        &self,
-        tree: gix::ObjectId,
-    ) -> Result<BTreeMap<String, gix::ObjectId>, StoreError> {
-        let mut out = BTreeMap::new();
-        let tree = self.repo.find_tree(tree)?;
-        let root = if self.prefix.is_empty() {
-            tree
-        } else {
-            match tree.lookup_entry_by_path(&self.prefix)? {
-                Some(e) if e.mode().is_tree() => e.object()?.into_tree(),
-                _ => return Ok(out),
-            }
-        };
-        for entry in root.iter() {
-            let entry = entry?;
-            let name = entry.filename().to_str_lossy().into_owned();
-            let top_level =
-                name == MANIFEST || name == LOCK || HOUSEKEEPING.contains(&name.as_str());
-            if top_level && entry.mode().is_blob() {
-                out.insert(name, entry.oid().to_owned());
-            } else if OBJECT_DIRS.contains(&name.as_str()) && entry.mode().is_tree() {
-                for child in self.repo.find_tree(entry.oid().to_owned())?.iter() {
-                    let child = child?;
-                    let path = format!("{name}/{}", child.filename().to_str_lossy());
-                    if PlanFiles::is_plan_path(&path) && !child.mode().is_tree() {
-                        out.insert(path, child.oid().to_owned());
-                    }
-                }
-            }
-        }
-        Ok(out)
     }
 }
 
