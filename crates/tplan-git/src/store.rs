@@ -140,6 +140,17 @@ impl Store {
         }
     }
 
+    /// The path inside the plan of a path from the repository root, when it
+    /// is a plan file.
+    pub(crate) fn plan_path_of<'p>(&self, repo_path: &'p str) -> Option<&'p str> {
+        let inside = if self.prefix.is_empty() {
+            repo_path
+        } else {
+            repo_path.strip_prefix(&self.prefix)?.strip_prefix('/')?
+        };
+        PlanFiles::is_plan_path(inside).then_some(inside)
+    }
+
     /// Resolves any revision git understands to a commit (annotated tags
     /// are peeled).
     pub fn resolve(&self, spec: &str) -> Result<Revision, StoreError> {

@@ -131,6 +131,16 @@ impl Store {
         Ok(out)
     }
 
+    /// Refuses a move that would overwrite local changes: [`Store::blocked`].
+    pub(crate) fn refuse_blocked(&self, changes: &[PathChange]) -> Result<(), StoreError> {
+        let blocked = self.blocked(changes)?;
+        if blocked.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::WouldOverwrite { files: blocked })
+        }
+    }
+
     /// Writes the new side of `changes` to the work tree, then records it
     /// in the index. Deletions go first, so a file can become a folder.
     pub(crate) fn write_changes(&self, changes: &[PathChange]) -> Result<(), StoreError> {
