@@ -7,7 +7,7 @@ use gix::refs::{FullName, Target};
 
 use crate::error::{StoreError, map_ref_error};
 use crate::store::{Revision, Store};
-use crate::worktree::PathChange;
+use crate::tree::PathChange;
 
 /// A local branch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,7 +299,7 @@ impl Store {
         committer
             .to_ref(&mut time)
             .write_to(&mut line)
-            .map_err(|source| crate::worktree::io(Path::new("HEAD"), "cannot log", source))?;
+            .map_err(|source| crate::error::io(Path::new("HEAD"), "cannot log", source))?;
         line.extend_from_slice(format!("\tcheckout: moving from {from} to {name}\n").as_bytes());
         let log = self.repo.git_dir().join("logs").join("HEAD");
         let appended = std::fs::create_dir_all(self.repo.git_dir().join("logs")).and_then(|()| {
@@ -309,6 +309,6 @@ impl Store {
                 .open(&log)
                 .and_then(|mut f| std::io::Write::write_all(&mut f, &line))
         });
-        appended.map_err(|source| crate::worktree::io(&log, "cannot write", source))
+        appended.map_err(|source| crate::error::io(&log, "cannot write", source))
     }
 }

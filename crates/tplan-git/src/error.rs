@@ -1,7 +1,7 @@
 //! The store's errors: one enum, each variant carrying what the CLI needs
 //! to say precisely what went wrong.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use gix::refs::file::transaction::prepare::{MustNotExist, ReferenceOutOfDate};
 
@@ -267,7 +267,14 @@ fn list(files: &[String]) -> String {
     out
 }
 
-/// Maps a failed ref transaction to the error that says what happened.
+/// An I/O failure at `path`: `cannot write `.git/MERGE_HEAD``.
+pub(crate) fn io(path: &Path, what: &str, source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        context: format!("{what} `{}`", path.display()),
+        source,
+    }
+}
+
 /// A failed multi-ref transaction, naming the ref that failed.
 pub(crate) fn map_transaction_error(err: gix::Error) -> StoreError {
     let name = if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
@@ -280,6 +287,7 @@ pub(crate) fn map_transaction_error(err: gix::Error) -> StoreError {
     map_ref_error(&name, err)
 }
 
+/// Maps a failed ref update to the error that says what happened.
 pub(crate) fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
     if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
         return StoreError::RefConflict {

@@ -13,9 +13,7 @@ use gix::objs::tree::{EntryKind, EntryMode};
 
 use crate::error::StoreError;
 use crate::store::Store;
-
-/// A blob (or link, or submodule commit) at a path: what a tree entry holds.
-pub(crate) type Blob = (EntryMode, gix::ObjectId);
+use crate::tree::Blob;
 
 /// What to record for one path, from the repository root.
 #[derive(Debug, Clone)]
@@ -160,7 +158,7 @@ impl Store {
             .write_to(&mut out, Default::default())
             .map_err(gix::Error::from_error)?;
         std::io::Write::flush(&mut out)
-            .map_err(|source| crate::worktree::io(&path, "cannot write", source))?;
+            .map_err(|source| crate::error::io(&path, "cannot write", source))?;
         drop(out);
         Ok(StagedIndex { lock: Some(lock) })
     }

@@ -18,21 +18,16 @@ use gix::refs::transaction::RefEdit;
 use tplan_plan::proposal::{Proposal, ProposalState, Review, Verdict};
 
 use crate::error::{StoreError, map_ref_error};
+use crate::identity::Actor;
+use crate::refs::{PROPOSALS_PREFIX, number_of, proposal_ref};
 use crate::store::Store;
 
-/// Where proposals live.
-pub const PROPOSALS_PREFIX: &str = "refs/tplan/proposals/";
 /// The record's file name in each proposal commit.
 pub const RECORD_FILE: &str = "proposal.toml";
 /// Records larger than this are corrupt (a record is a few kB).
 const MAX_RECORD_BYTES: usize = 1 << 20;
 /// How often a lost compare-and-swap is retried before giving up.
 const MAX_ATTEMPTS: usize = 50;
-
-/// The ref of proposal `number`.
-pub fn proposal_ref(number: u64) -> String {
-    format!("{PROPOSALS_PREFIX}{number}")
-}
 
 /// A proposal as stored: the record and the commit holding it.
 #[derive(Debug, Clone)]
@@ -42,9 +37,6 @@ pub struct StoredProposal {
     /// The commit at the tip of its ref.
     pub tip: gix::ObjectId,
 }
-
-/// Who acts, `(name, email)`; `None`: the configured git identity.
-pub type Actor<'a> = Option<(&'a str, &'a str)>;
 
 impl Store {
     /// Every proposal, by number.
@@ -94,14 +86,21 @@ impl Store {
         let commit = object
             .try_into_commit()
             .map_err(|_| corrupt(format!("{tip} is not a commit")))?;
-        let tree = commit.tree().map_err(|e| corrupt(e.to_string()))?;
-        let entry = tree
-            .find_entry(RECORD_FILE)
+        let tree = commit
+            .tree_id()
+            .map_err(|e| corrupt(e.to_string()))?
+            .detach();
+        let (mode, id) = self
+            .child(tree, RECORD_FILE)
+            .map_err(|e| corrupt(e.to_string()))?
             .ok_or_else(|| corrupt(format!("commit {tip} has no `{RECORD_FILE}`")))?;
-        if !entry.mode().is_blob() {
+        if !mode.is_blob() {
             return Err(corrupt(format!("`{RECORD_FILE}` is not a file")));
         }
-        let blob = entry.object().map_err(|e| corrupt(e.to_string()))?;
+        let blob = self
+            .repo
+            .find_object(id)
+            .map_err(|e| corrupt(e.to_string()))?;
         if blob.data.len() > MAX_RECORD_BYTES {
             return Err(corrupt(format!(
                 "`{RECORD_FILE}` is {} bytes, more than a record can be",
@@ -228,7 +227,7 @@ impl Store {
         to: gix::ObjectId,
         message: &str,
     ) -> RefEdit {
-        crate::sync::ref_edit(&proposal_ref(number), from, to, message)
+        crate::refs::ref_edit(&proposal_ref(number), from, to, message)
             .expect("a proposal ref name is valid")
     }
 
@@ -291,14 +290,6 @@ impl Store {
         found.dedup();
         Ok(if found.len() == 1 { found.pop() } else { None })
     }
-
-    /// The time an action happens, as its commit records it (RFC 3339).
-    pub fn action_time(&self, actor: Actor<'_>) -> Result<String, StoreError> {
-        let (_, committer) = self.signatures(actor)?;
-        Ok(committer
-            .time
-            .format_or_unix(gix::date::time::format::ISO8601_STRICT))
-    }
 }
 
 /// Refuses to change a proposal that is no longer open.
@@ -311,14 +302,6 @@ pub fn require_open(record: &Proposal) -> Result<(), StoreError> {
             state: record.state.to_string(),
         })
     }
-}
-
-pub(crate) fn number_of(name: &str) -> Option<u64> {
-    let digits = name.strip_prefix(PROPOSALS_PREFIX)?;
-    if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok().filter(|&n| n > 0)
 }
 
 /// A short, jittered pause before trying a locked ref again.
@@ -342,12 +325,6 @@ pub struct NewProposal<'a> {
 }
 
 impl Store {
-    /// `Name <email>` of whoever acts: `actor`, or the configured identity.
-    pub fn identity(&self, actor: Actor<'_>) -> Result<String, StoreError> {
-        let (author, _) = self.signatures(actor)?;
-        Ok(format!("{} <{}>", author.name, author.email))
-    }
-
     /// Opens a proposal to merge the current branch into `new.base`.
     pub fn propose(
         &self,
@@ -355,17 +332,19 @@ impl Store {
         actor: Actor<'_>,
     ) -> Result<StoredProposal, StoreError> {
         let (head, head_tip) = match self.head()? {
-            crate::Head::Branch {
+            crate::branch::Head::Branch {
                 name,
                 commit: Some(commit),
-            } => (name, crate::review::parse_oid(&commit)?),
-            crate::Head::Branch { name, commit: None } => {
+            } => (name, crate::store::parse_oid(&commit)?),
+            crate::branch::Head::Branch { name, commit: None } => {
                 return Err(StoreError::Unborn {
                     spec: "HEAD".into(),
                     branch: name,
                 });
             }
-            crate::Head::Detached { commit } => return Err(StoreError::DetachedHead { commit }),
+            crate::branch::Head::Detached { commit } => {
+                return Err(StoreError::DetachedHead { commit });
+            }
         };
         if head == new.base {
             return Err(StoreError::ProposeFromBase { base: head });

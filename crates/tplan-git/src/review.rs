@@ -13,7 +13,7 @@ use tplan_plan::{Entry, Key, Owner, Plan, PlanFiles};
 
 use crate::error::StoreError;
 use crate::proposal::StoredProposal;
-use crate::store::Store;
+use crate::store::{Store, parse_oid};
 
 /// The commits a proposal is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,8 +172,4 @@ impl Store {
         let plan = self.parse_at(&gate, &rev)?;
         Ok((plan.manifest.policy, plan.owners))
     }
-}
-
-pub(crate) fn parse_oid(hex: &str) -> Result<gix::ObjectId, StoreError> {
-    gix::ObjectId::from_hex(hex.as_bytes()).map_err(|e| StoreError::Git(gix::Error::from_error(e)))
 }

@@ -10,9 +10,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::error::StoreError;
+use crate::error::{StoreError, io};
 use crate::store::Store;
-use crate::worktree::io;
 
 /// The attribute lines the plan folder needs.
 pub const ATTRIBUTES: &[&str] = &["*.toml merge=tplan", "tplan.lock merge=tplan"];

@@ -5,9 +5,10 @@ use gix::bstr::ByteSlice;
 use tplan_plan::files::{LOCK, MANIFEST, OBJECT_DIRS};
 use tplan_plan::{Entry, PlanFiles};
 
-use crate::error::StoreError;
+use crate::error::{StoreError, io};
 use crate::store::Store;
-use crate::worktree::{PathState, io};
+use crate::tree::HOUSEKEEPING;
+use crate::worktree::PathState;
 
 /// How a file differs from `HEAD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,10 +40,6 @@ pub struct FileChange {
     /// How it changed.
     pub kind: FileChangeKind,
 }
-
-/// Files in the plan folder that `tplan commit` commits besides the plan:
-/// the folder's git settings (the merge driver's attributes).
-pub(crate) const HOUSEKEEPING: &[&str] = &[".gitattributes"];
 
 impl Store {
     /// The plan files (and [`HOUSEKEEPING`] files) of the work tree that
@@ -196,10 +193,9 @@ impl Store {
             }
         }
         // A folder git does not know at all is new as a whole.
-        let head = self.repo.find_tree(tree)?;
         for dir in seen_dirs {
             let repo_path = self.repo_path(&dir);
-            let known = head.lookup_entry_by_path(&repo_path)?.is_some()
+            let known = self.lookup(tree, &repo_path)?.is_some()
                 || index
                     .prefixed_entries(format!("{repo_path}/").as_bytes().as_bstr())
                     .is_some_and(|e| !e.is_empty());
@@ -211,19 +207,10 @@ impl Store {
             }
         }
         // Top-level files of `HEAD` that are gone.
-        let root = if self.prefix.is_empty() {
-            Some(head)
-        } else {
-            match head.lookup_entry_by_path(&self.prefix)? {
-                Some(e) if e.mode().is_tree() => Some(e.object()?.into_tree()),
-                _ => None,
-            }
-        };
-        if let Some(root) = root {
-            for entry in root.iter() {
-                let entry = entry?;
-                let name = entry.filename().to_str_lossy().into_owned();
-                if entry.mode().is_tree()
+        if let Some(root) = self.plan_tree_in(tree)? {
+            for entry in self.items(root)? {
+                let name = entry.name;
+                if entry.mode.is_tree()
                     || name == MANIFEST
                     || name == LOCK
                     || HOUSEKEEPING.contains(&name.as_str())

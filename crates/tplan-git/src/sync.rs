@@ -14,20 +14,16 @@
 use std::path::Path;
 
 use gix::bstr::ByteSlice;
-use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
-use gix::refs::{FullName, Target};
+use gix::refs::FullName;
 use serde::Serialize;
 use tplan_plan::proposal::Proposal;
 
 use crate::error::{StoreError, map_ref_error};
-use crate::proposal::{Actor, PROPOSALS_PREFIX, proposal_ref};
-use crate::publish::REGISTRY_REF;
+use crate::identity::Actor;
+use crate::refs::{
+    PROPOSALS_PREFIX, REGISTRY_REF, number_of, proposal_ref, ref_edit, remote_prefix,
+};
 use crate::store::Store;
-
-/// Where `git fetch` puts a remote's tplan refs.
-pub fn remote_prefix(remote: &str) -> String {
-    format!("refs/tplan-remotes/{remote}/")
-}
 
 /// What sync did to one ref.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -190,7 +186,7 @@ impl Store {
                     their_registry = Some(tip);
                 } else if let Some(n) = rest
                     .strip_prefix("proposals/")
-                    .and_then(|d| crate::proposal::number_of(&format!("{PROPOSALS_PREFIX}{d}")))
+                    .and_then(|d| number_of(&format!("{PROPOSALS_PREFIX}{d}")))
                 {
                     theirs.push((n, tip));
                 }
@@ -367,54 +363,4 @@ impl Store {
             },
         })
     }
-
-    fn tip_of(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
-        Ok(match self.repo.try_find_reference(name)? {
-            Some(mut r) => Some(r.peel_to_id()?.detach()),
-            None => None,
-        })
-    }
-
-    fn move_ref(
-        &self,
-        name: &str,
-        from: Option<gix::ObjectId>,
-        to: gix::ObjectId,
-        message: &str,
-    ) -> Result<(), StoreError> {
-        let edit = ref_edit(name, from, to, message)?;
-        let committer = self.reflog_committer()?;
-        let mut time = gix::date::parse::TimeBuf::default();
-        self.repo
-            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(name, e))?;
-        Ok(())
-    }
-}
-
-/// The edit moving ref `name` from `from` (`None`: must not exist) to
-/// `to`, with a reflog entry.
-pub(crate) fn ref_edit(
-    name: &str,
-    from: Option<gix::ObjectId>,
-    to: gix::ObjectId,
-    message: &str,
-) -> Result<RefEdit, StoreError> {
-    let expected = match from {
-        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
-        None => PreviousValue::MustNotExist,
-    };
-    Ok(RefEdit {
-        change: Change::Update {
-            log: LogChange {
-                mode: RefLog::AndReference,
-                force_create_reflog: true,
-                message: message.into(),
-            },
-            expected,
-            new: Target::Object(to),
-        },
-        name: FullName::try_from(name.to_string()).map_err(gix::Error::from_error)?,
-        deref: false,
-    })
 }

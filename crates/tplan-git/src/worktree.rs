@@ -6,27 +6,16 @@
 //! conversion): plan files need none. A repository that relies on filters
 //! for other files is better served by `git switch`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use gix::bstr::ByteSlice;
-use gix::diff::tree::recorder::Change;
 use gix::index::entry::Stage;
 use gix::objs::tree::{EntryKind, EntryMode};
 
-use crate::error::StoreError;
-use crate::index::{Blob, IndexEdit};
+use crate::error::{StoreError, io};
+use crate::index::IndexEdit;
 use crate::store::Store;
-
-/// One path that differs between two trees, from the repository root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct PathChange {
-    pub path: String,
-    /// The entry in the tree we move from.
-    pub old: Option<Blob>,
-    /// The entry in the tree we move to.
-    pub new: Option<Blob>,
-}
+use crate::tree::{Blob, PathChange, check_path};
 
 /// What the work tree holds at a path, compared with what a tree says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,96 +27,6 @@ pub(crate) enum PathState {
 }
 
 impl Store {
-    /// The tree of `commit`, or the empty tree for `None` (an unborn branch).
-    pub(crate) fn tree_of(
-        &self,
-        commit: Option<gix::ObjectId>,
-    ) -> Result<gix::ObjectId, StoreError> {
-        Ok(match commit {
-            Some(c) => self.repo.find_commit(c)?.tree_id()?.detach(),
-            None => gix::ObjectId::empty_tree(self.repo.object_hash()),
-        })
-    }
-
-    /// Every file, link and submodule that differs between two trees.
-    pub(crate) fn tree_changes(
-        &self,
-        from: gix::ObjectId,
-        to: gix::ObjectId,
-    ) -> Result<Vec<PathChange>, StoreError> {
-        if from == to {
-            return Ok(Vec::new());
-        }
-        let old = self.repo.find_tree(from)?;
-        let new = self.repo.find_tree(to)?;
-        let mut recorder = gix::diff::tree::Recorder::default();
-        gix::diff::tree(
-            gix::objs::TreeRefIter::from_bytes(&old.data, self.repo.object_hash()),
-            gix::objs::TreeRefIter::from_bytes(&new.data, self.repo.object_hash()),
-            &mut gix::diff::tree::State::default(),
-            &self.repo.objects,
-            &mut recorder,
-        )
-        .map_err(gix::Error::from_error)?;
-        // A file that becomes a folder shows as a deletion and additions; a
-        // map by path joins the halves of a change of kind.
-        let mut out: BTreeMap<String, PathChange> = BTreeMap::new();
-        for change in recorder.records {
-            match change {
-                Change::Addition {
-                    entry_mode,
-                    oid,
-                    path,
-                    ..
-                } if !entry_mode.is_tree() => {
-                    slot(&mut out, path.as_ref()).new = Some((entry_mode, oid))
-                }
-                Change::Deletion {
-                    entry_mode,
-                    oid,
-                    path,
-                    ..
-                } if !entry_mode.is_tree() => {
-                    slot(&mut out, path.as_ref()).old = Some((entry_mode, oid))
-                }
-                Change::Modification {
-                    previous_entry_mode,
-                    previous_oid,
-                    entry_mode,
-                    oid,
-                    path,
-                } => {
-                    if !previous_entry_mode.is_tree() {
-                        slot(&mut out, path.as_ref()).old =
-                            Some((previous_entry_mode, previous_oid));
-                    }
-                    if !entry_mode.is_tree() {
-                        slot(&mut out, path.as_ref()).new = Some((entry_mode, oid));
-                    }
-                }
-                _ => {}
-            }
-        }
-        let changes: Vec<PathChange> = out.into_values().filter(|c| c.old != c.new).collect();
-        for c in &changes {
-            check_path(&c.path)?;
-        }
-        Ok(changes)
-    }
-
-    /// The entry of `tree` at `path` (from the repository root).
-    pub(crate) fn entry_at(
-        &self,
-        tree: gix::ObjectId,
-        path: &str,
-    ) -> Result<Option<Blob>, StoreError> {
-        let tree = self.repo.find_tree(tree)?;
-        Ok(tree
-            .lookup_entry_by_path(path)?
-            .filter(|e| !e.mode().is_tree())
-            .map(|e| (e.mode(), e.object_id())))
-    }
-
     /// Whether the work tree and the index hold `expected` at `path`.
     /// `index` is the repository's index as it is now.
     pub(crate) fn path_state(
@@ -232,6 +131,16 @@ impl Store {
         Ok(out)
     }
 
+    /// Refuses a move that would overwrite local changes: [`Store::blocked`].
+    pub(crate) fn refuse_blocked(&self, changes: &[PathChange]) -> Result<(), StoreError> {
+        let blocked = self.blocked(changes)?;
+        if blocked.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::WouldOverwrite { files: blocked })
+        }
+    }
+
     /// Writes the new side of `changes` to the work tree, then records it
     /// in the index. Deletions go first, so a file can become a folder.
     pub(crate) fn write_changes(&self, changes: &[PathChange]) -> Result<(), StoreError> {
@@ -326,41 +235,6 @@ impl Store {
     }
 }
 
-/// The change at `path`, created empty on first use.
-fn slot<'a>(
-    out: &'a mut BTreeMap<String, PathChange>,
-    path: &gix::bstr::BStr,
-) -> &'a mut PathChange {
-    out.entry(path.to_str_lossy().into_owned())
-        .or_insert_with_key(|key| PathChange {
-            path: key.clone(),
-            old: None,
-            new: None,
-        })
-}
-
-/// Refuses tree paths that would escape the work tree or write into git's
-/// own folder: a tree from a hostile remote can hold such names.
-pub(crate) fn check_path(path: &str) -> Result<(), StoreError> {
-    let bad = path.is_empty()
-        || path.starts_with('/')
-        || path.contains('\\')
-        || path.split('/').any(|part| {
-            part.is_empty() || part == "." || part == ".." || part.eq_ignore_ascii_case(".git")
-        });
-    if bad {
-        return Err(StoreError::UnsafePath { path: path.into() });
-    }
-    Ok(())
-}
-
-pub(crate) fn io(path: &Path, what: &str, source: std::io::Error) -> StoreError {
-    StoreError::Io {
-        context: format!("{what} `{}`", path.display()),
-        source,
-    }
-}
-
 #[cfg(unix)]
 fn write_link(abs: &Path, target: &[u8]) -> Result<(), StoreError> {
     use std::os::unix::ffi::OsStrExt;
@@ -397,33 +271,4 @@ fn set_executable(abs: &Path, executable: bool) -> Result<(), StoreError> {
 #[cfg(not(unix))]
 fn set_executable(_: &Path, _: bool) -> Result<(), StoreError> {
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_path;
-
-    #[test]
-    fn paths_that_escape_or_touch_git_are_refused() {
-        for bad in [
-            "../x",
-            "a/../../x",
-            "/etc/passwd",
-            ".git/config",
-            "a/.GIT/x",
-            "a//b",
-            "a\\b",
-            "",
-        ] {
-            assert!(check_path(bad).is_err(), "{bad}");
-        }
-        for good in [
-            "events/x.toml",
-            "a/b/c",
-            ".gitattributes",
-            "plans/web/tplan.toml",
-        ] {
-            assert!(check_path(good).is_ok(), "{good}");
-        }
-    }
 }

@@ -47,7 +47,7 @@ fn plan(edits: &[(&str, Option<&str>)]) -> (Plan, PlanFiles) {
             files.insert_bytes(*path, t.as_bytes().to_vec());
         }
     }
-    let plan = Plan::from_files(&files).unwrap_or_else(|e| panic!("{:#?}", e.errors));
+    let plan = tplan_schema::plan_from_files(&files).unwrap_or_else(|e| panic!("{:#?}", e.errors));
     (plan, files)
 }
 

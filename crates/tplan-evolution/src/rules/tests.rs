@@ -93,7 +93,7 @@ fn plan(files: Files) -> Plan {
     for (path, text) in files {
         plan_files.insert_bytes(*path, text.as_bytes().to_vec());
     }
-    Plan::from_files(&plan_files).unwrap_or_else(|e| panic!("{:#?}", e.errors))
+    tplan_schema::plan_from_files(&plan_files).unwrap_or_else(|e| panic!("{:#?}", e.errors))
 }
 
 fn run(case: &Case, same_side: Option<bool>) -> Outcome {

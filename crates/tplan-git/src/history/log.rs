@@ -1,0 +1,206 @@
+//! `tplan log`: the commits that changed an event, a shared property or
+//! the plan, each with the classes of its changes and the releases it
+//! shipped in.
+
+use std::collections::HashSet;
+
+use tplan_evolution::{DiffOptions, Subject, diff_plans};
+use tplan_plan::PlanFiles;
+use tplan_plan::files::{MANIFEST, OBJECT_DIRS};
+
+use super::{LogEntry, LogSubject};
+use crate::error::StoreError;
+use crate::store::Store;
+
+/// Release tags: `plan-v` and a semantic version.
+const RELEASE_PREFIX: &str = "plan-v";
+
+impl Store {
+    /// The plan paths a subject's history follows at `commit`.
+    pub(crate) fn subject_paths(
+        &self,
+        commit: gix::ObjectId,
+        subject: &LogSubject,
+    ) -> Result<Vec<String>, StoreError> {
+        Ok(match subject {
+            LogSubject::Plan => {
+                let mut paths = vec![MANIFEST.to_string(), tplan_plan::files::LOCK.to_string()];
+                paths.extend(OBJECT_DIRS.iter().map(|d| d.to_string()));
+                paths
+            }
+            LogSubject::Property(key) => vec![format!("properties/{key}.toml")],
+            LogSubject::Event(key) => {
+                let mut paths = vec![format!("events/{key}.toml")];
+                if let Some(files) = self.event_files_at(commit, key)?
+                    && let Some(event) = tplan_schema::load(&files).plan.events.get(key.as_str())
+                {
+                    let mut shared = HashSet::new();
+                    for p in event.properties.values() {
+                        p.walk(&mut |_, q| {
+                            if let Some(r) = &q.reference {
+                                shared.insert(r.to_string());
+                            }
+                        });
+                    }
+                    let mut shared: Vec<String> = shared.into_iter().collect();
+                    shared.sort();
+                    paths.extend(shared.into_iter().map(|k| format!("properties/{k}.toml")));
+                }
+                paths
+            }
+        })
+    }
+
+    /// The commits reachable from `rev` that changed `subject`, newest
+    /// first, at most `limit`.
+    pub fn log(
+        &self,
+        rev: &str,
+        subject: &LogSubject,
+        limit: Option<usize>,
+    ) -> Result<Vec<LogEntry>, StoreError> {
+        let mut out = Vec::new();
+        self.log_each(rev, subject, limit, &mut |entry| {
+            out.push(entry);
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// [`Store::log`], handing each commit to `emit` as soon as it is
+    /// found (a long history starts printing at once); `emit` returns
+    /// whether to go on.
+    pub fn log_each(
+        &self,
+        rev: &str,
+        subject: &LogSubject,
+        limit: Option<usize>,
+        emit: &mut dyn FnMut(LogEntry) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        let tip = self.commit_id(rev)?;
+        let paths = self.subject_paths(tip, subject)?;
+        let releases = self.releases()?;
+        self.changed(tip, &paths, limit, &mut |id, parents| {
+            let entry = LogEntry {
+                commit: self.commit_info(id)?,
+                classes: self.classes(id, parents.first().copied(), subject)?,
+                releases: releases
+                    .iter()
+                    .filter(|(_, ancestors)| ancestors.contains(&id))
+                    .map(|(name, _)| name.clone())
+                    .collect(),
+            };
+            emit(entry)
+        })
+    }
+
+    /// The classes of `commit`'s changes to `subject`, against its first
+    /// parent.
+    fn classes(
+        &self,
+        commit: gix::ObjectId,
+        parent: Option<gix::ObjectId>,
+        subject: &LogSubject,
+    ) -> Result<Vec<String>, StoreError> {
+        let Some(parent) = parent else {
+            return Ok(vec!["added".to_string()]);
+        };
+        // An event's change needs only the event and its shared properties
+        // on each side, not the plan-wide scan a shared property's change
+        // otherwise asks for.
+        let (old_files, new_files) = match subject {
+            LogSubject::Event(key) => {
+                let side = |id| -> Result<PlanFiles, StoreError> {
+                    Ok(match self.event_files_at(id, key)? {
+                        Some(files) => files,
+                        None => self.manifest_only(id)?,
+                    })
+                };
+                (side(parent)?, side(commit)?)
+            }
+            _ => self.read_pair(&parent.to_string(), &commit.to_string())?,
+        };
+        let (old, new) = (
+            tplan_schema::load(&old_files),
+            tplan_schema::load(&new_files),
+        );
+        if !old.errors.is_empty() || !new.errors.is_empty() {
+            return Ok(Vec::new());
+        }
+        let Ok(report) = diff_plans(&old.plan, &new.plan, &DiffOptions::default()) else {
+            return Ok(Vec::new());
+        };
+        let mut classes: Vec<String> = match subject {
+            LogSubject::Plan => {
+                let mut c: Vec<String> =
+                    report.events.iter().map(|e| e.class.to_string()).collect();
+                c.extend(report.changes.iter().map(|c| c.class.to_string()));
+                c
+            }
+            LogSubject::Event(key) => match report.events.iter().find(|e| e.key.as_str() == key) {
+                Some(e) => vec![e.class.to_string()],
+                None => report
+                    .changes
+                    .iter()
+                    .filter(|c| {
+                        matches!(&c.subject, Subject::Event(k) if k.as_str() == key)
+                            || c.events.iter().any(|k| k.as_str() == key)
+                    })
+                    .map(|c| c.class.to_string())
+                    .collect(),
+            },
+            LogSubject::Property(key) => report
+                .changes
+                .iter()
+                .filter(|c| matches!(&c.subject, Subject::Property(k) if k.as_str() == key))
+                .map(|c| c.class.to_string())
+                .collect(),
+        };
+        classes.sort_by_key(|c| severity(c));
+        classes.dedup();
+        Ok(classes)
+    }
+
+    /// The release tags, lowest version first, each with every commit it
+    /// contains.
+    fn releases(&self) -> Result<Vec<(String, HashSet<gix::ObjectId>)>, StoreError> {
+        let mut tags: Vec<(semver::Version, String, gix::ObjectId)> = Vec::new();
+        for reference in self.repo.references()?.tags()? {
+            let mut reference = reference.map_err(gix::Error::from_error)?;
+            let name = reference.name().shorten().to_string();
+            let Some(version) = name
+                .strip_prefix(RELEASE_PREFIX)
+                .and_then(|v| semver::Version::parse(v).ok())
+            else {
+                continue;
+            };
+            let Ok(id) = reference.peel_to_id() else {
+                continue;
+            };
+            let Ok(commit) = id.object().and_then(|o| o.peel_to_commit()) else {
+                continue;
+            };
+            tags.push((version, name, commit.id));
+        }
+        tags.sort();
+        let mut out = Vec::with_capacity(tags.len());
+        for (_, name, tip) in tags {
+            let mut ancestors = HashSet::new();
+            for info in self.repo.rev_walk([tip]).all()? {
+                ancestors.insert(info.map_err(gix::Error::from_error)?.id);
+            }
+            out.push((name, ancestors));
+        }
+        Ok(out)
+    }
+}
+
+/// Order of classes, most severe first.
+fn severity(class: &str) -> usize {
+    [
+        "removed", "model", "revision", "addition", "added", "metadata",
+    ]
+    .iter()
+    .position(|c| *c == class)
+    .unwrap_or(6)
+}

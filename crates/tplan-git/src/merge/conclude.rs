@@ -1,0 +1,117 @@
+//! Ending a merge in progress: `--continue` (or `tplan commit`) once no
+//! conflict marker is left, `--abort` to put back what `HEAD` has.
+
+use tplan_plan::Entry;
+
+use super::{MERGE_HEAD, MergeState};
+use crate::error::StoreError;
+use crate::snapshot::CommitSpec;
+use crate::store::{Revision, Store, parse_oid};
+use crate::tree::PathChange;
+
+impl Store {
+    /// Concludes the merge in progress once its conflicts are resolved:
+    /// no conflict marker may remain. The plan folder is committed from the
+    /// work tree with both parents.
+    pub fn continue_merge(&self, author: Option<(&str, &str)>) -> Result<Revision, StoreError> {
+        let Some(state) = self.merge_state()? else {
+            if self.git_file(MERGE_HEAD).exists() {
+                return Err(StoreError::GitMergeInProgress);
+            }
+            return Err(StoreError::NoMergeInProgress);
+        };
+        self.conclude_merge(&state, None, author)
+    }
+
+    pub(crate) fn conclude_merge(
+        &self,
+        state: &MergeState,
+        message: Option<&str>,
+        author: Option<(&str, &str)>,
+    ) -> Result<Revision, StoreError> {
+        let worktree = self.read_worktree()?;
+        for file in &state.conflicts {
+            if let Some(Entry::File(bytes)) = worktree.get(file)
+                && let Some((line, marker)) = first_marker(bytes)
+            {
+                return Err(StoreError::MarkersLeft {
+                    file: self.repo_path(file),
+                    line,
+                    marker,
+                });
+            }
+        }
+        let head = self.head()?;
+        if head.commit() != Some(state.ours.as_str())
+            || head.branch() != Some(state.branch.as_str())
+        {
+            return Err(StoreError::RefConflict {
+                name: format!("refs/heads/{}", state.branch),
+                actual: head.commit().unwrap_or("nothing").to_string(),
+            });
+        }
+        let rev = self.commit_worktree(CommitSpec {
+            message: message.unwrap_or(&state.message),
+            author,
+            base_tree: Some(parse_oid(&state.tree)?),
+            merged: Some(parse_oid(&state.theirs)?),
+            reflog: "commit (merge)",
+        })?;
+        self.clear_state()?;
+        Ok(rev)
+    }
+
+    /// Gives up the merge in progress: every path it wrote is put back as
+    /// `HEAD` has it, in the work tree and the index.
+    pub fn abort_merge(&self) -> Result<MergeState, StoreError> {
+        let Some(state) = self.merge_state()? else {
+            if self.git_file(MERGE_HEAD).exists() {
+                return Err(StoreError::GitMergeInProgress);
+            }
+            return Err(StoreError::NoMergeInProgress);
+        };
+        let head_tree = self.head_tree()?;
+        let mut restore = Vec::new();
+        for path in &state.touched {
+            restore.push(PathChange {
+                path: path.clone(),
+                old: None,
+                new: self.entry_at(head_tree, path)?,
+            });
+        }
+        self.write_changes(&restore)?;
+        self.clear_state()?;
+        Ok(state)
+    }
+
+    /// Conflicts of the merge in progress still marked in the work tree,
+    /// by plan path.
+    pub fn unresolved(
+        &self,
+        state: &MergeState,
+    ) -> Result<Vec<(String, Option<usize>)>, StoreError> {
+        let worktree = self.read_worktree()?;
+        Ok(state
+            .conflicts
+            .iter()
+            .map(|file| {
+                let line = match worktree.get(file) {
+                    Some(Entry::File(bytes)) => first_marker(bytes).map(|(line, _)| line),
+                    _ => None,
+                };
+                (file.clone(), line)
+            })
+            .collect())
+    }
+}
+
+/// The first conflict-marker line of a file: its number and the marker.
+pub fn first_marker(bytes: &[u8]) -> Option<(usize, String)> {
+    let text = String::from_utf8_lossy(bytes);
+    text.lines().enumerate().find_map(|(i, line)| {
+        let marker = ["<<<<<<< ", ">>>>>>> ", "======="]
+            .into_iter()
+            .find(|m| line.starts_with(m) && (m.ends_with(' ') || line.trim_end() == "======="))?;
+        Some((i + 1, marker.trim_end().to_string()))
+    })
+}

@@ -1,0 +1,91 @@
+//! tplan's refs: their names, and the one way they move, a compare-and-swap
+//! with a reflog entry.
+//!
+//! `refs/tplan/proposals/<n>` hold proposals, `refs/tplan/registry` the
+//! published schemas, `refs/tplan-remotes/<remote>/` what `sync` fetched.
+
+use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+use gix::refs::{FullName, Target};
+
+use crate::error::{StoreError, map_ref_error};
+use crate::store::Store;
+
+/// Where proposals live.
+pub const PROPOSALS_PREFIX: &str = "refs/tplan/proposals/";
+
+/// Where the release schemas accumulate, as a static Iglu registry tree.
+pub const REGISTRY_REF: &str = "refs/tplan/registry";
+
+/// The ref of proposal `number`.
+pub fn proposal_ref(number: u64) -> String {
+    format!("{PROPOSALS_PREFIX}{number}")
+}
+
+/// The number of a proposal ref (`refs/tplan/proposals/12`): digits without
+/// a leading zero, above 0.
+pub(crate) fn number_of(name: &str) -> Option<u64> {
+    let digits = name.strip_prefix(PROPOSALS_PREFIX)?;
+    if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|&n| n > 0)
+}
+
+/// Where `git fetch` puts a remote's tplan refs.
+pub fn remote_prefix(remote: &str) -> String {
+    format!("refs/tplan-remotes/{remote}/")
+}
+
+/// The edit moving ref `name` from `from` (`None`: must not exist) to
+/// `to`, with a reflog entry.
+pub(crate) fn ref_edit(
+    name: &str,
+    from: Option<gix::ObjectId>,
+    to: gix::ObjectId,
+    message: &str,
+) -> Result<RefEdit, StoreError> {
+    let expected = match from {
+        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
+        None => PreviousValue::MustNotExist,
+    };
+    Ok(RefEdit {
+        change: Change::Update {
+            log: LogChange {
+                mode: RefLog::AndReference,
+                force_create_reflog: true,
+                message: message.into(),
+            },
+            expected,
+            new: Target::Object(to),
+        },
+        name: FullName::try_from(name.to_string()).map_err(gix::Error::from_error)?,
+        deref: false,
+    })
+}
+
+impl Store {
+    /// The commit ref `name` points at, if it exists.
+    pub(crate) fn tip_of(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
+        Ok(match self.repo.try_find_reference(name)? {
+            Some(mut r) => Some(r.peel_to_id()?.detach()),
+            None => None,
+        })
+    }
+
+    /// Moves ref `name` from `from` to `to` by compare-and-swap.
+    pub(crate) fn move_ref(
+        &self,
+        name: &str,
+        from: Option<gix::ObjectId>,
+        to: gix::ObjectId,
+        message: &str,
+    ) -> Result<(), StoreError> {
+        let edit = ref_edit(name, from, to, message)?;
+        let committer = self.reflog_committer()?;
+        let mut time = gix::date::parse::TimeBuf::default();
+        self.repo
+            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
+            .map_err(|e| map_ref_error(name, e))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,79 @@
+//! The registry publish keeps on `refs/tplan/registry`: a static Iglu
+//! registry tree (`schemas/<vendor>/<name>/jsonschema/<M-R-A>`), read back
+//! for validation, the catalog and `--out`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{StoreError, io};
+use crate::refs::REGISTRY_REF;
+use crate::store::Store;
+
+impl Store {
+    /// The registry's tree, if a publish ever wrote one.
+    pub fn registry_tree(&self) -> Result<Option<String>, StoreError> {
+        match self.tip_of(REGISTRY_REF)? {
+            Some(commit) => Ok(Some(self.tree_of(Some(commit))?.to_string())),
+            None => Ok(None),
+        }
+    }
+
+    /// The published schema at `path` (`schemas/<vendor>/<name>/jsonschema/<M-R-A>`)
+    /// in the registry tree `tree`.
+    pub fn registry_schema(&self, tree: &str, path: &str) -> Option<Vec<u8>> {
+        let tree = gix::ObjectId::from_hex(tree.as_bytes()).ok()?;
+        self.blob_at(tree, path).ok().flatten()
+    }
+
+    /// The published versions of each event of `vendor` in the registry,
+    /// oldest first (empty without a registry).
+    pub fn published_versions(
+        &self,
+        vendor: &str,
+    ) -> Result<BTreeMap<String, Vec<String>>, StoreError> {
+        let mut out = BTreeMap::new();
+        let Some(tree) = self.registry_tree()? else {
+            return Ok(out);
+        };
+        let tree = gix::ObjectId::from_hex(tree.as_bytes()).map_err(gix::Error::from_error)?;
+        let Some(vendor_tree) = self.subtree(tree, &format!("schemas/{vendor}"))? else {
+            return Ok(out);
+        };
+        for event in self.items(vendor_tree)? {
+            let Some(format) = self.subtree(event.id, "jsonschema")? else {
+                continue;
+            };
+            let mut versions: Vec<(tplan_plan::SchemaVer, String)> = self
+                .items(format)?
+                .into_iter()
+                .filter_map(|e| tplan_plan::SchemaVer::parse(&e.name).map(|sv| (sv, e.name)))
+                .collect();
+            versions.sort();
+            out.insert(event.name, versions.into_iter().map(|(_, v)| v).collect());
+        }
+        Ok(out)
+    }
+
+    /// The registry tree at `commit` written as files under `dir`.
+    pub fn write_registry(&self, commit: gix::ObjectId, dir: &Path) -> Result<usize, StoreError> {
+        let tree = self.tree_of(Some(commit))?;
+        let mut written = 0;
+        self.walk(tree, &mut |dirs, entry| {
+            let name = &entry.name;
+            // Registry trees are ours, but a fetched one is input.
+            if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
+                return Err(StoreError::UnsafePath { path: name.clone() });
+            }
+            if entry.mode.is_blob() {
+                let at: PathBuf = dirs.iter().fold(dir.to_path_buf(), |p, d| p.join(d));
+                std::fs::create_dir_all(&at).map_err(|e| io(&at, "cannot create", e))?;
+                let path = at.join(name);
+                std::fs::write(&path, self.blob(entry.id)?)
+                    .map_err(|e| io(&path, "cannot write", e))?;
+                written += 1;
+            }
+            Ok(true)
+        })?;
+        Ok(written)
+    }
+}

@@ -1,0 +1,179 @@
+//! A commit of the plan folder: the tree written from the work tree, the
+//! commit object, then the branch moved by compare-and-swap.
+//!
+//! gix never touches the index or the work tree, so after moving the branch
+//! the index entries of the committed paths are patched to match: `git
+//! status` is clean afterwards, and what the user staged elsewhere stays
+//! staged (gix-notes §9).
+
+use std::collections::BTreeMap;
+
+use gix::bstr::ByteSlice;
+use gix::objs::tree::EntryKind;
+use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+use gix::refs::{FullName, Target};
+use tplan_plan::{Entry, PlanFiles};
+
+use crate::error::{StoreError, map_ref_error};
+use crate::index::IndexEdit;
+use crate::store::{Revision, Store};
+
+/// How to make a commit of the plan folder.
+pub(crate) struct CommitSpec<'a> {
+    pub message: &'a str,
+    pub author: Option<(&'a str, &'a str)>,
+    /// The tree the plan folder is put into (default: the parent's).
+    pub base_tree: Option<gix::ObjectId>,
+    /// Parents after the first (`HEAD`): the merged commit.
+    pub merged: Option<gix::ObjectId>,
+    /// The reflog's verb (`commit`, `commit (merge)`).
+    pub reflog: &'a str,
+}
+
+impl Store {
+    /// Writes the commit `spec` describes and moves the branch to it (last,
+    /// by compare-and-swap), with the index staged before and put in place after.
+    pub(crate) fn commit_worktree(&self, spec: CommitSpec<'_>) -> Result<Revision, StoreError> {
+        let head = self.repo.head()?;
+        let branch: FullName = match head.referent_name() {
+            Some(name) => name.to_owned(),
+            None => {
+                let commit = head.id().map(|id| id.to_string()).unwrap_or_default();
+                return Err(StoreError::DetachedHead { commit });
+            }
+        };
+        let parent = if head.is_unborn() {
+            None
+        } else {
+            Some(head.id().expect("a born HEAD has an id").detach())
+        };
+        drop(head);
+
+        let worktree = self.read_worktree()?;
+        let mut files = committable(&worktree)?;
+        for (path, entry) in self.housekeeping_files()? {
+            if let Entry::File(bytes) = entry {
+                files.insert(path, bytes);
+            }
+        }
+        let parent_tree = self.tree_of(parent)?;
+        let base_tree = spec.base_tree.unwrap_or(parent_tree);
+        let committed = self.plan_blobs(base_tree)?;
+
+        let mut editor = self.repo.edit_tree(base_tree)?;
+        let mut written: Vec<IndexEdit> = Vec::new();
+        for (path, bytes) in &files {
+            let id = self.repo.write_blob(bytes)?.detach();
+            let repo_path = self.repo_path(path);
+            if committed.get(path.as_str()) != Some(&id) {
+                editor.upsert(repo_path.as_str(), EntryKind::Blob, id)?;
+            }
+            written.push(IndexEdit::Set {
+                path: repo_path,
+                blob: (EntryKind::Blob.into(), id),
+            });
+        }
+        for path in committed.keys().filter(|p| !files.contains_key(p.as_str())) {
+            let repo_path = self.repo_path(path);
+            editor.remove(repo_path.as_str())?;
+            written.push(IndexEdit::Remove { path: repo_path });
+        }
+        let tree = editor.write()?.detach();
+        if parent.is_some() && spec.merged.is_none() && tree == parent_tree {
+            return Err(StoreError::NothingToCommit);
+        }
+
+        let (author_sig, committer_sig) = self.signatures(spec.author)?;
+        let mut author_time = gix::date::parse::TimeBuf::default();
+        let mut committer_time = gix::date::parse::TimeBuf::default();
+        let parents: Vec<gix::ObjectId> = parent.into_iter().chain(spec.merged).collect();
+        let commit = self.repo.new_commit_as(
+            committer_sig.to_ref(&mut committer_time),
+            author_sig.to_ref(&mut author_time),
+            spec.message,
+            tree,
+            parents,
+        )?;
+        let commit_id = commit.id;
+
+        // The branch moves last, and only if nobody moved it meanwhile.
+        let summary = spec.message.lines().next().unwrap_or("");
+        let log_message = if parent.is_some() {
+            format!("{}: {summary}", spec.reflog)
+        } else {
+            format!("{} (initial): {summary}", spec.reflog)
+        };
+        // The index is written first and held locked, so it follows the
+        // branch at once; a lost compare-and-swap drops it untouched.
+        let index = self.stage_index(&written)?;
+        crate::failpoint::hit("commit:before-ref");
+        self.move_branch(&branch, parent, commit_id, &log_message)?;
+        index.commit()?;
+        Ok(Revision {
+            spec: branch.shorten().to_string(),
+            commit: commit_id.to_string(),
+        })
+    }
+
+    /// Moves `branch` (through `HEAD`) from `from` to `to`, if it still is at
+    /// `from`; `from` is `None` for an unborn branch.
+    pub(crate) fn move_branch(
+        &self,
+        branch: &FullName,
+        from: Option<gix::ObjectId>,
+        to: gix::ObjectId,
+        log_message: &str,
+    ) -> Result<(), StoreError> {
+        let expected = match from {
+            Some(p) => PreviousValue::MustExistAndMatch(Target::Object(p)),
+            None => PreviousValue::MustNotExist,
+        };
+        let edit = RefEdit {
+            change: Change::Update {
+                log: LogChange {
+                    mode: RefLog::AndReference,
+                    force_create_reflog: false,
+                    message: log_message.into(),
+                },
+                expected,
+                new: Target::Object(to),
+            },
+            name: "HEAD".try_into().expect("HEAD is a valid ref name"),
+            deref: true,
+        };
+        let committer = self.reflog_committer()?;
+        let mut time = gix::date::parse::TimeBuf::default();
+        self.repo
+            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
+            .map_err(|e| map_ref_error(&branch.as_bstr().to_str_lossy(), e))?;
+        Ok(())
+    }
+}
+
+/// The files to commit: every plan path that is a regular file. Anything
+/// else (a symlink, an oversized file) is refused by name.
+fn committable(files: &PlanFiles) -> Result<BTreeMap<String, Vec<u8>>, StoreError> {
+    let mut out = BTreeMap::new();
+    for (path, entry) in files.iter() {
+        match entry {
+            Entry::File(bytes) => {
+                out.insert(path.to_string(), bytes.clone());
+            }
+            Entry::Symlink => {
+                return Err(StoreError::CannotCommit {
+                    path: path.into(),
+                    reason: "symbolic links are not plan files".into(),
+                });
+            }
+            Entry::TooLarge { size } => {
+                return Err(StoreError::CannotCommit {
+                    path: path.into(),
+                    reason: format!("{size} bytes is over the 1 MiB limit"),
+                });
+            }
+            // A folder inside `events/` is not part of the plan: left alone.
+            Entry::NotAFile | Entry::Unread => {}
+        }
+    }
+    Ok(out)
+}
