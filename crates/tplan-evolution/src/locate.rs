@@ -7,19 +7,13 @@ use tplan_plan::locate::Locator;
 use crate::report::{Location, Report};
 use crate::subject::Subject;
 
-/// The plan-file key for a JSON Schema keyword (`maxLength` -> `max_length`).
+/// The plan-file key for a path segment: the keyword table's plan key
+/// (`maxLength` -> `max_length`), else the segment unescaped (a property
+/// name).
 fn plan_key(segment: &str) -> String {
-    match segment {
-        "maxLength" => "max_length".into(),
-        "minLength" => "min_length".into(),
-        "maxItems" => "max_items".into(),
-        "minItems" => "min_items".into(),
-        "uniqueItems" => "unique_items".into(),
-        "exclusiveMinimum" => "exclusive_minimum".into(),
-        "exclusiveMaximum" => "exclusive_maximum".into(),
-        "multipleOf" => "multiple_of".into(),
-        "additionalProperties" => "additional_properties".into(),
-        other => other.replace("~1", "/").replace("~0", "~"),
+    match tplan_schema::keyword::plan_key(segment) {
+        Some(key) => key.to_string(),
+        None => segment.replace("~1", "/").replace("~0", "~"),
     }
 }
 

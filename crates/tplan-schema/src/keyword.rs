@@ -320,6 +320,20 @@ pub fn written_for(set: &[&str]) -> Vec<&'static str> {
         .collect()
 }
 
+/// The keywords that hold what the plan keys `keys` say: those a key
+/// spells (`max_length` -> `maxLength`) and those only they write
+/// (`properties` also writes `required`).
+pub fn held_by(keys: &[&str]) -> Vec<&'static str> {
+    KEYWORDS
+        .iter()
+        .filter(|k| {
+            k.plan_key.is_some_and(|key| keys.contains(&key))
+                || (!k.written_by.is_empty() && k.written_by.iter().all(|w| keys.contains(w)))
+        })
+        .map(|k| k.name)
+        .collect()
+}
+
 /// The keywords written at the root of every event's schema.
 pub fn event_root() -> impl Iterator<Item = &'static str> {
     KEYWORDS.iter().filter(|k| k.event_root).map(|k| k.name)
@@ -359,6 +373,19 @@ mod tests {
             ["minimum", "exclusiveMinimum"]
         );
         assert_eq!(written_for(&["properties"]), ["required", "properties"]);
+    }
+
+    #[test]
+    fn plan_keys_are_held_by_their_keywords() {
+        assert_eq!(held_by(&["const"]), ["const"]);
+        assert_eq!(
+            held_by(&["minimum", "exclusive_minimum"]),
+            ["minimum", "exclusiveMinimum"]
+        );
+        assert_eq!(
+            held_by(&["properties", "additional_properties"]),
+            ["required", "properties", "additionalProperties"]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Schemas compiled into validators, and stripped of what never validates.
 
 use serde_json::Value;
+use tplan_schema::keyword::{self, Holds};
 
 /// A compiled schema, or why it could not be compiled.
 pub(crate) type Compiled = Result<jsonschema::Validator, String>;
@@ -25,41 +26,25 @@ pub(crate) fn build(options: jsonschema::ValidationOptions<'_>, schema: &Value) 
 }
 
 /// Removes keywords that annotate and never validate: they are kept by
-/// compiled validators and would cost memory for nothing.
+/// compiled validators and would cost memory for nothing. Only schema
+/// positions are visited (the keyword table says where subschemas are), so
+/// a property *named* `description` stays.
 pub(crate) fn strip_annotations(schema: &mut Value) {
-    match schema {
-        Value::Object(o) => {
-            for k in [
-                "title",
-                "description",
-                "examples",
-                "$comment",
-                "deprecated",
-                "default",
-            ] {
-                // A property may be *named* `description`: only strip a
-                // keyword whose value is not a subschema map's entry.
-                if o.get(k).is_some_and(|v| !v.is_object() || k == "default") {
-                    o.remove(k);
-                }
+    let Value::Object(o) = schema else {
+        return;
+    };
+    o.retain(|k, _| !keyword::is_annotation(k));
+    for (key, child) in o.iter_mut() {
+        match (keyword::holds_in(key, child), child) {
+            (Some(Holds::One), v) => strip_annotations(v),
+            (Some(Holds::List), Value::Array(items)) => {
+                items.iter_mut().for_each(strip_annotations)
             }
-            for (key, child) in o.iter_mut() {
-                match key.as_str() {
-                    // Maps of subschemas: strip inside each, keep the names.
-                    "properties" | "$defs" | "definitions" | "patternProperties" => {
-                        if let Value::Object(map) = child {
-                            for sub in map.values_mut() {
-                                strip_annotations(sub);
-                            }
-                        }
-                    }
-                    "enum" | "const" => {}
-                    _ => strip_annotations(child),
-                }
+            (Some(Holds::Named), Value::Object(map)) => {
+                map.values_mut().for_each(strip_annotations)
             }
+            _ => {}
         }
-        Value::Array(items) => items.iter_mut().for_each(strip_annotations),
-        _ => {}
     }
 }
 

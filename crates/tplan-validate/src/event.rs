@@ -9,6 +9,7 @@ use crate::compile::{Compiled, compile, strip_annotations};
 use tplan_plan::Plan;
 use tplan_plan::model::{SchemaVer, Status};
 use tplan_schema::event_schema;
+use tplan_schema::keyword::keyword;
 
 /// One planned event, as validation needs it.
 #[derive(Debug)]
@@ -103,20 +104,14 @@ pub(crate) struct Part {
     pub(crate) compiled: OnceLock<Compiled>,
 }
 
-/// The keywords a split object may have at its root.
-pub(crate) const SPLIT_KEYWORDS: &[&str] = &[
-    "$schema",
-    "type",
-    "properties",
-    "required",
-    "additionalProperties",
-];
-
 /// The split form of an object schema, when it has one: its properties'
 /// subschemas (compact JSON), its required names, whether it is open.
 pub(crate) fn split(schema: &Value) -> Option<SplitForm> {
     let o = schema.as_object()?;
-    if o.keys().any(|k| !SPLIT_KEYWORDS.contains(&k.as_str())) || o.get("type")? != "object" {
+    // Only keywords that shape an object's keys (the keyword table says
+    // which) let the object be checked property by property.
+    let shape = |k: &String| keyword(k).is_some_and(|k| k.object_shape);
+    if !o.keys().all(shape) || o.get("type")? != "object" {
         return None;
     }
     let additional = match o.get("additionalProperties") {

@@ -6,51 +6,19 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
+use tplan_schema::keyword::{Role, is_annotation, keyword};
+
 use super::walk::{Node, Walk, escape, join, same};
 use crate::rules;
-
-/// Keywords that are annotations: changes are `metadata-changed`.
-const METADATA: &[&str] = &[
-    "title",
-    "description",
-    "examples",
-    "default",
-    "$comment",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
-];
-/// Keywords identifying a schema, set by publish: never compared.
-const IDENTITY: &[&str] = &["$id", "self"];
-/// Keywords the other steps analyse.
-const ANALYSED: &[&str] = &[
-    "type",
-    "enum",
-    "const",
-    "pattern",
-    "format",
-    "multipleOf",
-    "uniqueItems",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "items",
-    "properties",
-    "required",
-    "additionalProperties",
-];
 
 /// Compares the keywords of `o` and `n` that no other step analyses, in
 /// name order.
 pub(super) fn others(w: &mut Walk, at: &Node, o: &Map<String, Value>, n: &Map<String, Value>) {
     let keys: BTreeSet<&str> = o.keys().chain(n.keys()).map(String::as_str).collect();
     for key in keys {
-        if ANALYSED.contains(&key) || IDENTITY.contains(&key) {
+        // The keyword table says which keywords the other steps analyse and
+        // which identify the schema (set by publish, never compared).
+        if keyword(key).is_some_and(|k| k.analysed || k.set_by_publish) {
             continue;
         }
         let (a, b) = (o.get(key), n.get(key));
@@ -64,9 +32,9 @@ pub(super) fn others(w: &mut Walk, at: &Node, o: &Map<String, Value>, n: &Map<St
                 &rules::metadata_changed::RULE
             };
             w.push(at.at(key), rule, a, b);
-        } else if METADATA.contains(&key) || key.starts_with("x-") {
+        } else if is_annotation(key) || key.starts_with("x-") {
             w.push(at.at(key), &rules::metadata_changed::RULE, a, b);
-        } else if key == "$defs" || key == "definitions" {
+        } else if keyword(key).is_some_and(|k| k.role == Role::Definitions) {
             definitions(w, at, key, a, b);
         } else {
             // Combinators, `$ref`, `$schema`, `minProperties`, unknown

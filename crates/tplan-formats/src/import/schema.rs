@@ -450,7 +450,9 @@ fn settle(p: &mut Property, map: &Map<String, Value>, level: &mut Level) {
             return;
         }
         for fault in faults {
-            let keywords: &[&str] = match fault {
+            // The plan keys cleared together; the keyword table says which
+            // source keywords held them.
+            let cleared: &[&str] = match fault {
                 "format" => {
                     p.format = None;
                     &["format"]
@@ -461,37 +463,37 @@ fn settle(p: &mut Property, map: &Map<String, Value>, level: &mut Level) {
                 }
                 "min_length" => {
                     p.min_length = None;
-                    &["minLength"]
+                    &["min_length"]
                 }
                 "max_length" => {
                     p.max_length = None;
-                    &["maxLength"]
+                    &["max_length"]
                 }
                 "min_items" => {
                     p.min_items = None;
-                    &["minItems"]
+                    &["min_items"]
                 }
                 "max_items" => {
                     p.max_items = None;
-                    &["maxItems"]
+                    &["max_items"]
                 }
                 "unique_items" => {
                     p.unique_items = None;
-                    &["uniqueItems"]
+                    &["unique_items"]
                 }
                 "multiple_of" => {
                     p.multiple_of = None;
-                    &["multipleOf"]
+                    &["multiple_of"]
                 }
                 "minimum" | "exclusive_minimum" => {
                     p.minimum = None;
                     p.exclusive_minimum = None;
-                    &["minimum", "exclusiveMinimum"]
+                    &["minimum", "exclusive_minimum"]
                 }
                 "maximum" | "exclusive_maximum" => {
                     p.maximum = None;
                     p.exclusive_maximum = None;
-                    &["maximum", "exclusiveMaximum"]
+                    &["maximum", "exclusive_maximum"]
                 }
                 "items" => {
                     p.items = None;
@@ -500,7 +502,7 @@ fn settle(p: &mut Property, map: &Map<String, Value>, level: &mut Level) {
                 "properties" | "additional_properties" => {
                     p.properties = None;
                     p.additional_properties = None;
-                    &["properties", "required", "additionalProperties"]
+                    &["properties", "additional_properties"]
                 }
                 "enum" => {
                     p.enum_values = None;
@@ -512,7 +514,8 @@ fn settle(p: &mut Property, map: &Map<String, Value>, level: &mut Level) {
                 }
                 _ => &[],
             };
-            for k in keywords {
+            let keywords = tplan_schema::keyword::held_by(cleared);
+            for k in &keywords {
                 if let Some(v) = map.get(*k)
                     && !level.extra.contains_key(*k)
                 {
