@@ -131,8 +131,7 @@ fn diff(
             schema: &new,
         },
         options,
-    )
-    .map_err(|e| Failure::new(e.to_string(), None))?;
+    )?;
     match format {
         super::Format::Json => output::json(&mut ctx.out, &d)?,
         super::Format::Human => render::diff(&d, ctx.style, &mut ctx.out)?,
@@ -178,8 +177,7 @@ fn bad_registry(bad: BadRegistry) -> Failure {
         .collect();
     Failure {
         diagnostics,
-        report: SourceDiagnostic::message(bad.to_string(), None).into(),
-        broken_pipe: false,
+        ..Failure::diagnostic(bad)
     }
 }
 
