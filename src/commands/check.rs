@@ -63,6 +63,7 @@ pub struct Args {
     pub format: CheckFormat,
 }
 
+/// Runs `tplan check`: exit 1 when the check fails.
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let (old, new) = ws.load_pair(Some(&args.base), args.head.as_deref())?;

@@ -58,6 +58,7 @@ pub struct Args {
     pub format: DiffFormat,
 }
 
+/// Runs `tplan diff`.
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let old_rev = args.old.as_deref().unwrap_or("HEAD");

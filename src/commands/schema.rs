@@ -76,6 +76,7 @@ fn read_json(path: &Path, shown: &str) -> Result<Value, String> {
     serde_json::from_slice(&bytes).map_err(|e| format!("`{shown}` is not JSON: {e}"))
 }
 
+/// Runs `tplan schema diff` or `tplan schema check`.
 pub fn run(cmd: SchemaCommand, ctx: &mut Ctx) -> CliResult {
     match cmd {
         SchemaCommand::Diff {
