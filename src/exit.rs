@@ -93,7 +93,10 @@ macro_rules! plain_errors {
     )*};
 }
 
-diagnostic_errors!();
+diagnostic_errors!(
+    tplan_evolution::DiffError,
+    tplan_evolution::schema_diff::SchemaDiffError,
+);
 plain_errors!(std::io::Error, serde_json::Error);
 
 // TODO(#14): StoreError derives `Diagnostic`, then joins `diagnostic_errors!`.

@@ -5,7 +5,7 @@ use tplan_evolution::{CheckOptions, Class};
 
 use super::diff::ProfileArg;
 use crate::Ctx;
-use crate::exit::{CliResult, Exit, Failure};
+use crate::exit::{CliResult, Exit};
 use crate::output::{self, report};
 use crate::workspace::Workspace;
 
@@ -63,6 +63,7 @@ pub struct Args {
     pub format: CheckFormat,
 }
 
+/// Runs `tplan check`: exit 1 when the check fails.
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let (old, new) = ws.load_pair(Some(&args.base), args.head.as_deref())?;
@@ -73,8 +74,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     // Positions are shown only by the JSON and GitHub formats.
     let located = matches!(args.format, CheckFormat::Json | CheckFormat::Github);
     let head_files = located.then_some(&new.source.files);
-    let c = tplan_evolution::check(&old.plan, &new.plan, head_files, &options)
-        .map_err(|e| Failure::new(e.to_string(), None))?;
+    let c = tplan_evolution::check(&old.plan, &new.plan, head_files, &options)?;
     match args.format {
         CheckFormat::Json => output::json(&mut ctx.out, &c)?,
         CheckFormat::Markdown => report::markdown(&c.report, &mut ctx.out)?,

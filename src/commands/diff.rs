@@ -4,7 +4,7 @@ use tplan_evolution::DiffOptions;
 use tplan_plan::model::Profile;
 
 use crate::Ctx;
-use crate::exit::{CliResult, Exit, Failure};
+use crate::exit::{CliResult, Exit};
 use crate::output::{self, report};
 use crate::workspace::Workspace;
 
@@ -58,6 +58,7 @@ pub struct Args {
     pub format: DiffFormat,
 }
 
+/// Runs `tplan diff`.
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let old_rev = args.old.as_deref().unwrap_or("HEAD");
@@ -68,8 +69,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     };
     // Only JSON shows where each change sits.
     let head_files = (args.format == DiffFormat::Json).then_some(&new.source.files);
-    let r = tplan_evolution::diff(&old.plan, &new.plan, head_files, &options)
-        .map_err(|e| Failure::new(e.to_string(), None))?;
+    let r = tplan_evolution::diff(&old.plan, &new.plan, head_files, &options)?;
     match args.format {
         DiffFormat::Json => output::json(&mut ctx.out, &r)?,
         DiffFormat::Markdown => report::markdown(&r, &mut ctx.out)?,

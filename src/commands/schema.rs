@@ -76,6 +76,7 @@ fn read_json(path: &Path, shown: &str) -> Result<Value, String> {
     serde_json::from_slice(&bytes).map_err(|e| format!("`{shown}` is not JSON: {e}"))
 }
 
+/// Runs `tplan schema diff` or `tplan schema check`.
 pub fn run(cmd: SchemaCommand, ctx: &mut Ctx) -> CliResult {
     match cmd {
         SchemaCommand::Diff {
@@ -131,8 +132,7 @@ fn diff(
             schema: &new,
         },
         options,
-    )
-    .map_err(|e| Failure::new(e.to_string(), None))?;
+    )?;
     match format {
         super::Format::Json => output::json(&mut ctx.out, &d)?,
         super::Format::Human => render::diff(&d, ctx.style, &mut ctx.out)?,
@@ -178,8 +178,7 @@ fn bad_registry(bad: BadRegistry) -> Failure {
         .collect();
     Failure {
         diagnostics,
-        report: SourceDiagnostic::message(bad.to_string(), None).into(),
-        broken_pipe: false,
+        ..Failure::diagnostic(bad)
     }
 }
 

@@ -168,8 +168,12 @@ pub fn next_version(v: SchemaVer, class: Class) -> SchemaVer {
 }
 
 /// A declared bump below the computed one: nothing may be published.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic, serde::Serialize)]
 #[error("`{event}` is declared a `{declared}` bump, but its changes need `{computed}`")]
+#[diagnostic(
+    code("declared-bump-below-computed"),
+    help("a declared bump may raise the computed class, never lower it")
+)]
 pub struct DeclaredBelowComputed {
     /// The event.
     pub event: Key,

@@ -57,22 +57,26 @@ pub struct Release {
 }
 
 /// Why nothing can be released.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ReleaseError {
     /// The diff failed.
     #[error(transparent)]
+    #[diagnostic(transparent)]
     Diff(#[from] DiffError),
     /// A declared bump below the computed one.
     #[error(transparent)]
+    #[diagnostic(transparent)]
     DeclaredBelow(#[from] DeclaredBelowComputed),
     /// A declared bump for an event the release does not change.
     #[error("`--bump {event}=…`: `{event}` is not part of this release")]
+    #[diagnostic(code("bump-not-released"))]
     BumpNotReleased {
         /// The event named.
         event: String,
     },
     /// Every event is as published.
     #[error("nothing to publish: every event is as last published")]
+    #[diagnostic(code("nothing-to-publish"))]
     Nothing,
     /// An event imported at a published version (recorded in the plan's
     /// lock) was changed before that version was published here: the
@@ -80,6 +84,7 @@ pub enum ReleaseError {
     #[error(
         "`{event}` was imported at {version}, published elsewhere, and changed since; publish the import as it was first, then the change as its own proposal"
     )]
+    #[diagnostic(code("changed-since-import"))]
     ChangedSinceImport {
         /// The event.
         event: Key,

@@ -57,16 +57,21 @@ impl SchemaDiff {
 }
 
 /// Why two schema files cannot be compared.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 pub enum SchemaDiffError {
     /// A file holding JSON that is not a schema.
     #[error("`{file}` is not a JSON Schema (an object or a boolean)")]
+    #[diagnostic(code("not-a-schema"))]
     NotASchema {
         /// The file.
         file: String,
     },
     /// Two self-describing schemas of different schemas.
     #[error("`{old}` is `{old_uri}` and `{new}` is `{new_uri}`: not two versions of one schema")]
+    #[diagnostic(
+        code("not-one-schema"),
+        help("`schema diff` checks a version step of one `vendor/name/format`")
+    )]
     NotOneSchema {
         /// The old file.
         old: String,
@@ -79,6 +84,7 @@ pub enum SchemaDiffError {
     },
     /// The new version does not come after the old one.
     #[error("version {new_version} of `{new}` does not come after {old_version} of `{old}`")]
+    #[diagnostic(code("version-not-after"), help("give the older version first"))]
     NotAfter {
         /// The old file.
         old: String,
@@ -89,8 +95,10 @@ pub enum SchemaDiffError {
         /// Its version.
         new_version: String,
     },
-    /// The engine cannot classify the pair.
+    /// The engine cannot classify the pair. The message holds the reason,
+    /// so it is not a source too (it would print twice).
     #[error("`{file}`: {error}")]
+    #[diagnostic(code("unclassifiable-schema"))]
     Classify {
         /// The new file.
         file: String,

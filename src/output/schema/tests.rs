@@ -10,15 +10,14 @@ use super::*;
 
 const PLAIN: Style = Style { color: false };
 
+/// A self-describing, closed object schema at `version`.
 fn iglu(version: &str, properties: Value, required: &[&str]) -> Value {
-    json!({
-        "$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#",
-        "self": {"vendor": "com.acme", "name": "checkout", "format": "jsonschema", "version": version},
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": false
-    })
+    let mut schema = json!({"type": "object", "additionalProperties": false});
+    schema["$schema"] = json!(tplan_schema::IGLU_SELF_DESC);
+    schema["self"] = json!({"vendor": "com.acme", "name": "checkout", "format": "jsonschema", "version": version});
+    schema["properties"] = properties;
+    schema["required"] = json!(required);
+    schema
 }
 
 fn render(f: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {

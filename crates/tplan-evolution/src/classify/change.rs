@@ -69,16 +69,18 @@ impl SchemaChange {
 pub const MAX_DEPTH: usize = 64;
 
 /// A schema the engine cannot classify.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 pub enum ClassifyError {
     /// Nesting deeper than [`MAX_DEPTH`]: refused rather than risk the stack.
     #[error("the schema nests deeper than {MAX_DEPTH} levels at `{path}`")]
+    #[diagnostic(code("schema-too-deep"))]
     TooDeep {
         /// Where the walk stopped.
         path: String,
     },
     /// The root is not a schema object.
     #[error("the {side} schema is not a JSON object or boolean")]
+    #[diagnostic(code("not-a-schema"))]
     NotASchema {
         /// `old` or `new`.
         side: &'static str,

@@ -21,13 +21,15 @@ pub struct RegistryFile {
 }
 
 /// A problem with one of the registry's files (bad input).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 pub enum RegistryError {
     /// A file that could not be read as JSON; the message names it.
     #[error("{0}")]
+    #[diagnostic(code("unreadable-schema"))]
     Unreadable(String),
     /// A file whose place or content is wrong.
     #[error("{path}: {message}")]
+    #[diagnostic(code("bad-registry-file"))]
     Bad {
         /// The file, from the registry root.
         path: String,
@@ -37,12 +39,13 @@ pub enum RegistryError {
 }
 
 /// A registry with bad files: nothing was checked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 #[error(
     "the registry has {} bad file{}; nothing was checked",
     errors.len(),
     if errors.len() == 1 { "" } else { "s" }
 )]
+#[diagnostic(code("bad-registry"))]
 pub struct BadRegistry {
     /// Every bad file, in the order read.
     pub errors: Vec<RegistryError>,

@@ -6,18 +6,20 @@ use crate::bump::DeclaredBelowComputed;
 use crate::classify::ClassifyError;
 
 /// Why a diff could not be made.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, miette::Diagnostic)]
 pub enum DiffError {
-    /// A compiled schema could not be classified.
-    #[error("event `{event}`: {source}")]
+    /// A compiled schema could not be classified. The message holds the
+    /// reason, so it is not a source too (it would print twice).
+    #[error("event `{event}`: {error}")]
+    #[diagnostic(code("unclassifiable-event"))]
     Classify {
         /// The event whose schema it is.
         event: Key,
         /// Why.
-        #[source]
-        source: ClassifyError,
+        error: ClassifyError,
     },
     /// A declared bump below the computed one.
     #[error(transparent)]
+    #[diagnostic(transparent)]
     DeclaredBelow(#[from] DeclaredBelowComputed),
 }

@@ -114,9 +114,9 @@ impl<'a> Sides<'a> {
             &event_schema(self.new, n),
             self.options,
         )
-        .map_err(|source| DiffError::Classify {
+        .map_err(|error| DiffError::Classify {
             event: key.clone(),
-            source,
+            error,
         })?;
         let meta = event_metadata(o, n);
         let computed = schema_changes

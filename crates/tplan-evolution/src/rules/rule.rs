@@ -215,24 +215,13 @@ impl Case {
 /// `silent`, then optional fields (`profile: Profile::Tolerant`,
 /// `class: Some(Class::Addition)`).
 macro_rules! case {
-    (old: $old:tt, new: $new:tt, fires $(, $field:ident: $value:expr)* $(,)?) => {
+    (old: $old:tt, new: $new:tt, $verdict:ident $(, $field:ident: $value:expr)* $(,)?) => {
         $crate::rules::rule::Case {
             sides: $crate::rules::rule::Sides::Schemas {
                 old: || serde_json::json!($old),
                 new: || serde_json::json!($new),
             },
-            fires: true,
-            $($field: $value,)*
-            ..$crate::rules::rule::Case::BASE
-        }
-    };
-    (old: $old:tt, new: $new:tt, silent $(, $field:ident: $value:expr)* $(,)?) => {
-        $crate::rules::rule::Case {
-            sides: $crate::rules::rule::Sides::Schemas {
-                old: || serde_json::json!($old),
-                new: || serde_json::json!($new),
-            },
-            fires: false,
+            fires: $crate::rules::rule::fires!($verdict),
             $($field: $value,)*
             ..$crate::rules::rule::Case::BASE
         }
@@ -242,25 +231,27 @@ macro_rules! case {
 /// A case over two plans given as files: `plan_case!(old: OLD, new: NEW,
 /// fires)` or `silent`, then optional fields as for `case!`.
 macro_rules! plan_case {
-    (old: $old:expr, new: $new:expr, fires $(, $field:ident: $value:expr)* $(,)?) => {
+    (old: $old:expr, new: $new:expr, $verdict:ident $(, $field:ident: $value:expr)* $(,)?) => {
         $crate::rules::rule::Case {
             sides: $crate::rules::rule::Sides::Plans { old: $old, new: $new },
-            fires: true,
-            $($field: $value,)*
-            ..$crate::rules::rule::Case::BASE
-        }
-    };
-    (old: $old:expr, new: $new:expr, silent $(, $field:ident: $value:expr)* $(,)?) => {
-        $crate::rules::rule::Case {
-            sides: $crate::rules::rule::Sides::Plans { old: $old, new: $new },
-            fires: false,
+            fires: $crate::rules::rule::fires!($verdict),
             $($field: $value,)*
             ..$crate::rules::rule::Case::BASE
         }
     };
 }
 
-pub(crate) use {case, plan_case};
+/// `fires` or `silent`, as a case's `fires`; any other word does not compile.
+macro_rules! fires {
+    (fires) => {
+        true
+    };
+    (silent) => {
+        false
+    };
+}
+
+pub(crate) use {case, fires, plan_case};
 
 /// A manifest for plan cases.
 pub(crate) const MANIFEST: (&str, &str) = (

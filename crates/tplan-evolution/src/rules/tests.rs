@@ -237,11 +237,28 @@ fn json_options(case: &Value) -> Options {
     }
 }
 
+fn evolution_cases() -> Vec<Value> {
+    serde_json::from_str(include_str!("../../tests/fixtures/evolution-cases.json"))
+        .expect("valid JSON")
+}
+
+#[test]
+fn nothing_fires_on_an_evolution_case_compared_with_itself() {
+    for case in evolution_cases() {
+        for side in ["old", "new"] {
+            let changes = classify(&case[side], &case[side], &json_options(&case)).unwrap();
+            assert!(
+                changes.is_empty(),
+                "{}: {side} vs itself: {changes:?}",
+                case["id"]
+            );
+        }
+    }
+}
+
 #[test]
 fn every_evolution_case_gets_exactly_its_changes_and_class() {
-    let cases: Vec<Value> =
-        serde_json::from_str(include_str!("../../tests/fixtures/evolution-cases.json"))
-            .expect("valid JSON");
+    let cases = evolution_cases();
     let mut failures = Vec::new();
     for case in &cases {
         let id = case["id"].as_str().unwrap();
