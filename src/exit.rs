@@ -35,7 +35,6 @@ impl Failure {
 }
 
 impl Failure {
-    #[allow(dead_code)] // TODO(#14): used once the library errors derive `Diagnostic`.
     /// A library error shown as its diagnostic: code, help and labels as
     /// the error derives them (`miette::Diagnostic`).
     pub fn diagnostic(d: impl miette::Diagnostic + Send + Sync + 'static) -> Failure {
