@@ -2,6 +2,8 @@
 //! aligned tables, JSON documents. Renderers write to the writer they are
 //! given and never decide about colour themselves.
 
+pub mod edit;
+pub mod init;
 pub mod progress;
 pub mod report;
 
