@@ -3,6 +3,7 @@
 //! given and never decide about colour themselves.
 
 pub mod edit;
+pub mod export;
 pub mod init;
 pub mod progress;
 pub mod report;
