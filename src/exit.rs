@@ -93,7 +93,11 @@ macro_rules! plain_errors {
     )*};
 }
 
-diagnostic_errors!(tplan_edit::init::InitError, tplan_edit::EditError);
+diagnostic_errors!(
+    tplan_edit::init::InitError,
+    tplan_edit::EditError,
+    tplan_formats::import::ImportError,
+);
 plain_errors!(std::io::Error, serde_json::Error);
 
 // TODO(#14): StoreError derives `Diagnostic`, then joins `diagnostic_errors!`.

@@ -4,6 +4,7 @@
 
 pub mod edit;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod progress;
 pub mod report;
