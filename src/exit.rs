@@ -97,6 +97,7 @@ diagnostic_errors!(
     tplan_edit::init::InitError,
     tplan_edit::EditError,
     tplan_formats::import::ImportError,
+    tplan_validate::ReadError,
 );
 plain_errors!(std::io::Error, serde_json::Error);
 

@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod progress;
 pub mod report;
+pub mod validate;
 
 use std::io::{self, Write};
 
