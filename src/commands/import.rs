@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tplan_formats::csv::TEMPLATE;
 use tplan_formats::import::{self, Import, ImportError};
+use tplan_plan::PlanFiles;
 
 use super::Format;
 use crate::Ctx;
@@ -126,17 +127,9 @@ fn csv(args: CsvArgs, ctx: &mut Ctx) -> CliResult {
             None,
         )
     })?;
-    let ws = Workspace::discover(&ctx.cwd)?;
-    let current = committed_plan(&ws)?;
-    let import = import::csv::import(&text, &current, &file.display().to_string())?;
-    finish(
-        ctx,
-        &ws,
-        &args.branch,
-        args.format,
-        import,
-        &file_name(&file),
-    )
+    let shown = file.display().to_string();
+    let import = |current: &PlanFiles| import::csv::import(&text, current, &shown);
+    import_file(ctx, &args.branch, args.format, &file, &import)
 }
 
 fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
@@ -197,17 +190,23 @@ fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
 fn segment(args: SegmentArgs, ctx: &mut Ctx) -> CliResult {
     let file = ctx.cwd.join(&args.file);
     let bytes = read(&file)?;
+    let shown = file.display().to_string();
+    let import = |current: &PlanFiles| import::segment::import(&bytes, current, &shown);
+    import_file(ctx, &args.branch, args.format, &file, &import)
+}
+
+/// Imports one file into the committed plan, on a new branch.
+fn import_file(
+    ctx: &mut Ctx,
+    branch: &str,
+    format: Format,
+    file: &Path,
+    import: &dyn Fn(&PlanFiles) -> Result<Import, ImportError>,
+) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
-    let import = import::segment::import(&bytes, &current, &file.display().to_string())?;
-    finish(
-        ctx,
-        &ws,
-        &args.branch,
-        args.format,
-        import,
-        &file_name(&file),
-    )
+    let import = import(&current)?;
+    finish(ctx, &ws, branch, format, import, &file_name(file))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {
@@ -258,7 +257,7 @@ fn read_tree(
 }
 
 /// The committed plan's files; refuses a plan with uncommitted changes.
-fn committed_plan(ws: &Workspace) -> Result<tplan_plan::PlanFiles, Failure> {
+fn committed_plan(ws: &Workspace) -> Result<PlanFiles, Failure> {
     let dirty = ws.store.changed_plan_files()?;
     if !dirty.is_empty() {
         return Err(ImportError::Uncommitted {

@@ -19,8 +19,9 @@ use tplan_plan::model::Property;
 pub type CsvImport = Import;
 
 /// A CSV that cannot be read at all.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, miette::Diagnostic)]
 #[error("{0}")]
+#[diagnostic(code("unreadable-csv"))]
 pub struct CsvError(pub String);
 
 /// Imports the spreadsheet `text` (the file the user named `file`) into
