@@ -95,6 +95,10 @@ macro_rules! plain_errors {
 diagnostic_errors!(
     tplan_evolution::DiffError,
     tplan_evolution::schema_diff::SchemaDiffError,
+    tplan_edit::init::InitError,
+    tplan_edit::EditError,
+    tplan_formats::import::ImportError,
+    tplan_validate::ReadError,
 );
 plain_errors!(std::io::Error, serde_json::Error);
 

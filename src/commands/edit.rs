@@ -3,10 +3,8 @@
 //! plan invalid is refused and nothing is written.
 
 use std::fs;
-use std::io::Write;
 
 use clap::Subcommand;
-use serde_json::json;
 use tplan_edit::{Changeset, Edit, EditError, PropertySpec, Target, apply};
 use tplan_plan::{Key, Loaded};
 
@@ -474,60 +472,45 @@ fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
     let changes = match apply(&source.files, &edit) {
         Ok(c) => c,
         Err(EditError::Invalid { errors, sources }) => {
-            // The errors point into the edited text: show that text.
-            let mut files = source.files.clone();
-            for (path, text) in sources {
-                files.insert_bytes(path, text.into_bytes());
-            }
-            let edited = Source {
-                files,
-                rev: None,
-                prefix: source.prefix.clone(),
-            };
-            let loaded = Loaded {
-                plan: tplan_schema::load(&edited.files).plan,
-                errors,
-            };
-            let mut failure = plan_failure(&loaded, &edited);
-            failure.report = SourceDiagnostic::message(
-                "the edit would leave the plan invalid; nothing was written",
-                None,
-            )
-            .into();
-            return Err(failure);
+            return Err(invalid(&source, errors, sources));
         }
-        Err(e) => return Err(Failure::new(e.to_string(), None)),
+        Err(e) => return Err(e.into()),
     };
     write(&ws, &changes)?;
+    let report = changes.report(&source.files);
     match format {
-        Format::Json => output::json(
-            &mut ctx.out,
-            &json!({
-                "files": changes.files.iter().map(|(p, t)| json!({
-                    "path": source.display_path(p),
-                    "action": if t.is_some() { "write" } else { "delete" },
-                })).collect::<Vec<_>>(),
-            }),
-        )?,
-        Format::Human => {
-            for (path, text) in &changes.files {
-                let verb = if text.is_none() {
-                    "Removed"
-                } else if source.files.get(path).is_some() {
-                    "Updated"
-                } else {
-                    "Created"
-                };
-                writeln!(
-                    ctx.out,
-                    "{} {}",
-                    ctx.style.green(verb),
-                    source.display_path(path)
-                )?;
-            }
-        }
+        Format::Json => output::json(&mut ctx.out, &report)?,
+        Format::Human => output::edit::human(&report, &source.prefix, ctx.style, &mut ctx.out)?,
     }
     Ok(Exit::Ok)
+}
+
+/// The errors an edit would cause, each shown in the edited text.
+fn invalid(
+    source: &Source,
+    errors: Vec<tplan_plan::PlanError>,
+    sources: std::collections::BTreeMap<String, String>,
+) -> Failure {
+    let mut files = source.files.clone();
+    for (path, text) in sources {
+        files.insert_bytes(path, text.into_bytes());
+    }
+    let edited = Source {
+        files,
+        rev: None,
+        prefix: source.prefix.clone(),
+    };
+    let loaded = Loaded {
+        plan: tplan_schema::load(&edited.files).plan,
+        errors,
+    };
+    let mut failure = plan_failure(&loaded, &edited);
+    failure.report = SourceDiagnostic::message(
+        "the edit would leave the plan invalid; nothing was written",
+        None,
+    )
+    .into();
+    failure
 }
 
 fn write(ws: &Workspace, changes: &Changeset) -> Result<(), Failure> {

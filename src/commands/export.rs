@@ -6,8 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde_json::json;
-use tplan_schema::{ExportKind, export};
+use tplan_formats::export::{self, catalog::FromGit};
 
 use super::Format;
 use crate::Ctx;
@@ -51,110 +50,94 @@ pub struct Args {
     pub format: Format,
 }
 
+impl From<Target> for export::Target {
+    fn from(t: Target) -> export::Target {
+        match t {
+            Target::Jsonschema => export::Target::JsonSchema,
+            Target::Iglu => export::Target::Iglu,
+            Target::Csv => export::Target::Csv,
+            Target::Segment => export::Target::Segment,
+            Target::Markdown => export::Target::Markdown,
+            Target::Html => export::Target::Html,
+        }
+    }
+}
+
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let at = ws.load(args.rev.as_deref())?;
     let plan = &at.plan;
-    if matches!(args.target, Target::Csv | Target::Segment) {
-        let text = match args.target {
-            Target::Csv => tplan_formats::export::csv::to_csv(plan),
-            _ => {
-                let (segment, gaps) = tplan_formats::export::segment::to_segment(plan);
-                warn_gaps(ctx, &gaps, "draft-07");
-                let mut text = serde_json::to_string_pretty(&segment).expect("JSON serialises");
-                text.push('\n');
-                text
-            }
-        };
-        match &args.out {
+    let target = export::Target::from(args.target);
+    let out_dir = match (&args.out, target.is_one_file()) {
+        (None, false) => {
+            return Err(Failure::new(
+                "`--out DIR` is needed: the folder to write the schemas into",
+                None,
+            ));
+        }
+        (Some(out), false) if ctx.cwd.join(out).exists() && !ctx.cwd.join(out).is_dir() => {
+            return Err(Failure::new(
+                format!(
+                    "`{}` exists and is not a folder",
+                    ctx.cwd.join(out).display()
+                ),
+                None,
+            ));
+        }
+        (out, _) => out.as_ref().map(|o| ctx.cwd.join(o)),
+    };
+    let git = if target.needs_git() {
+        catalog_from_git(&ws, plan, args.rev.as_deref())?
+    } else {
+        FromGit::default()
+    };
+    // Every file is rendered before anything is written: a failure leaves
+    // the folder as it was.
+    let progress = (!target.is_one_file())
+        .then(|| Progress::start(format!("writing {} events", plan.events.len())));
+    let rendered = export::export(plan, target, &git);
+    let draft = target.draft().unwrap_or_default();
+    if target.is_one_file() {
+        output::export::warnings(&rendered.warnings, draft, ctx.style, &mut std::io::stderr())?;
+        let text = &rendered.files[0].1;
+        match &out_dir {
             None => ctx.out.write_all(text.as_bytes())?,
             Some(path) => {
-                let path = ctx.cwd.join(path);
-                write_file(&path, &text)?;
-                writeln!(
-                    ctx.out,
-                    "{} {} to {}",
-                    ctx.style.green("Wrote"),
-                    output::plural(plan.events.len(), "event"),
-                    path.display()
+                write_file(path, text)?;
+                let to = path.display().to_string();
+                output::export::wrote(
+                    plan.events.len(),
+                    "event",
+                    &to,
+                    None,
+                    ctx.style,
+                    &mut ctx.out,
                 )?;
             }
         }
         return Ok(Exit::Ok);
     }
-    let Some(out) = &args.out else {
-        return Err(Failure::new(
-            "`--out DIR` is needed: the folder to write the schemas into",
-            None,
-        ));
-    };
-    let out_dir = ctx.cwd.join(out);
-    if out_dir.exists() && !out_dir.is_dir() {
-        return Err(Failure::new(
-            format!("`{}` exists and is not a folder", out_dir.display()),
-            None,
-        ));
-    }
-    // Every schema is rendered before anything is written: a failure leaves
-    // the folder as it was.
-    let progress = Progress::start(format!("writing {} events", plan.events.len()));
-    let files = match args.target {
-        Target::Jsonschema => export(plan, ExportKind::JsonSchema),
-        Target::Iglu => export(plan, ExportKind::Iglu),
-        Target::Markdown | Target::Html => {
-            let git = catalog_from_git(&ws, plan, args.rev.as_deref())?;
-            if args.target == Target::Markdown {
-                tplan_formats::export::catalog::markdown(plan, &git)
-            } else {
-                tplan_formats::export::catalog::html(plan, &git)
-            }
-        }
-        Target::Csv | Target::Segment => unreachable!("written above"),
-    };
-    files
+    let out_dir = out_dir.expect("a folder target has --out");
+    rendered
+        .files
         .par_iter()
         .try_for_each(|(path, text)| write_file(&out_dir.join(path), text))?;
     drop(progress);
-    // What the Iglu schemas cannot say, said once here as `tplan lint` does.
-    let gaps: Vec<String> = if args.target == Target::Iglu {
-        plan.events
-            .values()
-            .flat_map(|event| {
-                tplan_schema::iglu_gaps(plan, event)
-                    .into_iter()
-                    .map(|gap| format!("the Iglu schema of `{}` cannot say {gap}", event.key))
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if args.format == Format::Human {
-        warn_gaps(ctx, &gaps, "draft-04");
-    }
+    let to = out_dir.display().to_string();
     match args.format {
-        Format::Json => output::json(
-            &mut ctx.out,
-            &json!({
-                "out": out_dir.display().to_string(),
-                "files": files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
-                "warnings": gaps,
-            }),
-        )?,
-        Format::Human => writeln!(
-            ctx.out,
-            "{} {} to {} {}",
-            ctx.style.green("Wrote"),
-            output::plural(
-                files.len(),
-                match args.target {
-                    Target::Jsonschema => "JSON Schema",
-                    Target::Iglu => "Iglu schema",
-                    _ => "catalog page",
-                }
-            ),
-            out_dir.display(),
-            ctx.style.dim(&format!("({})", at.source.origin())),
-        )?,
+        Format::Json => output::json(&mut ctx.out, &rendered.report(to))?,
+        Format::Human => {
+            output::export::warnings(&rendered.warnings, draft, ctx.style, &mut std::io::stderr())?;
+            let origin = at.source.origin();
+            output::export::wrote(
+                rendered.files.len(),
+                target.noun(),
+                &to,
+                Some(&origin),
+                ctx.style,
+                &mut ctx.out,
+            )?
+        }
     }
     Ok(Exit::Ok)
 }
@@ -180,7 +163,7 @@ fn catalog_from_git(
     ws: &Workspace,
     plan: &tplan_plan::Plan,
     rev: Option<&str>,
-) -> Result<tplan_formats::export::catalog::FromGit, Failure> {
+) -> Result<FromGit, Failure> {
     let histories =
         ws.store
             .event_histories(rev.unwrap_or("HEAD"), HISTORY_PER_EVENT, HISTORY_COMMITS)?;
@@ -200,20 +183,9 @@ fn catalog_from_git(
             (key, changes)
         })
         .collect();
-    Ok(tplan_formats::export::catalog::FromGit {
+    Ok(FromGit {
         published: ws.store.published_versions(&plan.manifest.vendor)?,
         history,
         history_limit: HISTORY_PER_EVENT,
     })
-}
-
-/// Warns on standard error about keywords the exported draft cannot say:
-/// its validators skip them, so the export accepts more than the plan.
-fn warn_gaps(ctx: &Ctx, gaps: &[String], draft: &str) {
-    for gap in gaps {
-        eprintln!(
-            "{}: {gap}: {draft} has no such keyword; its validators skip it",
-            ctx.style.yellow("warning")
-        );
-    }
 }

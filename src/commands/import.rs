@@ -5,10 +5,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
 use tplan_formats::csv::TEMPLATE;
-use tplan_formats::import::csv::from_csv;
-use tplan_formats::import::{self, Import};
+use tplan_formats::import::{self, Import, ImportError};
+use tplan_plan::PlanFiles;
 
 use super::Format;
 use crate::Ctx;
@@ -117,8 +116,7 @@ fn csv(args: CsvArgs, ctx: &mut Ctx) -> CliResult {
         return Ok(Exit::Ok);
     }
     let file = ctx.cwd.join(args.file.as_ref().expect("clap requires it"));
-    let bytes = std::fs::read(&file)
-        .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", file.display()), None))?;
+    let bytes = read(&file)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Failure::new(
             format!(
@@ -129,12 +127,9 @@ fn csv(args: CsvArgs, ctx: &mut Ctx) -> CliResult {
             None,
         )
     })?;
-    let ws = Workspace::discover(&ctx.cwd)?;
-    let current = committed_plan(&ws)?;
-    let import = from_csv(&text, &current)
-        .map_err(|e| Failure::new(format!("`{}`: {e}", file.display()), None))?;
-    let source = file_name(&file);
-    finish(ctx, &ws, &args.branch, args.format, import, &source)
+    let shown = file.display().to_string();
+    let import = |current: &PlanFiles| import::csv::import(&text, current, &shown);
+    import_file(ctx, &args.branch, args.format, &file, &import)
 }
 
 fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
@@ -145,13 +140,10 @@ fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
     } else if dir.file_name().is_some_and(|n| n == "schemas") && dir.is_dir() {
         dir.parent().map(Path::to_path_buf).unwrap_or_default()
     } else {
-        return Err(Failure::new(
-            format!(
-                "`{}` is not an Iglu registry: it has no `schemas` folder",
-                dir.display()
-            ),
-            Some("a static registry holds `schemas/<vendor>/<name>/jsonschema/<M-R-A>`".into()),
-        ));
+        return Err(ImportError::NotRegistry {
+            dir: dir.display().to_string(),
+        }
+        .into());
     };
     let files = read_tree(&root.join("schemas"), &root, &|_| true)?;
     let ws = Workspace::discover(&ctx.cwd)?;
@@ -159,72 +151,10 @@ fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
     let progress = Progress::start(format!("checking {} schema files", files.len()));
     let registry = import::iglu::Registry::read(files);
     drop(progress);
-    let mut out = Import {
-        skipped: registry.invalid.clone(),
-        ..Import::default()
-    };
-    if registry.schemas.is_empty() {
-        return Err(Failure::new(
-            format!("no valid schema in `{}`", dir.display()),
-            Some(out.skipped.join("\n")).filter(|s| !s.is_empty()),
-        ));
-    }
-    let plan = tplan_schema::load(&current).plan;
-    let vendors = registry.vendors();
-    let plan_vendor = plan.manifest.vendor.clone();
-    let vendor = match &args.vendor {
-        Some(v) if vendors.contains(v.as_str()) => v.clone(),
-        Some(v) => {
-            return Err(Failure::new(
-                format!(
-                    "the registry has no schema of vendor `{v}` (it has {})",
-                    list(vendors.iter())
-                ),
-                None,
-            ));
-        }
-        None if vendors.contains(plan_vendor.as_str()) => plan_vendor.clone(),
-        None if vendors.len() == 1 => vendors.iter().next().expect("one").to_string(),
-        None => {
-            return Err(Failure::new(
-                format!(
-                    "the registry holds several vendors ({}) and none is the plan's (`{plan_vendor}`)",
-                    list(vendors.iter())
-                ),
-                Some("choose one with `--vendor`".into()),
-            ));
-        }
-    };
-    let set_vendor = if vendor != plan_vendor {
-        if !plan.events.is_empty() {
-            return Err(Failure::new(
-                format!(
-                    "the plan's vendor is `{plan_vendor}` and it has events; the registry's schemas are `{vendor}`'s"
-                ),
-                Some(format!(
-                    "import into a plan of vendor `{vendor}` (`tplan init --vendor {vendor}`), or set `[plan] vendor` first"
-                )),
-            ));
-        }
-        out.notes.push(format!(
-            "the plan's vendor is now `{vendor}` (was `{plan_vendor}`)"
-        ));
-        Some(vendor.as_str())
-    } else {
-        None
-    };
-    let mut notes = Vec::new();
-    let candidates = registry.candidates(&vendor, &mut notes, &mut out.skipped);
-    out.notes.extend(notes);
-    let import = import::assemble(candidates, &current, set_vendor, out);
-    finish(
-        ctx,
-        &ws,
-        &args.branch,
-        args.format,
-        import,
-        &format!("Iglu registry {}", file_name(&dir)),
-    )
+    let dir_shown = dir.display().to_string();
+    let import = import::iglu::import(&registry, args.vendor.as_deref(), &current, &dir_shown)?;
+    let source = format!("Iglu registry {}", file_name(&dir));
+    finish(ctx, &ws, &args.branch, args.format, import, &source)
 }
 
 fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
@@ -236,29 +166,17 @@ fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
                 p.extension().is_some_and(|e| e == "json")
             })?);
         } else {
-            let bytes = std::fs::read(&full).map_err(|e| {
-                Failure::new(format!("cannot read `{}`: {e}", full.display()), None)
-            })?;
-            files.push((path.to_string_lossy().replace('\\', "/"), bytes));
+            files.push((path.to_string_lossy().replace('\\', "/"), read(&full)?));
         }
     }
     if files.is_empty() {
-        return Err(Failure::new(
-            "no `*.json` file in the paths given".to_string(),
-            None,
-        ));
+        return Err(Failure::new("no `*.json` file in the paths given", None));
     }
     let ws = Workspace::discover(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
     let progress = Progress::start(format!("reading {} schema files", files.len()));
-    let read = import::jsonschema::candidates(files);
+    let import = import::jsonschema::import(files, &current);
     drop(progress);
-    let out = Import {
-        skipped: read.skipped,
-        notes: read.notes,
-        ..Import::default()
-    };
-    let import = import::assemble(read.candidates, &current, None, out);
     finish(
         ctx,
         &ws,
@@ -271,30 +189,29 @@ fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
 
 fn segment(args: SegmentArgs, ctx: &mut Ctx) -> CliResult {
     let file = ctx.cwd.join(&args.file);
-    let bytes = std::fs::read(&file)
-        .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", file.display()), None))?;
-    let plan = import::segment::TrackingPlan::parse(&bytes)
-        .map_err(|e| Failure::new(format!("`{}`: {e}", file.display()), None))?;
-    let ws = Workspace::discover(&ctx.cwd)?;
-    let current = committed_plan(&ws)?;
-    let mut out = Import::default();
-    let candidates = plan.candidates(&mut out.skipped, &mut out.notes);
-    let import = import::assemble(candidates, &current, None, out);
-    finish(
-        ctx,
-        &ws,
-        &args.branch,
-        args.format,
-        import,
-        &file_name(&file),
-    )
+    let bytes = read(&file)?;
+    let shown = file.display().to_string();
+    let import = |current: &PlanFiles| import::segment::import(&bytes, current, &shown);
+    import_file(ctx, &args.branch, args.format, &file, &import)
 }
 
-fn list<'a>(items: impl Iterator<Item = &'a &'a str>) -> String {
-    items
-        .map(|v| format!("`{v}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Imports one file into the committed plan, on a new branch.
+fn import_file(
+    ctx: &mut Ctx,
+    branch: &str,
+    format: Format,
+    file: &Path,
+    import: &dyn Fn(&PlanFiles) -> Result<Import, ImportError>,
+) -> CliResult {
+    let ws = Workspace::discover(&ctx.cwd)?;
+    let current = committed_plan(&ws)?;
+    let import = import(&current)?;
+    finish(ctx, &ws, branch, format, import, &file_name(file))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path)
+        .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", path.display()), None))
 }
 
 fn file_name(path: &Path) -> String {
@@ -325,16 +242,13 @@ fn read_tree(
             if kind.is_dir() {
                 stack.push(path);
             } else if kind.is_file() && keep(&path) {
-                let bytes = std::fs::read(&path).map_err(|e| {
-                    Failure::new(format!("cannot read `{}`: {e}", path.display()), None)
-                })?;
                 let rel = path.strip_prefix(base).unwrap_or(&path);
                 let rel = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                out.push((rel, bytes));
+                out.push((rel, read(&path)?));
             }
         }
     }
@@ -343,20 +257,17 @@ fn read_tree(
 }
 
 /// The committed plan's files; refuses a plan with uncommitted changes.
-fn committed_plan(ws: &Workspace) -> Result<tplan_plan::PlanFiles, Failure> {
+fn committed_plan(ws: &Workspace) -> Result<PlanFiles, Failure> {
     let dirty = ws.store.changed_plan_files()?;
     if !dirty.is_empty() {
-        return Err(Failure::new(
-            format!(
-                "the plan has uncommitted changes ({}); an import starts from a committed plan",
-                dirty
-                    .iter()
-                    .map(|c| format!("`{}`", c.path))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Some("commit them with `tplan commit -m MSG`, or `git stash` them".into()),
-        ));
+        return Err(ImportError::Uncommitted {
+            files: dirty
+                .iter()
+                .map(|c| format!("`{}`", c.path))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+        .into());
     }
     Ok(ws.store.read_worktree()?)
 }
@@ -370,12 +281,7 @@ fn finish(
     import: Import,
     source: &str,
 ) -> CliResult {
-    if import.events.is_empty() {
-        return Err(Failure::new(
-            format!("nothing to import from {source}"),
-            Some(import.skipped.join("\n")).filter(|s| !s.is_empty()),
-        ));
-    }
+    let import = import.nonempty(source)?;
     let from = ws.store.head()?.branch().unwrap_or("HEAD").to_string();
     // A new branch, then the files, then one commit.
     ws.store.create_branch(branch, None)?;
@@ -388,91 +294,12 @@ fn finish(
         }
         std::fs::write(&target, text)?;
     }
-    let message = format!(
-        "Import {} from {source}",
-        output::plural(import.events.len(), "event")
-    );
-    let commit = ws.store.commit_plan(&message, None)?;
+    let commit = ws.store.commit_plan(&import.commit_message(source), None)?;
     let partial = import.partial();
+    let report = import.report(branch, &commit.commit, &from);
     match format {
-        Format::Json => output::json(
-            &mut ctx.out,
-            &json!({
-                "branch": branch,
-                "commit": commit.commit,
-                "events": import.events,
-                "files": import.files.keys().collect::<Vec<_>>(),
-                "renames": import.renames,
-                "kept": import.kept,
-                "notes": import.notes,
-                "versions": import.versions,
-                "skipped": import.skipped,
-            }),
-        )?,
-        Format::Human => {
-            let s = ctx.style;
-            writeln!(
-                ctx.out,
-                "{} {} on branch `{}` ({})",
-                s.green("Imported"),
-                output::plural(import.events.len(), "event"),
-                branch,
-                &commit.commit[..7]
-            )?;
-            if !import.versions.is_empty() {
-                writeln!(
-                    ctx.out,
-                    "Recorded {} in tplan.lock: the next publish continues from them.",
-                    output::plural(import.versions.len(), "published version")
-                )?;
-            }
-            if !import.renames.is_empty() {
-                writeln!(ctx.out, "\nRenamed to become keys:")?;
-                for (from, to) in &import.renames {
-                    writeln!(ctx.out, "  {from}  ->  {to}")?;
-                }
-            }
-            if !import.kept.is_empty() {
-                writeln!(
-                    ctx.out,
-                    "\nKept verbatim under `schema_extra` (the diff reports changes to it as `unanalysed-change`):"
-                )?;
-                for kept in &import.kept {
-                    writeln!(ctx.out, "  {kept}")?;
-                }
-            }
-            if !import.notes.is_empty() {
-                writeln!(ctx.out, "\nNotes:")?;
-                for note in &import.notes {
-                    writeln!(ctx.out, "  {note}")?;
-                }
-            }
-            if partial {
-                writeln!(ctx.out, "\n{}", s.yellow("Not imported:"))?;
-                for why in &import.skipped {
-                    writeln!(ctx.out, "  {why}")?;
-                }
-                writeln!(
-                    ctx.out,
-                    "\n{} imported, {} left out.",
-                    output::plural(import.events.len(), "event"),
-                    import.skipped.len()
-                )?;
-            }
-            let then = if import.versions.is_empty() {
-                "`tplan propose`".to_string()
-            } else {
-                // Published already: a publish keeps their versions; a
-                // merge adopts them without a review.
-                format!(
-                    "`tplan propose` (publish keeps the imported versions), or `tplan switch {from} && tplan merge {branch}` to adopt it without a review"
-                )
-            };
-            writeln!(
-                ctx.out,
-                "\nNext: `tplan lint` (the plan's naming and description rules), `tplan diff {from} {branch}`, {then}."
-            )?;
-        }
+        Format::Json => output::json(&mut ctx.out, &report)?,
+        Format::Human => output::import::human(&report, ctx.style, &mut ctx.out)?,
     }
     Ok(if partial { Exit::Found } else { Exit::Ok })
 }

@@ -3,13 +3,11 @@
 use std::fs;
 use std::path::PathBuf;
 
-use serde_json::json;
-use tplan_plan::files::MANIFEST;
-use tplan_plan::parse::valid_vendor;
+use tplan_edit::init::{Options, new_plan};
 
 use super::Format;
 use crate::Ctx;
-use crate::exit::{CliResult, Exit, Failure};
+use crate::exit::{CliResult, Exit};
 use crate::output;
 
 /// Arguments of `tplan init`.
@@ -36,54 +34,25 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Some(p) => ctx.cwd.join(p),
         None => ctx.cwd.clone(),
     };
-    if dir.join(MANIFEST).exists() {
-        return Err(Failure::new(
-            format!("a plan already exists: `{}`", dir.join(MANIFEST).display()),
-            Some("tplan never overwrites a plan; edit it, or choose another folder".into()),
-        ));
-    }
-    if let Some(vendor) = &args.vendor
-        && !valid_vendor(vendor)
-    {
-        return Err(Failure::new(
-            format!("`{vendor}` is not a vendor like `com.acme`"),
-            Some("use letters, digits, `_`, `-` and `.`".into()),
-        ));
-    }
-    if args.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
-        return Err(Failure::new("the plan name cannot be empty", None));
-    }
-    let files: Vec<(String, String)> = if args.example {
-        tplan_edit::template::example(args.name.as_deref(), args.vendor.as_deref())
-            .into_iter()
-            .map(|(p, t)| (p.to_string(), t))
-            .collect()
-    } else {
-        let folder = fs::canonicalize(&dir)
-            .ok()
-            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| "Tracking Plan".into());
-        let name = args.name.clone().unwrap_or(folder);
-        let vendor = args.vendor.clone().unwrap_or_else(|| "com.example".into());
-        vec![(
-            MANIFEST.to_string(),
-            tplan_edit::template::manifest(&name, &vendor),
-        )]
+    let folder = fs::canonicalize(&dir)
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "Tracking Plan".into());
+    let options = Options {
+        name: args.name,
+        vendor: args.vendor,
+        example: args.example,
+        folder,
     };
-    // Refuse before writing anything: an existing file is the user's.
-    for (path, _) in &files {
+    let exists = |path: &str| {
         let target = dir.join(path);
-        if target.exists() || target.symlink_metadata().is_ok() {
-            return Err(Failure::new(
-                format!("`{}` already exists", target.display()),
-                Some("tplan never overwrites files; init in an empty folder".into()),
-            ));
-        }
-    }
+        (target.exists() || target.symlink_metadata().is_ok()).then(|| target.display().to_string())
+    };
+    let plan = new_plan(&options, &exists)?;
     fs::create_dir_all(&dir)?;
     let created_repo = tplan_git::ensure_repo(&dir)?;
-    for (path, text) in &files {
+    for (path, text) in &plan.files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
@@ -95,68 +64,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         store: tplan_git::Store::open(&dir)?,
     };
     let git_setup = super::merge::setup(&ws)?;
-    let plan = tplan_schema::plan_from_files(&{
-        let mut f = tplan_plan::PlanFiles::new();
-        for (p, t) in &files {
-            f.insert_bytes(p.clone(), t.clone().into_bytes());
-        }
-        f
-    })
-    .map_err(|e| Failure::new(format!("the new plan does not load: {e}"), None))?;
+    let report = plan.report(dir.display().to_string(), created_repo, git_setup.driver);
     match args.format {
-        Format::Json => output::json(
-            &mut ctx.out,
-            &json!({
-                "path": dir.display().to_string(),
-                "name": plan.manifest.name,
-                "vendor": plan.manifest.vendor,
-                "created_repository": created_repo,
-                "owners": plan.owners.len(),
-                "properties": plan.properties.len(),
-                "events": plan.events.len(),
-                "merge_driver": git_setup.driver,
-            }),
-        )?,
-        Format::Human => {
-            let s = ctx.style;
-            if created_repo {
-                writeln!(ctx.out, "Initialized a git repository in {}", dir.display())?;
-            }
-            writeln!(
-                ctx.out,
-                "{} plan `{}` ({}) in {}: {}, {}, {}",
-                s.green("Created"),
-                plan.manifest.name,
-                plan.manifest.vendor,
-                dir.display(),
-                output::plural(plan.owners.len(), "owner"),
-                output::plural(plan.properties.len(), "shared property")
-                    .replace("propertys", "properties"),
-                output::plural(plan.events.len(), "event"),
-            )?;
-            writeln!(
-                ctx.out,
-                "Configured git to merge plan files semantically (`tplan setup-git`)"
-            )?;
-            writeln!(ctx.out, "\nNext:")?;
-            if args.example {
-                writeln!(ctx.out, "  {}     list the events", s.cyan("tplan ls"))?;
-                writeln!(ctx.out, "  {}   check the plan", s.cyan("tplan lint"))?;
-            } else {
-                writeln!(
-                    ctx.out,
-                    "  {}   add an event",
-                    s.cyan("tplan event add \"Checkout Completed\"")
-                )?;
-            }
-            writeln!(
-                ctx.out,
-                "  {}   commit it",
-                s.cyan("tplan commit -m \"Tracking plan\"")
-            )?;
-        }
+        Format::Json => output::json(&mut ctx.out, &report)?,
+        Format::Human => output::init::human(&report, ctx.style, &mut ctx.out)?,
     }
     Ok(Exit::Ok)
 }
-
-use std::io::Write as _;

@@ -2,13 +2,18 @@
 //! aligned tables, JSON documents. Renderers write to the writer they are
 //! given and never decide about colour themselves.
 
+pub mod edit;
+pub mod export;
 pub mod github;
+pub mod import;
+pub mod init;
 pub mod lint;
 pub mod ls;
 pub mod progress;
 pub mod report;
 pub mod schema;
 pub mod show;
+pub mod validate;
 
 use std::io::{self, Write};
 

@@ -211,3 +211,36 @@ fn edits_that_break_the_plan_are_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn json_names_files_from_the_plan_folder_and_people_from_the_repository() {
+    let repo = TestRepo::empty();
+    repo.git(["init", "-q", "-b", "main"]);
+    repo.tplan(["init", "plans/web"]).assert().success();
+    let out = repo
+        .tplan([
+            "-C",
+            "plans/web",
+            "event",
+            "add",
+            "Signed In",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        r,
+        serde_json::json!({"files": [{"path": "events/signed_in.toml", "action": "write"}]})
+    );
+    let out = repo
+        .tplan(["-C", "plans/web", "event", "rm", "signed_in"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out).trim(),
+        "Removed plans/web/events/signed_in.toml"
+    );
+}

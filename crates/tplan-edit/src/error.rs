@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use tplan_plan::error::PlanError;
 
 /// Why [`apply`](super::apply) refused an edit.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, miette::Diagnostic)]
 pub enum EditError {
     /// The object or property to add is already there.
     #[error("{what} already exists in `{file}`")]
+    #[diagnostic(code("already-exists"))]
     Exists {
         /// What was to be added (``event `checkout_completed` ``).
         what: String,
@@ -18,6 +19,7 @@ pub enum EditError {
     },
     /// The object, property or field to change is not there.
     #[error("{what} not found in `{place}`{}", did_you_mean(.suggestion))]
+    #[diagnostic(code("not-found"))]
     NotFound {
         /// What was looked for (``property `cupon` ``).
         what: String,
@@ -28,6 +30,7 @@ pub enum EditError {
     },
     /// A field name the plan format does not know.
     #[error("unknown field `{field}` for {context}{}", did_you_mean(.suggestion))]
+    #[diagnostic(code("unknown-field"))]
     UnknownField {
         /// The field as given.
         field: String,
@@ -38,6 +41,7 @@ pub enum EditError {
     },
     /// A property name or key that cannot be used.
     #[error("{reason}")]
+    #[diagnostic(code("bad-name"))]
     BadName {
         /// The name as given.
         name: String,
@@ -46,6 +50,7 @@ pub enum EditError {
     },
     /// A value that cannot be written for its field (a non-number `minimum`).
     #[error("`{value}` is not a valid `{field}`: {reason}")]
+    #[diagnostic(code("bad-value"))]
     BadValue {
         /// The field.
         field: String,
@@ -57,6 +62,7 @@ pub enum EditError {
     /// The file to edit cannot be read as TOML (or is not a regular UTF-8
     /// file); it has to be fixed by hand first.
     #[error("cannot edit `{file}`: {}", first(.errors))]
+    #[diagnostic(code("cannot-edit"))]
     Unreadable {
         /// The file.
         file: String,
@@ -69,6 +75,7 @@ pub enum EditError {
         first(.errors),
         more(.errors)
     )]
+    #[diagnostic(code("invalid-edit"))]
     Invalid {
         /// The errors the edit would cause (any error in a file it touched,
         /// and any error elsewhere that the plan did not have before), each

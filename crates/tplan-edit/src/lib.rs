@@ -15,6 +15,7 @@ mod changeset;
 mod edit;
 mod error;
 mod fields;
+pub mod init;
 mod object;
 pub mod release;
 pub mod template;
@@ -22,7 +23,7 @@ mod value;
 
 use std::collections::HashMap;
 
-pub use changeset::Changeset;
+pub use changeset::{Changeset, EditReport, FileAction, FileChange};
 pub use edit::{Edit, PropertySpec, Target};
 pub use error::EditError;
 use tplan_plan::error::PlanError;

@@ -13,7 +13,9 @@ pub struct StreamOptions {
 
 /// A stream that could not be read to its end: what was validated before
 /// the error, and the error.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("the input cannot be read at byte {bytes}: {error}")]
+#[diagnostic(code("unreadable-stream"))]
 pub struct StreamError {
     /// The lines before the error.
     pub summary: Summary,

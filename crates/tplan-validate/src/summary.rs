@@ -103,7 +103,8 @@ pub struct EventSummary {
     /// Self-describing lines by schema version.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub versions: BTreeMap<String, u64>,
-    #[serde(skip)]
+    /// Failures by property path and keyword, most frequent first.
+    #[serde(rename = "failures", serialize_with = "sorted_failures")]
     failures_by: BTreeMap<(String, String), Occurrences>,
 }
 
@@ -132,17 +133,7 @@ impl EventSummary {
 
     /// Failures by property path and keyword, most frequent first.
     pub fn failures(&self) -> Vec<Failure> {
-        let mut out: Vec<Failure> = self
-            .failures_by
-            .iter()
-            .map(|((path, keyword), o)| Failure {
-                path: path.clone(),
-                keyword: keyword.clone(),
-                occurrences: o.clone(),
-            })
-            .collect();
-        out.sort_by_key(|f| std::cmp::Reverse(f.occurrences.count));
-        out
+        failures(&self.failures_by)
     }
 }
 
@@ -243,4 +234,25 @@ impl Summary {
             self.problems.entry(kind).or_default().merge(o, max);
         }
     }
+}
+
+/// Failures by property path and keyword, most frequent first.
+fn failures(by: &BTreeMap<(String, String), Occurrences>) -> Vec<Failure> {
+    let mut out: Vec<Failure> = by
+        .iter()
+        .map(|((path, keyword), o)| Failure {
+            path: path.clone(),
+            keyword: keyword.clone(),
+            occurrences: o.clone(),
+        })
+        .collect();
+    out.sort_by_key(|f| std::cmp::Reverse(f.occurrences.count));
+    out
+}
+
+fn sorted_failures<S: serde::Serializer>(
+    by: &BTreeMap<(String, String), Occurrences>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&failures(by), s)
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::error::{ImportError, lines};
 use super::schema::EventDraft;
 use tplan_plan::model::SchemaVer;
 
@@ -52,4 +53,68 @@ impl Import {
     pub fn partial(&self) -> bool {
         !self.skipped.is_empty()
     }
+
+    /// Refuses an import of no event from `source` (`plan.csv`), with what
+    /// was left out and why.
+    pub fn nonempty(self, source: &str) -> Result<Import, ImportError> {
+        if self.events.is_empty() {
+            return Err(ImportError::NothingToImport {
+                source_name: source.to_string(),
+                skipped: lines(&self.skipped),
+            });
+        }
+        Ok(self)
+    }
+
+    /// The message of the commit that records the import.
+    pub fn commit_message(&self, source: &str) -> String {
+        let n = self.events.len();
+        format!(
+            "Import {n} event{} from {source}",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+
+    /// The report, once committed as `commit` on the new branch `branch`
+    /// (made from `from`).
+    pub fn report(self, branch: &str, commit: &str, from: &str) -> ImportReport {
+        ImportReport {
+            branch: branch.to_string(),
+            commit: commit.to_string(),
+            files: self.files.into_keys().collect(),
+            events: self.events,
+            renames: self.renames,
+            kept: self.kept,
+            notes: self.notes,
+            versions: self.versions,
+            skipped: self.skipped,
+            from: from.to_string(),
+        }
+    }
+}
+
+/// `tplan import … --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// The branch the import was committed on.
+    pub branch: String,
+    /// The commit (full id).
+    pub commit: String,
+    /// Events imported, as `[name, key]`.
+    pub events: Vec<(String, String)>,
+    /// Files written, relative to the plan folder, sorted.
+    pub files: Vec<String>,
+    /// Names slugged to become keys, as `[name, key]`.
+    pub renames: Vec<(String, String)>,
+    /// What was kept verbatim under `schema_extra`, as `key: what`.
+    pub kept: Vec<String>,
+    /// Other things worth knowing (a vendor set, meaning that changed).
+    pub notes: Vec<String>,
+    /// Versions recorded in `tplan.lock`, by key.
+    pub versions: BTreeMap<String, String>,
+    /// What was not imported, and why.
+    pub skipped: Vec<String>,
+    /// The branch the import started from (for the next steps).
+    #[serde(skip)]
+    pub from: String,
 }

@@ -8,23 +8,35 @@ use serde_json::Value;
 
 use super::assemble::assemble;
 use super::candidate::{Candidate, Import};
+use super::error::ImportError;
 use super::schema::EventDraft;
 use super::slug::slug;
 use crate::csv::COLUMNS;
+use tplan_plan::PlanFiles;
 use tplan_plan::model::Property;
 
 /// What a CSV import produces: the importers' shared result.
 pub type CsvImport = Import;
 
 /// A CSV that cannot be read at all.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, miette::Diagnostic)]
 #[error("{0}")]
+#[diagnostic(code("unreadable-csv"))]
 pub struct CsvError(pub String);
+
+/// Imports the spreadsheet `text` (the file the user named `file`) into
+/// the plan `existing`.
+pub fn import(text: &str, existing: &PlanFiles, file: &str) -> Result<Import, ImportError> {
+    from_csv(text, existing).map_err(|e| ImportError::Unreadable {
+        file: file.to_string(),
+        reason: e.0,
+    })
+}
 
 /// Reads the spreadsheet: headers matched case-insensitively (any order,
 /// extra columns ignored); `existing` is the plan it is imported into, whose
 /// events are never overwritten and whose owners are reused.
-pub fn from_csv(text: &str, existing: &tplan_plan::PlanFiles) -> Result<CsvImport, CsvError> {
+pub fn from_csv(text: &str, existing: &PlanFiles) -> Result<CsvImport, CsvError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -181,7 +193,7 @@ fn agree(
 /// owner file for each owner the plan does not have.
 fn candidates(
     drafts: BTreeMap<String, Draft>,
-    existing: &tplan_plan::PlanFiles,
+    existing: &PlanFiles,
     out: &mut CsvImport,
 ) -> Vec<Candidate> {
     let existing_owners: BTreeSet<String> = existing

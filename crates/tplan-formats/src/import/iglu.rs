@@ -8,9 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::candidate::Candidate;
+use super::assemble::assemble;
+use super::candidate::{Candidate, Import};
 use super::check::{check_schema, read_json};
+use super::error::{ImportError, lines, quoted};
 use super::schema::{Dialect, event_from_schema};
+use tplan_plan::PlanFiles;
 use tplan_plan::model::SchemaVer;
 use tplan_schema::IgluUri;
 
@@ -170,4 +173,65 @@ fn check(path: &str, bytes: &[u8]) -> Result<IgluSchema, String> {
         uri,
         schema,
     })
+}
+
+/// Imports `registry` (read from the folder the user named `dir`) into the
+/// plan `existing`: the vendor is `vendor` when given, else the plan's when
+/// the registry has it, else the registry's only one. A plan without
+/// events takes the registry's vendor; a plan with events of another
+/// vendor is refused.
+pub fn import(
+    registry: &Registry,
+    vendor: Option<&str>,
+    existing: &PlanFiles,
+    dir: &str,
+) -> Result<Import, ImportError> {
+    let mut out = Import {
+        skipped: registry.invalid.clone(),
+        ..Import::default()
+    };
+    if registry.schemas.is_empty() {
+        return Err(ImportError::NoValidSchema {
+            dir: dir.to_string(),
+            reasons: lines(&out.skipped),
+        });
+    }
+    let plan = tplan_schema::load(existing).plan;
+    let vendors = registry.vendors();
+    let plan_vendor = plan.manifest.vendor.as_str();
+    let vendor = match vendor {
+        Some(v) if vendors.contains(v) => v,
+        Some(v) => {
+            return Err(ImportError::UnknownVendor {
+                vendor: v.to_string(),
+                vendors: quoted(vendors.iter().copied()),
+            });
+        }
+        None if vendors.contains(plan_vendor) => plan_vendor,
+        None if vendors.len() == 1 => vendors.iter().next().expect("one"),
+        None => {
+            return Err(ImportError::SeveralVendors {
+                vendors: quoted(vendors.iter().copied()),
+                plan_vendor: plan_vendor.to_string(),
+            });
+        }
+    };
+    let set_vendor = if vendor != plan_vendor {
+        if !plan.events.is_empty() {
+            return Err(ImportError::VendorMismatch {
+                plan_vendor: plan_vendor.to_string(),
+                vendor: vendor.to_string(),
+            });
+        }
+        out.notes.push(format!(
+            "the plan's vendor is now `{vendor}` (was `{plan_vendor}`)"
+        ));
+        Some(vendor)
+    } else {
+        None
+    };
+    let mut notes = Vec::new();
+    let candidates = registry.candidates(vendor, &mut notes, &mut out.skipped);
+    out.notes.extend(notes);
+    Ok(assemble(candidates, existing, set_vendor, out))
 }

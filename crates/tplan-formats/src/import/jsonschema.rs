@@ -13,9 +13,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::candidate::Candidate;
+use super::assemble::assemble;
+use super::candidate::{Candidate, Import};
 use super::check::{compiles, meta_check, read_json};
 use super::schema::{Dialect, event_from_schema};
+use tplan_plan::PlanFiles;
 use tplan_schema::dialect::{refs, upgrade};
 
 /// What the files gave.
@@ -121,6 +123,17 @@ pub fn candidates(files: Vec<(String, Vec<u8>)>) -> Outcome {
     out.candidates.sort_by(|a, b| a.source.cmp(&b.source));
     out.skipped.sort();
     out
+}
+
+/// Imports `files` (`(path, bytes)`) into the plan `existing`.
+pub fn import(files: Vec<(String, Vec<u8>)>, existing: &PlanFiles) -> Import {
+    let read = candidates(files);
+    let out = Import {
+        skipped: read.skipped,
+        notes: read.notes,
+        ..Import::default()
+    };
+    assemble(read.candidates, existing, None, out)
 }
 
 /// Parses, checks against the file's own draft, and brings it to 2020-12.

@@ -10,6 +10,7 @@ mod assemble;
 mod candidate;
 mod check;
 pub mod csv;
+mod error;
 pub mod iglu;
 pub mod jsonschema;
 mod naming;
@@ -19,6 +20,7 @@ pub mod segment;
 mod slug;
 
 pub use assemble::assemble;
-pub use candidate::{Candidate, Import};
+pub use candidate::{Candidate, Import, ImportReport};
+pub use error::ImportError;
 pub use schema::{Dialect, EventDraft, event_from_schema};
 pub use slug::slug;

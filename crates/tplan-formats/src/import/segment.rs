@@ -11,9 +11,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::candidate::Candidate;
+use super::assemble::assemble;
+use super::candidate::{Candidate, Import};
 use super::check::{check_schema, read_json};
+use super::error::ImportError;
 use super::schema::{Dialect, event_from_schema};
+use tplan_plan::PlanFiles;
 
 /// One rule of a tracking plan: a call's name and its schema.
 #[derive(Debug, Clone)]
@@ -239,6 +242,18 @@ impl TrackingPlan {
         }
         out
     }
+}
+
+/// Imports the tracking plan in `bytes` (the file the user named `file`)
+/// into the plan `existing`.
+pub fn import(bytes: &[u8], existing: &PlanFiles, file: &str) -> Result<Import, ImportError> {
+    let plan = TrackingPlan::parse(bytes).map_err(|reason| ImportError::Unreadable {
+        file: file.to_string(),
+        reason,
+    })?;
+    let mut out = Import::default();
+    let candidates = plan.candidates(&mut out.skipped, &mut out.notes);
+    Ok(assemble(candidates, existing, None, out))
 }
 
 fn candidate(rule: &Rule, name: &str, notes: &mut Vec<String>) -> Result<Candidate, String> {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Change, FromGit};
+use super::git::{Change, FromGit};
 use tplan_plan::model::{Event, Property};
 use tplan_plan::{Plan, Status};
 

@@ -1,0 +1,45 @@
+//! `tplan init`, for people.
+
+use std::io::{self, Write};
+
+use tplan_edit::init::InitReport;
+
+use super::{Style, plural};
+
+/// What was created, and the next steps.
+pub fn human(r: &InitReport, s: Style, out: &mut dyn Write) -> io::Result<()> {
+    if r.created_repository {
+        writeln!(out, "Initialized a git repository in {}", r.path)?;
+    }
+    writeln!(
+        out,
+        "{} plan `{}` ({}) in {}: {}, {}, {}",
+        s.green("Created"),
+        r.name,
+        r.vendor,
+        r.path,
+        plural(r.owners, "owner"),
+        plural(r.properties, "shared property").replace("propertys", "properties"),
+        plural(r.events, "event"),
+    )?;
+    writeln!(
+        out,
+        "Configured git to merge plan files semantically (`tplan setup-git`)"
+    )?;
+    writeln!(out, "\nNext:")?;
+    if r.example {
+        writeln!(out, "  {}     list the events", s.cyan("tplan ls"))?;
+        writeln!(out, "  {}   check the plan", s.cyan("tplan lint"))?;
+    } else {
+        writeln!(
+            out,
+            "  {}   add an event",
+            s.cyan("tplan event add \"Checkout Completed\"")
+        )?;
+    }
+    writeln!(
+        out,
+        "  {}   commit it",
+        s.cyan("tplan commit -m \"Tracking plan\"")
+    )
+}
