@@ -1,14 +1,14 @@
-//! Errors and findings shown with their source: `events/x.toml:7:1` and the
-//! line itself, through miette.
+//! Diagnostics shown with their source: `events/x.toml:7:1` and the line
+//! itself, through miette. Libraries derive `miette::Diagnostic` (code,
+//! help, a label at the span); this module only names the file as the user
+//! knows it and attaches its text.
 
 use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
-use tplan_lint::Finding;
-use tplan_plan::model::Severity;
-use tplan_plan::{PlanError, PlanFiles, Span};
+use tplan_plan::{PlanFiles, Span};
 
-/// A message with an optional source position, code and help.
+/// A message with an optional code, help, source and labels.
 #[derive(Debug)]
 pub struct SourceDiagnostic {
     message: String,
@@ -16,7 +16,7 @@ pub struct SourceDiagnostic {
     help: Option<String>,
     severity: miette::Severity,
     source: Option<NamedSource<String>>,
-    span: Option<Span>,
+    labels: Vec<LabeledSpan>,
 }
 
 impl SourceDiagnostic {
@@ -28,59 +28,40 @@ impl SourceDiagnostic {
             help,
             severity: miette::Severity::Error,
             source: None,
-            span: None,
+            labels: Vec::new(),
         }
     }
 
-    /// A plan error with the text of its file. `display` names the file as
-    /// the user knows it (with the plan's folder and revision).
-    pub fn plan_error(e: &PlanError, files: &PlanFiles, display: &dyn Fn(&str) -> String) -> Self {
-        let name = display(&e.file);
-        let with_location = match e.span {
+    /// A library diagnostic about `file` at `span` (a plan error, a lint
+    /// finding), with the text of its file. `display` names the file as the
+    /// user knows it (with the plan's folder and revision).
+    pub fn in_file(
+        d: &dyn Diagnostic,
+        file: &str,
+        span: Option<Span>,
+        files: &PlanFiles,
+        display: &dyn Fn(&str) -> String,
+    ) -> Self {
+        let name = display(file);
+        let location = match span {
             Some(s) => format!("{name}:{}:{}", s.line, s.col),
             None => name.clone(),
         };
+        let source = span
+            .and_then(|_| files.text(file))
+            .map(|t| NamedSource::new(name, t.to_string()));
         SourceDiagnostic {
-            message: format!("{with_location}: {}", e.kind),
-            code: Some(e.kind.code().to_string()),
-            help: e.kind.help(),
-            severity: miette::Severity::Error,
-            source: source(files, &e.file, &name, e.span),
-            span: e.span,
-        }
-    }
-
-    /// A lint finding.
-    pub fn finding(f: &Finding, files: &PlanFiles, display: &dyn Fn(&str) -> String) -> Self {
-        let name = display(&f.file);
-        let with_location = match f.span {
-            Some(s) => format!("{name}:{}:{}", s.line, s.col),
-            None => name.clone(),
-        };
-        SourceDiagnostic {
-            message: format!("{with_location}: {}", f.message),
-            code: Some(f.rule.clone()),
-            help: f.help.clone(),
-            severity: match f.severity {
-                Severity::Error => miette::Severity::Error,
-                _ => miette::Severity::Warning,
+            message: format!("{location}: {d}"),
+            code: d.code().map(|c| c.to_string()),
+            help: d.help().map(|h| h.to_string()),
+            severity: d.severity().unwrap_or(miette::Severity::Error),
+            labels: match &source {
+                Some(_) => d.labels().map(Iterator::collect).unwrap_or_default(),
+                None => Vec::new(),
             },
-            source: source(files, &f.file, &name, f.span),
-            span: f.span,
+            source,
         }
     }
-}
-
-fn source(
-    files: &PlanFiles,
-    file: &str,
-    name: &str,
-    span: Option<Span>,
-) -> Option<NamedSource<String>> {
-    span?;
-    files
-        .text(file)
-        .map(|t| NamedSource::new(name, t.to_string()))
 }
 
 impl fmt::Display for SourceDiagnostic {
@@ -113,13 +94,9 @@ impl Diagnostic for SourceDiagnostic {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.span?;
-        self.source.as_ref()?;
-        let len = span.end.saturating_sub(span.start);
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some("here".into()),
-            span.start,
-            len,
-        ))))
+        if self.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }

@@ -119,7 +119,7 @@ impl Workspace {
                 rev: Some(rev.to_string()),
                 prefix: self.prefix(),
             };
-            let loaded = tplan_plan::load(&source.files);
+            let loaded = tplan_schema::load(&source.files);
             if !loaded.errors.is_empty() {
                 return Err(plan_failure(&loaded, &source));
             }
@@ -137,7 +137,7 @@ impl Workspace {
         let source = self.read(rev)?;
         let loaded = {
             let _progress = Progress::start(format!("checking {} files", source.files.len()));
-            tplan_plan::load(&source.files)
+            tplan_schema::load(&source.files)
         };
         if !loaded.errors.is_empty() {
             return Err(plan_failure(&loaded, &source));
@@ -155,7 +155,7 @@ pub fn plan_failure(loaded: &Loaded, source: &Source) -> Failure {
     let diagnostics = loaded
         .errors
         .iter()
-        .map(|e| SourceDiagnostic::plan_error(e, &source.files, &display))
+        .map(|e| SourceDiagnostic::in_file(e, &e.file, e.span, &source.files, &display))
         .collect();
     let n = loaded.errors.len();
     Failure {

@@ -55,7 +55,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let source = ws.read(None)?;
     if !args.no_verify {
-        let loaded = tplan_plan::load(&source.files);
+        let loaded = tplan_schema::load(&source.files);
         if !loaded.errors.is_empty() {
             return Err(plan_failure(&loaded, &source));
         }

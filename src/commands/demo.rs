@@ -20,561 +20,95 @@ pub struct Args {
     pub full: bool,
 }
 
+/// The journey, as a shell session: `# ` lines say why, the lines after
+/// them are commands (`tplan …`, `git …`, or a `cat > FILE <<'EOF'` that
+/// writes a file); `  # exit N` ends a command expected to exit `N`.
+const SCRIPT: &str = include_str!("demo.script");
+
 /// A step of the journey: why, then the command.
+#[derive(Debug, PartialEq)]
 struct Step {
-    title: &'static str,
-    args: &'static [&'static str],
+    /// Why the step, or empty when it continues the step before.
+    title: String,
+    /// What it does.
+    action: Action,
     /// Exit code the step expects (lint finds things on purpose).
     expect: i32,
 }
 
-const STEPS: &[Step] = &[
-    Step {
-        title: "A PM starts a plan: a realistic e-commerce example, in a new git repository.",
-        args: &[
-            "init",
-            "--example",
-            "--name",
-            "Acme Shop",
-            "--vendor",
-            "com.acme",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "Commit it: plan files are plain TOML in git.",
-        args: &[
-            "commit",
-            "-m",
-            "Tracking plan for Acme Shop",
-            "--author",
-            "Pat PM <pat@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "Every event, with owner, status, version and content id.",
-        args: &["ls"],
-        expect: 0,
-    },
-    Step {
-        title: "One event, its properties resolved (shared ones inlined).",
-        args: &["show", "order_completed"],
-        expect: 0,
-    },
-    Step {
-        title: "The JSON Schema (draft 2020-12) that validators and code generators consume.",
-        args: &["show", "Order Completed", "--format", "jsonschema"],
-        expect: 0,
-    },
-    Step {
-        title: "Lint: structure, naming, descriptions, owners, deprecation.",
-        args: &["lint"],
-        expect: 0,
-    },
-    Step {
-        title: "Edit like `cargo add`: files keep their comments and layout.",
-        args: &[
-            "property",
-            "set",
-            "order_completed",
-            "coupon",
-            "max_length",
-            "64",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "Add an event and a property.",
-        args: &[
-            "event",
-            "add",
-            "Gift Card Redeemed",
-            "--owner",
-            "checkout",
-            "--description",
-            "A gift card was applied to an order.",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "property",
-            "add",
-            "gift_card_redeemed",
-            "amount",
-            "--type",
-            "number",
-            "--minimum",
-            "0",
-            "--required",
-            "--description",
-            "Amount taken from the card",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "A bad name is caught before it ships (exit 1): the plan asks for \"Object Action\" names.",
-        args: &[
-            "event",
-            "add",
-            "gift card lookup",
-            "--owner",
-            "checkout",
-            "--description",
-            "Looked up a card balance.",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["lint"],
-        expect: 1,
-    },
-    Step {
-        title: "Fix it.",
-        args: &[
-            "event",
-            "set",
-            "gift_card_lookup",
-            "name",
-            "Gift Card Looked Up",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "`main` still holds the committed plan: revisions are read from git's object database, never the work tree.",
-        args: &["ls", "--rev", "main"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["lint", "main", "--format", "json"],
-        expect: 0,
-    },
-    Step {
-        title: "Publishable schemas, as a static Iglu registry.",
-        args: &["export", "iglu", "--out", "registry"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["show", "order_completed", "--format", "iglu"],
-        expect: 0,
-    },
-    Step {
-        title: "Commit the feature.",
-        args: &[
-            "commit",
-            "-m",
-            "Gift cards",
-            "--author",
-            "Pat PM <pat@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "A breaking change on a branch (plain git works beside tplan).",
-        args: &["git", "switch", "-c", "store-ids"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "property",
-            "add",
-            "product_added",
-            "store_id",
-            "--type",
-            "string",
-            "--required",
-            "--description",
-            "The store whose stock it came from",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "property",
-            "set",
-            "--shared",
-            "currency",
-            "enum",
-            "[\"EUR\", \"GBP\", \"CHF\", \"SEK\"]",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "commit",
-            "-m",
-            "Store ids; no more USD",
-            "--author",
-            "Pat PM <pat@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "The analyst's view: every change, what it does to historical data, the next versions.",
-        args: &["diff", "main", "store-ids"],
-        expect: 0,
-    },
-    Step {
-        title: "The CI gate refuses the merge (exit 1): a required property breaks every old payload. On GitHub it annotates the lines.",
-        args: &[
-            "check",
-            "--base",
-            "main",
-            "--head",
-            "store-ids",
-            "--format",
-            "github",
-        ],
-        expect: 1,
-    },
-    Step {
-        title: "Meanwhile on `main`, two people edit one event in parallel: its platforms, and its tags.",
-        args: &["switch", "main"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["switch", "-c", "platforms"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "event",
-            "set",
-            "order_completed",
-            "sources",
-            "[\"web\", \"ios\", \"server\"]",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "commit",
-            "-m",
-            "No Android orders yet",
-            "--author",
-            "Ana Analyst <ana@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["switch", "main"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "event",
-            "set",
-            "order_completed",
-            "tags",
-            "[\"revenue\", \"finance\"]",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "commit",
-            "-m",
-            "Tag for finance",
-            "--author",
-            "Pat PM <pat@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "Neighbouring lines of one file: git's line merge would stop here; tplan merges field by field.",
-        args: &["merge", "platforms", "--author", "Pat PM <pat@acme.com>"],
-        expect: 0,
-    },
-    Step {
-        title: "A real conflict: two branches give `checkout_started` different descriptions.",
-        args: &["switch", "-c", "wording"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "event",
-            "set",
-            "checkout_started",
-            "description",
-            "The shopper opened the checkout.",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "commit",
-            "-m",
-            "Shopper wording",
-            "--author",
-            "Ana Analyst <ana@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["switch", "main"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "event",
-            "set",
-            "checkout_started",
-            "description",
-            "The checkout page was shown.",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "commit",
-            "-m",
-            "Page wording",
-            "--author",
-            "Pat PM <pat@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "The merge stops (exit 1), names the field with its three values, and commits nothing.",
-        args: &["merge", "wording", "--author", "Pat PM <pat@acme.com>"],
-        expect: 1,
-    },
-    Step {
-        title: "",
-        args: &["status"],
-        expect: 0,
-    },
-    Step {
-        title: "Resolve it (here with plain git: keep their version of the file), then conclude.",
-        args: &[
-            "git",
-            "checkout",
-            "--theirs",
-            "events/checkout_started.toml",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["merge", "--continue", "--author", "Pat PM <pat@acme.com>"],
-        expect: 0,
-    },
-    Step {
-        title: "Plain git history: two merge commits, both parents recorded.",
-        args: &["git", "log", "--oneline", "--graph", "-8"],
-        expect: 0,
-    },
-    Step {
-        title: "The history of one event: each commit that changed it (its file or a shared property it uses), classified.",
-        args: &["log", "checkout_started"],
-        expect: 0,
-    },
-    Step {
-        title: "Per property of an event, the commit that gave it its current definition.",
-        args: &["blame", "order_completed"],
-        expect: 0,
-    },
-    Step {
-        title: "Propose the breaking branch: a proposal is a chain of commits under `refs/tplan/proposals/`, pushed and fetched like any ref.",
-        args: &["switch", "store-ids"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "propose",
-            "-m",
-            "Store ids on product_added",
-            "--body",
-            "Stock reports need the store each product came from.",
-            "--as",
-            "Pat PM <pat@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "The proposal: its semantic diff against the merge base, and the policy's verdict in words.",
-        args: &["proposal", "show", "1"],
-        expect: 0,
-    },
-    Step {
-        title: "Ana (checkout) requests changes: the US shop still sends USD.",
-        args: &[
-            "review",
-            "1",
-            "--request-changes",
-            "-m",
-            "Keep USD: the US shop still sends it.",
-            "--as",
-            "Ana Analyst <ana@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "Pat puts USD back and commits; reviews of the older head no longer count.",
-        args: &[
-            "property",
-            "set",
-            "--shared",
-            "currency",
-            "enum",
-            "[\"EUR\", \"USD\", \"GBP\", \"CHF\", \"SEK\"]",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "commit",
-            "-m",
-            "Keep USD",
-            "--author",
-            "Pat PM <pat@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "Approvals: an owner of the touched event, and one more for the breaking change.",
-        args: &[
-            "review",
-            "1",
-            "--approve",
-            "-m",
-            "Thanks.",
-            "--as",
-            "Ana Analyst <ana@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["review", "1", "--approve", "--as", "Kim <kim@acme.com>"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["proposals"],
-        expect: 0,
-    },
-    Step {
-        title: "Publish on `main`: merge, version every event, write the lock and changelog, tag, add the schemas to the registry.",
-        args: &["switch", "main"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["publish", "1", "--as", "Pat PM <pat@acme.com>"],
-        expect: 0,
-    },
-    Step {
-        title: "The release tag (annotated: the changelog section is its message).",
-        args: &["git", "tag", "-n4", "-l", "plan-v*"],
-        expect: 0,
-    },
-    Step {
-        title: "The lock: each event's published version and content id.",
-        args: &["git", "show", "HEAD:tplan.lock"],
-        expect: 0,
-    },
-    Step {
-        title: "The registry: immutable Iglu schemas on `refs/tplan/registry`.",
-        args: &["git", "ls-tree", "-r", "--name-only", "refs/tplan/registry"],
-        expect: 0,
-    },
-    Step {
-        title: "A second release: one new property; only its event moves on (1-0-0 -> 1-0-1, an addition).",
-        args: &["switch", "-c", "gift-wrap"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "property",
-            "add",
-            "order_completed",
-            "gift_wrap",
-            "--type",
-            "boolean",
-            "--description",
-            "Whether the order is gift-wrapped.",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["commit", "-m", "Gift wrap", "--author", "Li <li@acme.com>"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["propose", "-m", "Gift wrap", "--as", "Li <li@acme.com>"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &[
-            "review",
-            "2",
-            "--approve",
-            "--as",
-            "Ana Analyst <ana@acme.com>",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["switch", "main"],
-        expect: 0,
-    },
-    Step {
-        title: "",
-        args: &["publish", "2", "--as", "Li <li@acme.com>"],
-        expect: 0,
-    },
-    Step {
-        title: "The changelog, newest release first.",
-        args: &["git", "show", "HEAD:CHANGELOG.md"],
-        expect: 0,
-    },
-    Step {
-        title: "What the apps really send: a sample of tracks and a self-describing event, a few of them broken.",
-        args: &[
-            "write",
-            "payloads.ndjson",
-            "{\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"6f1c2a4e-8b1d-4c47-9a53-0e2d8f4b7a10\",\"total\":45.8,\"currency\":\"EUR\",\"completed_at\":\"2026-11-24T10:15:00Z\",\"products\":[{\"product_id\":\"P000123\",\"quantity\":2,\"price\":19.9}]}}\n{\"event\":\"Order Completed\",\"properties\":{\"order_id\":\"6f1c2a4e-8b1d-4c47-9a53-0e2d8f4b7a11\",\"total\":\"45.80\",\"currency\":\"EUR\",\"completed_at\":\"2026-11-24T10:16:00Z\",\"products\":[{\"product_id\":\"P000123\",\"quantity\":1,\"price\":45.8}]}}\n{\"event\":\"Signed In\",\"properties\":{\"method\":\"email\"}}\n{\"event\":\"Signed In\",\"properties\":{\"method\":\"sms\"}}\n{\"schema\":\"iglu:com.acme/signed_in/jsonschema/1-0-0\",\"data\":{\"method\":\"google\"}}\n{\"event\":\"Order Compleeted\",\"properties\":{}}\n{\"event\": \"Signed In\", \"properties\": \n",
-        ],
-        expect: 0,
-    },
-    Step {
-        title: "Validate them against the released plan (exit 1): which events, which properties, which lines; and the coverage.",
-        args: &["validate", "payloads.ndjson", "--rev", "plan-v0.2.0"],
-        expect: 1,
-    },
-];
+/// What a step does.
+#[derive(Debug, PartialEq)]
+enum Action {
+    /// Run `program` (`tplan` or `git`) with `args`.
+    Run { program: String, args: Vec<String> },
+    /// Write `text` to `file`, shown as a here-document.
+    Write { file: String, text: String },
+}
+
+/// The steps of [`SCRIPT`].
+fn steps(script: &str) -> Result<Vec<Step>, String> {
+    let mut steps = Vec::new();
+    let mut title = String::new();
+    let mut lines = script.lines().enumerate();
+    while let Some((n, line)) = lines.next() {
+        if let Some(t) = line.strip_prefix("# ") {
+            title = t.to_string();
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (command, expect) = match line.split_once("  # exit ") {
+            Some((c, code)) => (
+                c,
+                code.trim()
+                    .parse()
+                    .map_err(|_| format!("line {}: exit code", n + 1))?,
+            ),
+            None => (line, 0),
+        };
+        let words =
+            shlex::split(command).ok_or_else(|| format!("line {}: unbalanced quotes", n + 1))?;
+        let action = match words.as_slice() {
+            [cat, gt, file, heredoc] if cat == "cat" && gt == ">" && heredoc == "<<EOF" => {
+                let mut text = String::new();
+                for (_, body) in lines.by_ref() {
+                    if body == "EOF" {
+                        break;
+                    }
+                    text.push_str(body);
+                    text.push('\n');
+                }
+                Action::Write {
+                    file: file.clone(),
+                    text,
+                }
+            }
+            [program, args @ ..] if program == "tplan" || program == "git" => Action::Run {
+                program: program.clone(),
+                args: args.to_vec(),
+            },
+            _ => {
+                return Err(format!(
+                    "line {}: not a `tplan`, `git` or `cat >` step",
+                    n + 1
+                ));
+            }
+        };
+        steps.push(Step {
+            title: std::mem::take(&mut title),
+            action,
+            expect,
+        });
+    }
+    Ok(steps)
+}
 
 /// Lines shown per step unless `--full`.
 const MAX_LINES: usize = 24;
 
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
+    let steps = steps(SCRIPT).expect("the demo script is checked by its test");
     let exe = std::env::current_exe()
         .map_err(|e| Failure::new(format!("cannot find the tplan binary: {e}"), None))?;
     let temp = tempfile::Builder::new().prefix("tplan-demo-").tempdir()?;
@@ -588,72 +122,24 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     )?;
     writeln!(ctx.out, "{}\n", s.dim(&format!("({})", dir.display())))?;
     let mut number = 0;
-    for step in STEPS {
+    for step in &steps {
         if !step.title.is_empty() {
             number += 1;
             writeln!(ctx.out, "{} {}", s.bold(&format!("{number}.")), step.title)?;
         }
-        // A step `write FILE TEXT` writes a file, shown as the shell would.
-        if let ["write", file, text] = step.args {
-            writeln!(ctx.out, "{}", s.cyan(&format!("$ cat > {file} <<'EOF'")))?;
-            for line in text.lines() {
-                writeln!(ctx.out, "{}", s.cyan(line))?;
+        let (program, step_args) = match &step.action {
+            Action::Write { file, text } => {
+                writeln!(ctx.out, "{}", s.cyan(&format!("$ cat > {file} <<'EOF'")))?;
+                for line in text.lines() {
+                    writeln!(ctx.out, "{}", s.cyan(line))?;
+                }
+                writeln!(ctx.out, "{}\n", s.cyan("EOF"))?;
+                std::fs::write(dir.join(file), text)?;
+                continue;
             }
-            writeln!(ctx.out, "{}\n", s.cyan("EOF"))?;
-            std::fs::write(dir.join(file), text)?;
-            continue;
-        }
-        // A step starting with `git` runs git itself, as the user would.
-        let (program, step_args) = match step.args.split_first() {
-            Some((&"git", rest)) => ("git", rest),
-            _ => ("tplan", step.args),
+            Action::Run { program, args } => (program.as_str(), args.as_slice()),
         };
-        let shown: Vec<String> = step_args.iter().map(|a| shell_quote(a)).collect();
-        writeln!(
-            ctx.out,
-            "{} {}",
-            s.cyan(&format!("$ {program}")),
-            s.cyan(&shown.join(" "))
-        )?;
-        let output = if program == "git" {
-            Command::new("git")
-                .current_dir(&dir)
-                .args(step_args)
-                .output()
-                .map_err(|e| {
-                    Failure::new(
-                        format!("cannot run `git {}`: {e}", step_args.join(" ")),
-                        Some("the demo needs git on PATH for this step".into()),
-                    )
-                })?
-        } else {
-            run_step(&exe, &dir, step_args, s.color)?
-        };
-        let code = output.status.code().unwrap_or(-1);
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let lines: Vec<&str> = text.lines().collect();
-        let limit = if args.full { usize::MAX } else { MAX_LINES };
-        for line in lines.iter().take(limit) {
-            writeln!(ctx.out, "  {line}")?;
-        }
-        if lines.len() > limit {
-            writeln!(
-                ctx.out,
-                "  {}",
-                s.dim(&format!(
-                    "… {} more lines (tplan demo --full shows them)",
-                    lines.len() - limit
-                ))
-            )?;
-        }
-        if code != 0 {
-            writeln!(ctx.out, "  {}", s.dim(&format!("(exit {code})")))?;
-        }
-        writeln!(ctx.out)?;
+        let code = run_shown(ctx, &exe, &dir, program, step_args, args.full)?;
         if code != step.expect {
             return Err(Failure::new(
                 format!(
@@ -683,6 +169,66 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     Ok(Exit::Ok)
 }
 
+/// Prints the command, runs it (`git` itself, or this binary for `tplan`),
+/// prints what it printed (shortened unless `full`), and returns its exit code.
+fn run_shown(
+    ctx: &mut Ctx,
+    exe: &Path,
+    dir: &Path,
+    program: &str,
+    args: &[String],
+    full: bool,
+) -> Result<i32, Failure> {
+    let s = ctx.style;
+    let shown: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
+    writeln!(
+        ctx.out,
+        "{} {}",
+        s.cyan(&format!("$ {program}")),
+        s.cyan(&shown.join(" "))
+    )?;
+    let output = if program == "git" {
+        Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .map_err(|e| {
+                Failure::new(
+                    format!("cannot run `git {}`: {e}", args.join(" ")),
+                    Some("the demo needs git on PATH for this step".into()),
+                )
+            })?
+    } else {
+        run_step(exe, dir, args, s.color)?
+    };
+    let code = output.status.code().unwrap_or(-1);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let limit = if full { usize::MAX } else { MAX_LINES };
+    for line in lines.iter().take(limit) {
+        writeln!(ctx.out, "  {line}")?;
+    }
+    if lines.len() > limit {
+        writeln!(
+            ctx.out,
+            "  {}",
+            s.dim(&format!(
+                "… {} more lines (tplan demo --full shows them)",
+                lines.len() - limit
+            ))
+        )?;
+    }
+    if code != 0 {
+        writeln!(ctx.out, "  {}", s.dim(&format!("(exit {code})")))?;
+    }
+    writeln!(ctx.out)?;
+    Ok(code)
+}
+
 fn keep(temp: tempfile::TempDir) -> std::path::PathBuf {
     temp.keep()
 }
@@ -690,7 +236,7 @@ fn keep(temp: tempfile::TempDir) -> std::path::PathBuf {
 fn run_step(
     exe: &Path,
     dir: &Path,
-    args: &[&str],
+    args: &[String],
     color: bool,
 ) -> Result<std::process::Output, Failure> {
     Command::new(exe)
@@ -712,5 +258,47 @@ fn shell_quote(arg: &str) -> String {
         arg.to_string()
     } else {
         format!("\"{}\"", arg.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_parses_into_titled_steps() {
+        let steps = steps(SCRIPT).unwrap();
+        assert!(steps.len() > 60, "{}", steps.len());
+        assert!(!steps[0].title.is_empty());
+        assert_eq!(
+            steps[0].action,
+            Action::Run {
+                program: "tplan".into(),
+                args: [
+                    "init",
+                    "--example",
+                    "--name",
+                    "Acme Shop",
+                    "--vendor",
+                    "com.acme"
+                ]
+                .map(String::from)
+                .to_vec(),
+            }
+        );
+        assert!(steps.iter().any(|s| s.expect == 1));
+        assert!(
+            steps
+                .iter()
+                .any(|s| matches!(&s.action, Action::Write { text, .. } if text.ends_with("\n")))
+        );
+    }
+
+    #[test]
+    fn a_bad_line_is_refused_with_its_number() {
+        assert_eq!(
+            steps("# t\nls -l\n").unwrap_err(),
+            "line 2: not a `tplan`, `git` or `cat >` step"
+        );
     }
 }

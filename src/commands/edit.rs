@@ -485,7 +485,7 @@ fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
                 prefix: source.prefix.clone(),
             };
             let loaded = Loaded {
-                plan: tplan_plan::load(&edited.files).plan,
+                plan: tplan_schema::load(&edited.files).plan,
                 errors,
             };
             let mut failure = plan_failure(&loaded, &edited);

@@ -168,7 +168,7 @@ fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
             Some(out.skipped.join("\n")).filter(|s| !s.is_empty()),
         ));
     }
-    let plan = tplan_plan::load(&current).plan;
+    let plan = tplan_schema::load(&current).plan;
     let vendors = registry.vendors();
     let plan_vendor = plan.manifest.vendor.clone();
     let vendor = match &args.vendor {

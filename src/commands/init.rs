@@ -95,7 +95,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         store: tplan_git::Store::open(&dir)?,
     };
     let git_setup = super::merge::setup(&ws)?;
-    let plan = tplan_plan::Plan::from_files(&{
+    let plan = tplan_schema::plan_from_files(&{
         let mut f = tplan_plan::PlanFiles::new();
         for (p, t) in &files {
             f.insert_bytes(p.clone(), t.clone().into_bytes());

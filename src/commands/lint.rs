@@ -1,18 +1,13 @@
 //! `tplan lint`: structural errors and plan rules, at a revision or in the
 //! work tree.
 
-use std::io::Write;
-
-use serde_json::json;
-use tplan_lint::{Finding, lint};
-use tplan_plan::model::{Date, Severity};
+use tplan_plan::model::Date;
 
 use crate::Ctx;
-use crate::diagnostic::SourceDiagnostic;
 use crate::exit::{CliResult, Exit};
 use crate::output;
 use crate::output::progress::Progress;
-use crate::workspace::{Source, Workspace};
+use crate::workspace::Workspace;
 
 /// Output formats of `tplan lint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -38,91 +33,22 @@ pub struct Args {
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let source = ws.read(args.rev.as_deref())?;
-    let (loaded, findings) = {
+    let report = {
         let _progress = Progress::start(format!("linting {} files", source.files.len()));
-        let loaded = tplan_plan::load(&source.files);
-        let findings = lint(&loaded, &source.files, Date::today());
-        (loaded, findings)
+        tplan_lint::report(&source.files, Date::today(), source.rev.clone())
     };
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
     match args.format {
-        LintFormat::Json => output::json(
-            &mut ctx.out,
-            &json!({
-                "revision": source.rev,
-                "events": loaded.plan.events.len(),
-                "errors": errors,
-                "warnings": warnings,
-                "findings": findings.iter().map(|f| finding_json(f, &source)).collect::<Vec<_>>(),
-            }),
-        )?,
-        LintFormat::Github => {
-            for f in &findings {
-                let level = if f.severity == Severity::Error {
-                    "error"
-                } else {
-                    "warning"
-                };
-                let mut props = format!("file={}", escape_property(&source.display_path(&f.file)));
-                if let Some(s) = f.span {
-                    props.push_str(&format!(",line={},col={}", s.line, s.col));
-                }
-                props.push_str(&format!(",title={}", escape_property(&f.rule)));
-                writeln!(ctx.out, "::{level} {props}::{}", escape_data(&f.message))?;
-            }
-        }
-        LintFormat::Human => {
-            let display = |f: &str| source.display(f);
-            for f in &findings {
-                let d = SourceDiagnostic::finding(f, &source.files, &display);
-                writeln!(ctx.out, "{:?}", miette::Report::new(d))?;
-            }
-            let s = ctx.style;
-            let verdict = if errors > 0 {
-                s.red(&output::plural(errors, "error"))
-            } else {
-                s.green("no errors")
-            };
-            writeln!(
-                ctx.out,
-                "{}: {verdict}, {} {}",
-                s.bold("lint"),
-                output::plural(warnings, "warning"),
-                s.dim(&format!(
-                    "({} {})",
-                    output::plural(loaded.plan.events.len(), "event"),
-                    source.origin()
-                )),
-            )?;
-        }
+        LintFormat::Json => output::json(&mut ctx.out, &report)?,
+        LintFormat::Github => output::lint::github(&report, &source, &mut ctx.out)?,
+        LintFormat::Human => output::lint::human(&report, &source, ctx.style, &mut ctx.out)?,
     }
-    Ok(if errors > 0 { Exit::Found } else { Exit::Ok })
-}
-
-fn finding_json(f: &Finding, source: &Source) -> serde_json::Value {
-    json!({
-        "rule": f.rule,
-        "severity": f.severity,
-        "file": source.display_path(&f.file),
-        "line": f.span.map(|s| s.line),
-        "col": f.span.map(|s| s.col),
-        "message": f.message,
-        "help": f.help,
+    Ok(if report.fails() {
+        Exit::Found
+    } else {
+        Exit::Ok
     })
 }
 
-/// Escapes a workflow command's data (GitHub's `escapeData`).
-pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a workflow command's property value (GitHub's `escapeProperty`).
-pub fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
+// TODO(#14): the diff report's renderer imports these from here; it moves to
+// `output::github` when that renderer is next touched.
+pub use crate::output::github::{escape_data, escape_property};

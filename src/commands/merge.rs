@@ -269,7 +269,7 @@ fn resume(
         }
     }
     let source = ws.read(None)?;
-    let loaded = tplan_plan::load(&source.files);
+    let loaded = tplan_schema::load(&source.files);
     if !loaded.errors.is_empty() {
         return Err(plan_failure(&loaded, &source));
     }

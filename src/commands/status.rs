@@ -47,7 +47,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Semantic::Clean
     } else {
         let new = ws.read(None)?;
-        let loaded = tplan_plan::load(&new.files);
+        let loaded = tplan_schema::load(&new.files);
         if loaded.errors.is_empty() {
             let old = ws.load(Some("HEAD"))?;
             let r = diff_plans(&old.plan, &loaded.plan, &DiffOptions::default())

@@ -172,7 +172,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         match Catalog::from_files(&source.files, registry) {
             Ok(catalog) => catalog,
             // Say every error, with its source, as every command does.
-            Err(_) => return Err(plan_failure(&tplan_plan::load(&source.files), &source)),
+            Err(_) => return Err(plan_failure(&tplan_schema::load(&source.files), &source)),
         }
     };
     let where_ = match &args.rev {

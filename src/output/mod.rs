@@ -2,8 +2,12 @@
 //! aligned tables, JSON documents. Renderers write to the writer they are
 //! given and never decide about colour themselves.
 
+pub mod github;
+pub mod lint;
+pub mod ls;
 pub mod progress;
 pub mod report;
+pub mod show;
 
 use std::io::{self, Write};
 

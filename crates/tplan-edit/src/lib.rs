@@ -26,8 +26,9 @@ use tplan_plan::error::{ErrorKind, PlanError, suggest, suggest_key};
 use tplan_plan::files::PlanFiles;
 use tplan_plan::key::Key;
 use tplan_plan::model::JsonType;
-use tplan_plan::parse::{EVENT_KEYS, Loaded, OWNER_KEYS, PROPERTY_KEYS, check_property_name, load};
+use tplan_plan::parse::{EVENT_KEYS, Loaded, OWNER_KEYS, PROPERTY_KEYS, check_property_name};
 use tplan_plan::span::Span;
+use tplan_schema::load;
 
 /// One change to a plan's files.
 #[derive(Debug, Clone, PartialEq)]
@@ -498,7 +499,7 @@ fn unset_top(
 fn check(files: &PlanFiles, before: &Loaded, changeset: Changeset) -> Result<Changeset, EditError> {
     let edited = changeset.apply_to(files);
     let after = load(&edited);
-    let signature = |e: &PlanError| (e.file.clone(), e.kind.code(), e.kind.to_string());
+    let signature = |e: &PlanError| (e.file.clone(), e.kind.error_code(), e.kind.to_string());
     let mut known: HashMap<_, usize> = HashMap::new();
     for e in &before.errors {
         *known.entry(signature(e)).or_default() += 1;

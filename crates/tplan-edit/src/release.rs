@@ -91,7 +91,7 @@ mod tests {
             b"[plan]\nname = \"A\"\nvendor = \"com.acme\"\n".to_vec(),
         );
         files.insert_bytes(LOCK, text.into_bytes());
-        let loaded = tplan_plan::load(&files);
+        let loaded = tplan_schema::load(&files);
         assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
         assert_eq!(loaded.plan.lock, lock);
     }

@@ -85,7 +85,7 @@ mod tests {
         let text = manifest("Acme \"Web\"", "com.acme");
         let mut files = tplan_plan::PlanFiles::new();
         files.insert_bytes("tplan.toml", text.into_bytes());
-        let plan = tplan_plan::Plan::from_files(&files).unwrap();
+        let plan = tplan_schema::plan_from_files(&files).unwrap();
         assert_eq!(plan.manifest.name, "Acme \"Web\"");
         assert_eq!(plan.manifest.vendor, "com.acme");
         assert!(

@@ -69,7 +69,8 @@ fn text<'f>(files: &'f PlanFiles, path: &str) -> &'f str {
 }
 
 fn plan(files: &PlanFiles) -> Plan {
-    Plan::from_files(files).unwrap_or_else(|e| panic!("plan has errors: {:#?}", e.errors))
+    tplan_schema::plan_from_files(files)
+        .unwrap_or_else(|e| panic!("plan has errors: {:#?}", e.errors))
 }
 
 fn refused(files: &PlanFiles, edit: Edit) -> EditError {

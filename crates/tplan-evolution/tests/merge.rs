@@ -64,7 +64,7 @@ fn text(f: &PlanFiles, path: &str) -> String {
 /// is tplan-git's; see its `gate` tests).
 fn lint_errors(merged: &PlanFiles) -> Vec<tplan_lint::Finding> {
     let today = Date::parse("2026-11-24").unwrap();
-    tplan_lint::lint(&tplan_plan::load(merged), merged, today)
+    tplan_lint::lint(&tplan_schema::load(merged), merged, today)
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
         .collect()

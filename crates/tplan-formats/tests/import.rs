@@ -3,8 +3,9 @@
 
 use serde_json::{Value, json};
 use tplan_formats::import::{Import, assemble, iglu::Registry};
-use tplan_plan::{PlanFiles, load};
+use tplan_plan::PlanFiles;
 use tplan_schema::iglu_schema;
+use tplan_schema::load;
 
 const META: &str =
     "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#";

@@ -14,7 +14,7 @@ use tplan_plan::{Loaded, PlanFiles};
 /// removed. `merged` is the complete merged plan; errors `ours` (complete)
 /// already had are not the merge's doing and are left out.
 pub fn lint_conflicts(merged: &PlanFiles, ours: &PlanFiles, today: Date) -> Vec<Conflict> {
-    lint_conflicts_loaded(&tplan_plan::load(merged), merged, ours, today)
+    lint_conflicts_loaded(&tplan_schema::load(merged), merged, ours, today)
 }
 
 /// [`lint_conflicts`] of a merged plan already loaded.
@@ -31,7 +31,7 @@ pub fn lint_conflicts_loaded(
             .collect::<Vec<_>>()
     };
     let errors = |files: &PlanFiles| {
-        let loaded = tplan_plan::load(files);
+        let loaded = tplan_schema::load(files);
         only_errors(lint(&loaded, files, today))
     };
     let found = only_errors(lint(loaded, merged, today));

@@ -133,7 +133,7 @@ impl Store {
     /// A plan parsed from `files` read at `rev`; the first error when it
     /// has any (`tplan lint REV` lists them all).
     pub(crate) fn parse_at(&self, files: &PlanFiles, rev: &str) -> Result<Plan, StoreError> {
-        let loaded = tplan_plan::load(files);
+        let loaded = tplan_schema::load(files);
         match loaded.errors.first() {
             None => Ok(loaded.plan),
             Some(e) => Err(StoreError::InvalidPlanAt {

@@ -9,7 +9,7 @@ mod rules;
 
 pub use rules::{RULES, rule_ids};
 
-use tplan_plan::error::{ErrorKind, PlanError, suggest_key};
+use tplan_plan::error::{DidYouMean, ErrorKind, PlanError, suggest_key};
 use tplan_plan::files::{MANIFEST, PlanFiles};
 use tplan_plan::locate::Locator;
 use tplan_plan::model::{Date, Plan, Severity};
@@ -57,16 +57,19 @@ pub struct Hit {
     pub help: Option<String>,
 }
 
-/// One finding of `tplan lint`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// One finding of `tplan lint`. As a diagnostic its code is the rule, its
+/// severity the rule's, its label the span; the caller attaches the text.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize)]
+#[error("{message}")]
 pub struct Finding {
     /// The lint rule id, or the error code of a structural error.
     pub rule: String,
     /// `error` fails the lint; `warning` does not.
     pub severity: Severity,
-    /// Plan file.
+    /// Plan file, relative to the plan folder.
     pub file: String,
-    /// Position in the file, when known.
+    /// Position in the file, when known (`line` and `col` in JSON).
+    #[serde(flatten, serialize_with = "position")]
     pub span: Option<Span>,
     /// One sentence for people.
     pub message: String,
@@ -77,12 +80,12 @@ pub struct Finding {
 impl Finding {
     fn from_error(e: &PlanError) -> Finding {
         Finding {
-            rule: e.kind.code().to_string(),
+            rule: e.kind.error_code().to_string(),
             severity: Severity::Error,
             file: e.file.clone(),
             span: e.span,
             message: e.kind.to_string(),
-            help: e.kind.help(),
+            help: e.kind.hint(),
         }
     }
 
@@ -92,6 +95,81 @@ impl Finding {
             Some(s) => format!("{}:{}:{}", self.file, s.line, s.col),
             None => self.file.clone(),
         }
+    }
+}
+
+/// A span as the `line` and `col` of its start (both `null` without one).
+fn position<S: serde::Serializer>(span: &Option<Span>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut p = s.serialize_struct("Position", 2)?;
+    p.serialize_field("line", &span.map(|s| s.line))?;
+    p.serialize_field("col", &span.map(|s| s.col))?;
+    p.end()
+}
+
+/// What `tplan lint` reports.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// The revision linted, or `null` for the work tree.
+    pub revision: Option<String>,
+    /// How many events parsed.
+    pub events: usize,
+    /// Findings at `error` severity: any fails the lint.
+    pub errors: usize,
+    /// Findings at `warning` severity.
+    pub warnings: usize,
+    /// Every finding, sorted by file and position.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether the lint fails (any error).
+    pub fn fails(&self) -> bool {
+        self.errors > 0
+    }
+}
+
+/// Loads and lints the plan in `files` (read at `revision`, or the work
+/// tree for `None`).
+pub fn report(files: &PlanFiles, today: Date, revision: Option<String>) -> Report {
+    let loaded = tplan_schema::load(files);
+    let findings = lint(&loaded, files, today);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    Report {
+        revision,
+        events: loaded.plan.events.len(),
+        errors,
+        warnings: findings.len() - errors,
+        findings,
+    }
+}
+
+impl miette::Diagnostic for Finding {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(&self.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            _ => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some("here".into()), span),
+        )))
     }
 }
 
@@ -158,7 +236,7 @@ fn unknown_rules(plan: &Plan, locator: &mut Locator<'_>) -> Vec<Finding> {
             let kind = ErrorKind::UnknownKey {
                 key: id.clone(),
                 context: "`[lints]` (not a lint rule)".to_string(),
-                suggestion: suggest_key(id, ids.iter().copied()),
+                suggestion: suggest_key(id, ids.iter().copied()).map(DidYouMean),
             };
             Finding::from_error(&PlanError::new(MANIFEST, span, kind))
         })

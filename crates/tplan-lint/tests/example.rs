@@ -17,7 +17,7 @@ fn files() -> tplan_plan::PlanFiles {
 #[test]
 fn the_example_loads_and_lints_clean() {
     let files = files();
-    let loaded = tplan_plan::load(&files);
+    let loaded = tplan_schema::load(&files);
     assert!(loaded.errors.is_empty(), "{:#?}", loaded.errors);
     let findings = lint(&loaded, &files, Date::parse("2026-11-24").unwrap());
     assert!(findings.is_empty(), "{findings:#?}");
@@ -37,7 +37,7 @@ fn the_example_loads_and_lints_clean() {
 
 #[test]
 fn every_example_schema_is_valid_and_every_example_payload_passes() {
-    let plan = tplan_plan::Plan::from_files(&files()).unwrap();
+    let plan = tplan_schema::plan_from_files(&files()).unwrap();
     let mut examples = 0;
     for event in plan.events.values() {
         let schema = event_schema(&plan, event);

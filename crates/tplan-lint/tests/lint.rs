@@ -10,7 +10,7 @@ fn today() -> Date {
 
 fn findings(changes: &[(&str, Option<&str>)]) -> Vec<Finding> {
     let files = files_with(changes);
-    let loaded = tplan_plan::load(&files);
+    let loaded = tplan_schema::load(&files);
     lint(&loaded, &files, today())
 }
 

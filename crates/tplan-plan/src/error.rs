@@ -1,57 +1,100 @@
 //! Errors found while reading a plan. Parsing collects every error it finds,
 //! each naming its file and position, instead of stopping at the first.
 
+use std::fmt;
+
+use miette::Diagnostic;
+
 use crate::span::Span;
 
-/// One problem in one plan file.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize)]
+/// One problem in one plan file. As a diagnostic it has its kind's code and
+/// help, and a label at its span; the caller attaches the file's text.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Diagnostic, serde::Serialize)]
 #[error("{kind}")]
+#[diagnostic(forward(kind))]
 pub struct PlanError {
     /// Path of the file relative to the plan folder (`events/x.toml`).
     pub file: String,
     /// Where in the file, when the problem has a position.
+    #[label("here")]
     pub span: Option<Span>,
     /// What is wrong.
     pub kind: ErrorKind,
 }
 
-/// What is wrong with a plan file.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize)]
+/// The likeliest meant name, shown as a hint (`did you mean `max_length`?`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct DidYouMean(pub String);
+
+impl fmt::Display for DidYouMean {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "did you mean `{}`?", self.0)
+    }
+}
+
+/// The hint for a missing object: the likeliest meant name, or the
+/// command that creates it.
+fn create_or_suggest(suggestion: &Option<String>, create: String) -> String {
+    match suggestion {
+        Some(s) => DidYouMean(s.clone()).to_string(),
+        None => create,
+    }
+}
+
+/// What is wrong with a plan file. Each kind has a stable kebab-case code
+/// (its `Diagnostic::code`, also the rule of a lint finding) and, where
+/// there is one, a hint.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Diagnostic, serde::Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case")]
 pub enum ErrorKind {
     /// The file is not valid TOML.
     #[error("invalid TOML: {message}")]
+    #[diagnostic(code("invalid-toml"))]
     Toml { message: String },
     /// The file is not UTF-8.
     #[error("not valid UTF-8 (first bad byte at offset {offset})")]
+    #[diagnostic(code("not-utf8"))]
     NotUtf8 { offset: usize },
     /// Larger than the 1 MiB limit.
     #[error("file is {size} bytes, over the 1 MiB limit for a plan file")]
+    #[diagnostic(code("file-too-large"))]
     TooLarge { size: u64 },
     /// A symbolic link inside the plan folder.
     #[error("symbolic links are not allowed in a plan: files are read as data, never followed")]
+    #[diagnostic(code("symlink"))]
     Symlink,
     /// A folder (or other non-file) where a plan file belongs.
     #[error("expected a file, found a folder or special file")]
+    #[diagnostic(code("not-a-file"))]
     NotAFile,
     /// A file in an object folder without the `.toml` extension.
     #[error("only `.toml` files belong in `{folder}/`")]
+    #[diagnostic(code("not-toml"))]
     NotToml { folder: String },
     /// A file name that is not a valid key.
     #[error("`{name}` is not a valid key: {reason}")]
+    #[diagnostic(
+        code("invalid-key"),
+        help("rename the file: keys use only `a-z`, `0-9` and `_`")
+    )]
     InvalidKey { name: String, reason: String },
     /// A key the format does not know.
     #[error("unknown key `{key}` in {context}")]
+    #[diagnostic(code("unknown-key"))]
     UnknownKey {
         key: String,
         context: String,
-        suggestion: Option<String>,
+        #[help]
+        suggestion: Option<DidYouMean>,
     },
     /// A required key is absent.
     #[error("missing required key `{key}` in {context}")]
+    #[diagnostic(code("missing-key"))]
     MissingKey { key: String, context: String },
     /// A value of the wrong TOML type.
     #[error("`{key}` must be {expected}, found {found}")]
+    #[diagnostic(code("wrong-type"))]
     WrongType {
         key: String,
         expected: String,
@@ -59,27 +102,33 @@ pub enum ErrorKind {
     },
     /// A value of the right type that is not allowed.
     #[error("invalid `{key}`: {message}")]
+    #[diagnostic(code("invalid-value"))]
     InvalidValue { key: String, message: String },
     /// A `ref` to a shared property that does not exist.
     #[error("`ref` names `{name}`, but there is no `properties/{name}.toml`")]
+    #[diagnostic(code("unknown-shared-property"), help("{}", create_or_suggest(suggestion, format!("create it with `tplan property add {name} --shared --type …`"))))]
     UnknownSharedProperty {
         name: String,
         suggestion: Option<String>,
     },
     /// An `owner` that does not exist.
     #[error("owner `{name}` does not exist (no `owners/{name}.toml`)")]
+    #[diagnostic(code("unknown-owner"), help("{}", create_or_suggest(suggestion, format!("create it with `tplan owner add {name} --name …`"))))]
     UnknownOwner {
         name: String,
         suggestion: Option<String>,
     },
     /// Two events share a `name`: payloads could not tell them apart.
     #[error("event name `{name}` is also used by `{other}`")]
+    #[diagnostic(code("duplicate-event-name"), help("give each event its own `name`"))]
     DuplicateEventName { name: String, other: String },
     /// An `enum` mixing value types.
     #[error("`enum` mixes value types ({types}); use one type per enum")]
+    #[diagnostic(code("enum-mixed-types"))]
     EnumMixedTypes { types: String },
     /// A lower bound above its upper bound.
     #[error("`{low}` ({low_value}) is greater than `{high}` ({high_value}): no value can pass")]
+    #[diagnostic(code("bounds-inverted"))]
     BoundsInverted {
         low: String,
         low_value: String,
@@ -88,6 +137,7 @@ pub enum ErrorKind {
     },
     /// A keyword that cannot apply to the declared type.
     #[error("`{key}` applies to {applies_to} values, but `type` is {types}")]
+    #[diagnostic(code("keyword-not-applicable"))]
     KeywordNotApplicable {
         key: String,
         applies_to: String,
@@ -96,58 +146,22 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// A stable kebab-case code for machines and lint output.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ErrorKind::Toml { .. } => "invalid-toml",
-            ErrorKind::NotUtf8 { .. } => "not-utf8",
-            ErrorKind::TooLarge { .. } => "file-too-large",
-            ErrorKind::Symlink => "symlink",
-            ErrorKind::NotAFile => "not-a-file",
-            ErrorKind::NotToml { .. } => "not-toml",
-            ErrorKind::InvalidKey { .. } => "invalid-key",
-            ErrorKind::UnknownKey { .. } => "unknown-key",
-            ErrorKind::MissingKey { .. } => "missing-key",
-            ErrorKind::WrongType { .. } => "wrong-type",
-            ErrorKind::InvalidValue { .. } => "invalid-value",
-            ErrorKind::UnknownSharedProperty { .. } => "unknown-shared-property",
-            ErrorKind::UnknownOwner { .. } => "unknown-owner",
-            ErrorKind::DuplicateEventName { .. } => "duplicate-event-name",
-            ErrorKind::EnumMixedTypes { .. } => "enum-mixed-types",
-            ErrorKind::BoundsInverted { .. } => "bounds-inverted",
-            ErrorKind::KeywordNotApplicable { .. } => "keyword-not-applicable",
-        }
+    /// The kind's code (`unknown-key`), as its diagnostic gives it.
+    pub fn error_code(&self) -> String {
+        Diagnostic::code(self)
+            .expect("every kind derives a code")
+            .to_string()
     }
 
-    /// A hint for fixing the problem, when there is one.
-    pub fn help(&self) -> Option<String> {
-        match self {
-            ErrorKind::UnknownKey {
-                suggestion: Some(s),
-                ..
-            }
-            | ErrorKind::UnknownSharedProperty {
-                suggestion: Some(s),
-                ..
-            }
-            | ErrorKind::UnknownOwner {
-                suggestion: Some(s),
-                ..
-            } => Some(format!("did you mean `{s}`?")),
-            ErrorKind::UnknownSharedProperty { name, .. } => Some(format!(
-                "create it with `tplan property add {name} --shared --type …`"
-            )),
-            ErrorKind::UnknownOwner { name, .. } => {
-                Some(format!("create it with `tplan owner add {name} --name …`"))
-            }
-            ErrorKind::InvalidKey { .. } => {
-                Some("rename the file: keys use only `a-z`, `0-9` and `_`".to_string())
-            }
-            ErrorKind::DuplicateEventName { .. } => {
-                Some("give each event its own `name`".to_string())
-            }
-            _ => None,
-        }
+    /// The hint for fixing the problem, as its diagnostic gives it.
+    pub fn hint(&self) -> Option<String> {
+        Diagnostic::help(self).map(|h| h.to_string())
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.start, s.end.saturating_sub(s.start)).into()
     }
 }
 

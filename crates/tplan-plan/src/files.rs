@@ -304,7 +304,7 @@ mod tests {
             loaded
                 .errors
                 .iter()
-                .any(|e| e.file == "events/" && e.kind.code() == "symlink"),
+                .any(|e| e.file == "events/" && e.kind.error_code() == "symlink"),
             "{:?}",
             loaded.errors
         );

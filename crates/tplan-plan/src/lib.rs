@@ -11,6 +11,7 @@ pub mod example;
 pub mod files;
 pub mod id;
 pub mod key;
+pub mod listing;
 pub mod locate;
 pub mod model;
 pub mod naming;

@@ -33,14 +33,14 @@ fn unknown_keys_suggest_the_closest_key() {
     let text = base("events/checkout_completed.toml").replace("max_length = 32", "maxLength = 32");
     let e = only(&[("events/checkout_completed.toml", Some(&text))]);
     assert_eq!(e.location(), "events/checkout_completed.toml:9:31");
-    assert_eq!(e.kind.help().as_deref(), Some("did you mean `max_length`?"));
+    assert_eq!(e.kind.hint().as_deref(), Some("did you mean `max_length`?"));
     let e = only(&[(
         "events/signed_up.toml",
         Some("name = \"Signed Up\"\ndescripton = \"x\"\n"),
     )]);
     assert_eq!(e.location(), "events/signed_up.toml:2:1");
     assert_eq!(
-        e.kind.help().as_deref(),
+        e.kind.hint().as_deref(),
         Some("did you mean `description`?")
     );
 }
@@ -71,7 +71,7 @@ fn a_ref_to_a_missing_shared_property_is_an_error() {
         e.to_string(),
         "`ref` names `prices`, but there is no `properties/prices.toml`"
     );
-    assert_eq!(e.kind.help().as_deref(), Some("did you mean `price`?"));
+    assert_eq!(e.kind.hint().as_deref(), Some("did you mean `price`?"));
 }
 
 #[test]
@@ -114,11 +114,12 @@ fn oversized_non_utf8_and_symlinked_files_are_refused() {
     files.insert_bytes("events/latin1.toml", b"name = \"Caf\xe9\"\n".to_vec());
     files.insert("events/link.toml", Entry::Symlink);
     let loaded = tplan_plan::load(&files);
-    let kinds: Vec<_> = loaded
+    let codes: Vec<_> = loaded
         .errors
         .iter()
-        .map(|e| (e.file.as_str(), e.kind.code()))
+        .map(|e| (e.file.as_str(), e.kind.error_code()))
         .collect();
+    let kinds: Vec<(&str, &str)> = codes.iter().map(|(f, c)| (*f, c.as_str())).collect();
     assert_eq!(
         kinds,
         [

@@ -33,6 +33,12 @@ pub struct IgluUri {
     pub version: SchemaVer,
 }
 
+impl serde::Serialize for IgluUri {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl IgluUri {
     /// Parses `iglu:vendor/name/format/M-R-A`.
     pub fn parse(s: &str) -> Option<IgluUri> {

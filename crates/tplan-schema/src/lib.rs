@@ -1,10 +1,15 @@
 //! tplan-schema: the JSON Schema / Iglu dialect of a plan.
 //!
-//! Events compile to JSON Schema draft 2020-12 ([`emit`]) and to Iglu
+//! [`keyword`] is the one table of JSON Schema keywords every crate asks;
+//! events compile to JSON Schema draft 2020-12 ([`emit`]) and to Iglu
 //! self-describing schemas (draft-04); [`dialect`] knows the drafts and
 //! translates between them. Pure: no git, no I/O.
 
+pub mod check;
 pub mod dialect;
 pub mod emit;
+pub mod keyword;
+pub mod view;
 
+pub use check::{load, map_events, plan_from_files};
 pub use emit::*;

@@ -1,7 +1,7 @@
 //! Events compiled to JSON Schema 2020-12 and Iglu self-describing schemas.
 
 use serde_json::json;
-use tplan_plan::testing::{base, plan_with};
+use tplan_plan::testing::{base, files_with, plan_with};
 use tplan_schema::{event_schema, iglu_schema};
 
 #[test]
@@ -159,7 +159,7 @@ fn every_example_iglu_schema_passes_iglus_meta_schema() {
     for (path, text) in tplan_plan::example::EXAMPLE_FILES {
         files.insert_bytes(*path, text.as_bytes().to_vec());
     }
-    let plan = tplan_plan::Plan::from_files(&files).unwrap();
+    let plan = tplan_schema::plan_from_files(&files).unwrap();
     for event in plan.events.values() {
         let schema = iglu_schema(&plan, event);
         let errors: Vec<String> = meta.iter_errors(&schema).map(|e| e.to_string()).collect();
@@ -225,10 +225,10 @@ fn schema_extra_must_be_a_json_object_that_leaves_the_plan_s_keywords_alone() {
             "`required` is written from the plan",
         ),
     ] {
-        let loaded = tplan_plan::testing::load_with(&[(
+        let loaded = tplan_schema::load(&files_with(&[(
             "events/signed_up.toml",
             Some(&signed_up_with(extra)),
-        )]);
+        )]));
         assert_eq!(loaded.errors.len(), 1, "{extra}: {:?}", loaded.errors);
         let e = &loaded.errors[0];
         assert_eq!(e.file, "events/signed_up.toml");
@@ -277,7 +277,7 @@ fn property_schema_extra_passes_through_and_may_not_contradict_the_plan() {
             "{}referrer = {{ {extra} }}\n",
             base("events/signed_up.toml")
         );
-        let loaded = tplan_plan::testing::load_with(&[("events/signed_up.toml", Some(&text))]);
+        let loaded = tplan_schema::load(&files_with(&[("events/signed_up.toml", Some(&text))]));
         assert_eq!(loaded.errors.len(), 1, "{extra}: {:?}", loaded.errors);
         assert!(
             loaded.errors[0].kind.to_string().contains(expected),

@@ -234,13 +234,12 @@ impl Catalog {
             }
         }
         skeleton_files.set_partial();
-        let skeleton = tplan_plan::load(&skeleton_files);
+        let skeleton = tplan_schema::load(&skeleton_files);
         if !skeleton.errors.is_empty() {
             return Err(skeleton.errors);
         }
         let plan = skeleton.plan;
-        let (items, errors) =
-            tplan_plan::parse::map_events(files, &plan, |event| item(&plan, &event));
+        let (items, errors) = tplan_schema::map_events(files, &plan, |event| item(&plan, &event));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -1144,7 +1143,7 @@ mod tests {
         for (path, text) in tplan_plan::example::EXAMPLE_FILES {
             files.insert_bytes(*path, text.as_bytes().to_vec());
         }
-        let plan = Plan::from_files(&files).unwrap();
+        let plan = tplan_schema::plan_from_files(&files).unwrap();
         let catalog = Catalog::new(&plan, None);
         let instances = [
             json!({}),

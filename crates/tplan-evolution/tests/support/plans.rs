@@ -54,7 +54,7 @@ pub fn plan(changes: &[(&str, Option<&str>)]) -> Plan {
     for (p, t) in map {
         files.insert_bytes(p, t.into_bytes());
     }
-    Plan::from_files(&files).unwrap_or_else(|e| panic!("{:#?}", e.errors))
+    tplan_schema::plan_from_files(&files).unwrap_or_else(|e| panic!("{:#?}", e.errors))
 }
 
 pub fn base(path: &str) -> String {

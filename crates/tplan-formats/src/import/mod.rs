@@ -113,7 +113,7 @@ pub fn assemble(
     vendor: Option<&str>,
     mut out: Import,
 ) -> Import {
-    let before = tplan_plan::load(existing);
+    let before = tplan_schema::load(existing);
     let existing_names: BTreeMap<String, String> = before
         .plan
         .events
@@ -266,7 +266,7 @@ pub fn assemble(
         rendered.push((key, name, path, text, c));
     }
     // The safety net: what does not load is listed, never written.
-    let loaded = tplan_plan::load(&files);
+    let loaded = tplan_schema::load(&files);
     let broken: BTreeSet<&str> = loaded.errors.iter().map(|e| e.file.as_str()).collect();
     let mut lock = before.plan.lock.clone();
     let (mut dropped_ids, mut dropped_in) = (0, 0);

@@ -22,6 +22,14 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Whether `event` refuses undeclared properties: its own
+    /// `additional_properties`, else the plan's policy.
+    pub fn is_closed(&self, event: &Event) -> bool {
+        !event
+            .additional_properties
+            .unwrap_or(self.manifest.policy.additional_properties)
+    }
+
     /// The event with key `key`.
     pub fn event(&self, key: &str) -> Option<&Event> {
         self.events.get(key)

@@ -267,6 +267,42 @@ impl Property {
         out
     }
 
+    /// The plan keys this property sets (`type`, `min_length`…), spelled
+    /// as in plan files; `ref`, `required` and `schema_extra` aside.
+    pub fn set_keys(&self) -> Vec<&'static str> {
+        let mut keys = Vec::new();
+        macro_rules! set {
+            ($($field:ident => $key:literal),*) => {$(
+                if self.$field.is_some() { keys.push($key); }
+            )*};
+        }
+        set!(
+            types => "type",
+            description => "description",
+            enum_values => "enum",
+            const_value => "const",
+            format => "format",
+            pattern => "pattern",
+            minimum => "minimum",
+            maximum => "maximum",
+            exclusive_minimum => "exclusive_minimum",
+            exclusive_maximum => "exclusive_maximum",
+            multiple_of => "multiple_of",
+            min_length => "min_length",
+            max_length => "max_length",
+            min_items => "min_items",
+            max_items => "max_items",
+            unique_items => "unique_items",
+            items => "items",
+            properties => "properties",
+            additional_properties => "additional_properties",
+            default => "default",
+            examples => "examples",
+            deprecated => "deprecated"
+        );
+        keys
+    }
+
     /// Whether any field besides `ref` and `required` is set: a use site
     /// that changes the shared definition.
     pub fn has_overrides(&self) -> bool {

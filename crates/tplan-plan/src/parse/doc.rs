@@ -93,7 +93,7 @@ impl<'s> Doc<'s> {
             ErrorKind::UnknownKey {
                 key: name.to_string(),
                 context: context.to_string(),
-                suggestion,
+                suggestion: suggestion.map(crate::error::DidYouMean),
             },
         );
     }

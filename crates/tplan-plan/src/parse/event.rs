@@ -3,16 +3,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use toml::de::DeTable;
 
-use super::doc::Doc;
+use super::doc::{Doc, Item};
 use super::extra;
 use super::property::{Place, Refs, check_property_name, parse_property};
 use crate::error::{ErrorKind, suggest};
 use crate::id::ObjectId;
 use crate::key::Key;
-use crate::model::{Event, Status};
+use crate::model::{Event, Property, Status};
 
 pub const EVENT_KEYS: &[&str] = &[
     "name",
@@ -28,21 +28,6 @@ pub const EVENT_KEYS: &[&str] = &[
     "examples",
     "schema_extra",
     "properties",
-];
-
-/// Keywords tplan writes into an event's schema from the plan itself:
-/// `schema_extra` may not set them.
-pub(crate) const GENERATED_KEYWORDS: &[&str] = &[
-    "$schema",
-    "self",
-    "title",
-    "description",
-    "type",
-    "properties",
-    "required",
-    "additionalProperties",
-    "deprecated",
-    "examples",
 ];
 
 /// An event with the spans that checks across files need.
@@ -80,7 +65,6 @@ pub(crate) fn parse_event(
         id: ObjectId::default(),
     };
     let mut replaced_by_span = None;
-    let mut extra_span = 0..0;
     for (k, v) in table.iter() {
         let key = k.get_ref().as_ref();
         match key {
@@ -89,34 +73,10 @@ pub(crate) fn parse_event(
                 name_span = v.span();
             }
             "description" => event.description = doc.string(key, v),
-            "owner" => {
-                let Some(owner) = doc.string(key, v) else {
-                    continue;
-                };
-                if !owners.contains(&owner) {
-                    let suggestion = suggest(&owner, owners.iter().map(String::as_str));
-                    doc.error(
-                        v.span(),
-                        ErrorKind::UnknownOwner {
-                            name: owner,
-                            suggestion,
-                        },
-                    );
-                    continue;
-                }
-                event.owner = Key::new(&owner).ok();
-            }
+            "owner" => event.owner = owner(doc, v, owners),
             "status" => {
-                let Some(s) = doc.string(key, v) else {
-                    continue;
-                };
-                match Status::parse(&s) {
-                    Some(status) => event.status = status,
-                    None => doc.invalid(
-                        key,
-                        v.span(),
-                        format!("`{s}` is not a status; use `draft`, `active` or `deprecated`"),
-                    ),
+                if let Some(status) = status(doc, v) {
+                    event.status = status;
                 }
             }
             "deprecated_since" => event.deprecated_since = doc.date(key, v),
@@ -136,59 +96,14 @@ pub(crate) fn parse_event(
             "sources" => event.sources = doc.string_set(key, v).unwrap_or_default(),
             "tags" => event.tags = doc.string_set(key, v).unwrap_or_default(),
             "additional_properties" => event.additional_properties = doc.boolean(key, v),
-            "examples" => match doc.json(key, v) {
-                Some(Value::Array(items)) => {
-                    for item in items {
-                        match item {
-                            Value::Object(map) => event.examples.push(map),
-                            _ => {
-                                doc.wrong_type(key, v, "a list of tables (example payloads)");
-                                break;
-                            }
-                        }
-                    }
-                }
-                Some(_) => doc.wrong_type(key, v, "a list of tables (example payloads)"),
-                None => {}
-            },
+            "examples" => event.examples = examples(doc, v),
             "schema_extra" => {
                 if let Some(map) = extra::read(doc, key, v) {
-                    extra_span = v.span();
                     event.schema_extra = Some(map);
                 }
             }
-            "properties" => {
-                let Some(props) = doc.table(key, v) else {
-                    continue;
-                };
-                for (name, item) in props.iter() {
-                    let name_str = name.get_ref().as_ref();
-                    if let Err(message) = check_property_name(name_str) {
-                        doc.invalid("properties", name.span(), message);
-                        continue;
-                    }
-                    if let Some(p) = parse_property(doc, name_str, item, Place::Field, Some(refs)) {
-                        event.properties.insert(name_str.to_string(), p);
-                    }
-                }
-            }
+            "properties" => event.properties = properties(doc, v, refs),
             _ => doc.unknown_key(k, "an event", EVENT_KEYS),
-        }
-    }
-    if let Some(map) = &event.schema_extra {
-        // `examples` passes through only when the plan has none (an
-        // importer keeps examples TOML cannot hold, such as ones with null).
-        let mut taken: Vec<&str> = GENERATED_KEYWORDS
-            .iter()
-            .copied()
-            .filter(|k| *k != "additionalProperties" && *k != "examples")
-            .collect();
-        if !event.examples.is_empty() {
-            taken.push("examples");
-        }
-        let closed = event.additional_properties == Some(false);
-        if !extra::check(doc, extra_span, map, &taken, closed) {
-            event.schema_extra = None;
         }
     }
     match name {
@@ -196,6 +111,17 @@ pub(crate) fn parse_event(
         None if doc.errors.len() == before => doc.missing_key(0..0, "name", "an event"),
         None => {}
     }
+    check_deprecation(doc, table, &event);
+    (doc.errors.len() == before).then_some(ParsedEvent {
+        event,
+        name_span,
+        replaced_by_span,
+    })
+}
+
+/// Deprecation fields only on a deprecated event, and a sunset after the
+/// deprecation.
+fn check_deprecation(doc: &mut Doc<'_>, table: &DeTable<'_>, event: &Event) {
     if event.status != Status::Deprecated {
         for (field, set) in [
             ("deprecated_since", event.deprecated_since.is_some()),
@@ -222,9 +148,75 @@ pub(crate) fn parse_event(
             format!("{sunset} is before `deprecated_since` ({since})"),
         );
     }
-    (doc.errors.len() == before).then_some(ParsedEvent {
-        event,
-        name_span,
-        replaced_by_span,
-    })
+}
+
+/// `owner`: the key of an owner file.
+fn owner(doc: &mut Doc<'_>, v: &Item<'_>, owners: &BTreeSet<String>) -> Option<Key> {
+    let owner = doc.string("owner", v)?;
+    if !owners.contains(&owner) {
+        let suggestion = suggest(&owner, owners.iter().map(String::as_str));
+        doc.error(
+            v.span(),
+            ErrorKind::UnknownOwner {
+                name: owner,
+                suggestion,
+            },
+        );
+        return None;
+    }
+    Key::new(&owner).ok()
+}
+
+/// `status`: `draft`, `active` or `deprecated`.
+fn status(doc: &mut Doc<'_>, v: &Item<'_>) -> Option<Status> {
+    let s = doc.string("status", v)?;
+    let status = Status::parse(&s);
+    if status.is_none() {
+        doc.invalid(
+            "status",
+            v.span(),
+            format!("`{s}` is not a status; use `draft`, `active` or `deprecated`"),
+        );
+    }
+    status
+}
+
+/// `examples`: a list of example payloads (tables).
+fn examples(doc: &mut Doc<'_>, v: &Item<'_>) -> Vec<Map<String, Value>> {
+    let mut out = Vec::new();
+    match doc.json("examples", v) {
+        Some(Value::Array(items)) => {
+            for item in items {
+                match item {
+                    Value::Object(map) => out.push(map),
+                    _ => {
+                        doc.wrong_type("examples", v, "a list of tables (example payloads)");
+                        break;
+                    }
+                }
+            }
+        }
+        Some(_) => doc.wrong_type("examples", v, "a list of tables (example payloads)"),
+        None => {}
+    }
+    out
+}
+
+/// `[properties]`: each property by name.
+fn properties(doc: &mut Doc<'_>, v: &Item<'_>, refs: &Refs<'_>) -> BTreeMap<String, Property> {
+    let mut out = BTreeMap::new();
+    let Some(props) = doc.table("properties", v) else {
+        return out;
+    };
+    for (name, item) in props.iter() {
+        let name_str = name.get_ref().as_ref();
+        if let Err(message) = check_property_name(name_str) {
+            doc.invalid("properties", name.span(), message);
+            continue;
+        }
+        if let Some(p) = parse_property(doc, name_str, item, Place::Field, Some(refs)) {
+            out.insert(name_str.to_string(), p);
+        }
+    }
+    out
 }

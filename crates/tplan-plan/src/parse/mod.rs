@@ -24,7 +24,7 @@ use crate::error::{ErrorKind, PlanError, PlanErrors};
 use crate::files::{Entry, LOCK, MANIFEST, PlanFiles};
 use crate::id::ObjectId;
 use crate::key::Key;
-use crate::model::{Event, Lock, Plan, SharedProperty};
+use crate::model::{Event, Lock, Manifest, Owner, Plan, SharedProperty};
 use crate::span::Span;
 use doc::Doc;
 pub use event::EVENT_KEYS;
@@ -131,141 +131,27 @@ fn parse_file<T>(
 /// Reads every file of a plan, collecting every error.
 pub fn load(files: &PlanFiles) -> Loaded {
     let mut errors = Vec::new();
-
-    let manifest = match files.get(MANIFEST) {
-        Some(entry) => {
-            let (m, errs) = parse_file(MANIFEST, entry, manifest::parse_manifest);
-            errors.extend(errs);
-            m
-        }
-        None => {
-            errors.push(PlanError::new(
-                MANIFEST,
-                None,
-                ErrorKind::MissingKey {
-                    key: MANIFEST.into(),
-                    context: "the plan folder".into(),
-                },
-            ));
-            None
-        }
-    };
-    let mut manifest = manifest.unwrap_or_else(manifest::fallback);
-
-    let lock = match files.get(LOCK) {
-        Some(entry) => {
-            let (l, errs) = parse_file(LOCK, entry, lock::parse_lock);
-            errors.extend(errs);
-            l.unwrap_or_default()
-        }
-        None => Lock::default(),
-    };
-
+    let (mut manifest, lock) = manifest_and_lock(files, &mut errors);
     let owner_files = object_files(files, "owners", &mut errors);
     let shared_files = object_files(files, "properties", &mut errors);
     let event_files = object_files(files, "events", &mut errors);
     let owner_keys: BTreeSet<String> = owner_files.iter().map(|(k, ..)| k.to_string()).collect();
     let shared_keys: BTreeSet<String> = shared_files.iter().map(|(k, ..)| k.to_string()).collect();
-
-    let owners: Vec<_> = owner_files
-        .par_iter()
-        .map(|(key, path, entry)| {
-            parse_file(path, entry, |doc, t| {
-                owner::parse_owner(doc, key.clone(), t)
-            })
-        })
-        .collect();
-    let shared: Vec<_> = shared_files
-        .par_iter()
-        .map(|(key, path, entry)| {
-            parse_file(path, entry, |doc, t| {
-                let whole = 0..doc.src.len();
-                let p = property::parse_table(doc, t, whole, property::Place::Shared, None)?;
-                Some((key.clone(), p))
-            })
-        })
-        .collect();
-
-    let mut owner_map = BTreeMap::new();
-    for (owner, errs) in owners {
-        errors.extend(errs);
-        if let Some(o) = owner {
-            owner_map.insert(o.key.clone(), o);
-        }
-    }
-    let mut shared_map: BTreeMap<Key, SharedProperty> = BTreeMap::new();
-    for (parsed, errs) in shared {
-        errors.extend(errs);
-        if let Some((key, property)) = parsed {
-            let id = canonical::id_of(&canonical::property(&property, &|_| None));
-            shared_map.insert(key.clone(), SharedProperty { key, property, id });
-        }
-    }
-
+    let mut owner_map = parse_owners(&owner_files, &mut errors);
+    let shared_map = parse_shared(&shared_files, &mut errors);
     let refs = property::Refs {
         keys: &shared_keys,
         parsed: &shared_map,
     };
-    let events: Vec<_> = event_files
-        .par_iter()
-        .map(|(key, path, entry)| {
-            parse_file(path, entry, |doc, t| {
-                event::parse_event(doc, key.clone(), t, &owner_keys, &refs)
-                    .map(|parsed| (parsed, *path))
-            })
-        })
-        .collect();
-
-    let mut parsed_events = Vec::new();
-    for (parsed, errs) in events {
-        errors.extend(errs);
-        parsed_events.extend(parsed);
-    }
-    // Events arrive in key order, so of two events with one name the second
-    // is reported, deterministically.
-    let mut rejected = BTreeSet::new();
-    let mut by_name: HashMap<&str, &Key> = HashMap::new();
-    // Sources are looked up again only for the rare error, not kept per event.
-    let src = |path: &str| files.text(path).unwrap_or_default();
-    for (parsed, path) in &parsed_events {
-        let event = &parsed.event;
-        if let Some(other) = by_name.get(event.name.as_str()) {
-            errors.push(PlanError::new(
-                *path,
-                Some(Span::new(src(path), parsed.name_span.clone())),
-                ErrorKind::DuplicateEventName {
-                    name: event.name.clone(),
-                    other: format!("events/{other}.toml"),
-                },
-            ));
-            rejected.insert(event.key.clone());
-        } else {
-            by_name.insert(&event.name, &event.key);
-        }
-    }
+    let parsed_events = parse_events(&event_files, &owner_keys, &refs, &mut errors);
     let event_keys: BTreeSet<&str> = event_files.iter().map(|(k, ..)| k.as_str()).collect();
-    for (parsed, path) in &parsed_events {
-        let event = &parsed.event;
-        let (Some(target), Some(span)) = (&event.replaced_by, &parsed.replaced_by_span) else {
-            continue;
-        };
-        let message = if target == &event.key {
-            "an event cannot replace itself".to_string()
-        } else if !event_keys.contains(target.as_str()) && !files.is_partial() {
-            format!("there is no event `{target}` (no `events/{target}.toml`)")
-        } else {
-            continue;
-        };
-        errors.push(PlanError::new(
-            *path,
-            Some(Span::new(src(path), span.clone())),
-            ErrorKind::InvalidValue {
-                key: "replaced_by".into(),
-                message,
-            },
-        ));
-        rejected.insert(event.key.clone());
-    }
+    let mut rejected = duplicate_names(files, &parsed_events, &mut errors);
+    rejected.extend(bad_replacements(
+        files,
+        &parsed_events,
+        &event_keys,
+        &mut errors,
+    ));
     let mut event_map: BTreeMap<Key, Event> = parsed_events
         .into_iter()
         .map(|(parsed, ..)| parsed.event)
@@ -302,6 +188,178 @@ pub fn load(files: &PlanFiles) -> Loaded {
     });
     errors.dedup();
     Loaded { plan, errors }
+}
+
+/// The manifest (a fallback when it is missing or broken, so the other
+/// files are still checked) and the lock.
+fn manifest_and_lock(files: &PlanFiles, errors: &mut Vec<PlanError>) -> (Manifest, Lock) {
+    let manifest = match files.get(MANIFEST) {
+        Some(entry) => {
+            let (m, errs) = parse_file(MANIFEST, entry, manifest::parse_manifest);
+            errors.extend(errs);
+            m
+        }
+        None => {
+            errors.push(PlanError::new(
+                MANIFEST,
+                None,
+                ErrorKind::MissingKey {
+                    key: MANIFEST.into(),
+                    context: "the plan folder".into(),
+                },
+            ));
+            None
+        }
+    };
+    let manifest = manifest.unwrap_or_else(manifest::fallback);
+
+    let lock = match files.get(LOCK) {
+        Some(entry) => {
+            let (l, errs) = parse_file(LOCK, entry, lock::parse_lock);
+            errors.extend(errs);
+            l.unwrap_or_default()
+        }
+        None => Lock::default(),
+    };
+    (manifest, lock)
+}
+
+fn parse_owners(
+    owner_files: &[(Key, &str, &Entry)],
+    errors: &mut Vec<PlanError>,
+) -> BTreeMap<Key, Owner> {
+    let owners: Vec<_> = owner_files
+        .par_iter()
+        .map(|(key, path, entry)| {
+            parse_file(path, entry, |doc, t| {
+                owner::parse_owner(doc, key.clone(), t)
+            })
+        })
+        .collect();
+    let mut owner_map = BTreeMap::new();
+    for (owner, errs) in owners {
+        errors.extend(errs);
+        if let Some(o) = owner {
+            owner_map.insert(o.key.clone(), o);
+        }
+    }
+    owner_map
+}
+
+fn parse_shared(
+    shared_files: &[(Key, &str, &Entry)],
+    errors: &mut Vec<PlanError>,
+) -> BTreeMap<Key, SharedProperty> {
+    let shared: Vec<_> = shared_files
+        .par_iter()
+        .map(|(key, path, entry)| {
+            parse_file(path, entry, |doc, t| {
+                let whole = 0..doc.src.len();
+                let p = property::parse_table(doc, t, whole, property::Place::Shared, None)?;
+                Some((key.clone(), p))
+            })
+        })
+        .collect();
+    let mut shared_map: BTreeMap<Key, SharedProperty> = BTreeMap::new();
+    for (parsed, errs) in shared {
+        errors.extend(errs);
+        if let Some((key, property)) = parsed {
+            let id = canonical::id_of(&canonical::property(&property, &|_| None));
+            shared_map.insert(key.clone(), SharedProperty { key, property, id });
+        }
+    }
+    shared_map
+}
+
+/// The events that parsed, in key order, with their paths.
+fn parse_events<'f>(
+    event_files: &[(Key, &'f str, &Entry)],
+    owner_keys: &BTreeSet<String>,
+    refs: &property::Refs<'_>,
+    errors: &mut Vec<PlanError>,
+) -> Vec<(event::ParsedEvent, &'f str)> {
+    let events: Vec<_> = event_files
+        .par_iter()
+        .map(|(key, path, entry)| {
+            parse_file(path, entry, |doc, t| {
+                event::parse_event(doc, key.clone(), t, owner_keys, refs)
+                    .map(|parsed| (parsed, *path))
+            })
+        })
+        .collect();
+    let mut parsed_events = Vec::new();
+    for (parsed, errs) in events {
+        errors.extend(errs);
+        parsed_events.extend(parsed);
+    }
+    parsed_events
+}
+
+/// Events whose `name` another event has: payloads could not tell them
+/// apart. Returns the keys rejected.
+fn duplicate_names(
+    files: &PlanFiles,
+    parsed_events: &[(event::ParsedEvent, &str)],
+    errors: &mut Vec<PlanError>,
+) -> BTreeSet<Key> {
+    // Events arrive in key order, so of two events with one name the second
+    // is reported, deterministically.
+    let mut rejected = BTreeSet::new();
+    let mut by_name: HashMap<&str, &Key> = HashMap::new();
+    // Sources are looked up again only for the rare error, not kept per event.
+    let src = |path: &str| files.text(path).unwrap_or_default();
+    for (parsed, path) in parsed_events {
+        let event = &parsed.event;
+        if let Some(other) = by_name.get(event.name.as_str()) {
+            errors.push(PlanError::new(
+                *path,
+                Some(Span::new(src(path), parsed.name_span.clone())),
+                ErrorKind::DuplicateEventName {
+                    name: event.name.clone(),
+                    other: format!("events/{other}.toml"),
+                },
+            ));
+            rejected.insert(event.key.clone());
+        } else {
+            by_name.insert(&event.name, &event.key);
+        }
+    }
+    rejected
+}
+
+/// Events whose `replaced_by` names themselves or no event. Returns the
+/// keys rejected.
+fn bad_replacements(
+    files: &PlanFiles,
+    parsed_events: &[(event::ParsedEvent, &str)],
+    event_keys: &BTreeSet<&str>,
+    errors: &mut Vec<PlanError>,
+) -> BTreeSet<Key> {
+    let mut rejected = BTreeSet::new();
+    let src = |path: &str| files.text(path).unwrap_or_default();
+    for (parsed, path) in parsed_events {
+        let event = &parsed.event;
+        let (Some(target), Some(span)) = (&event.replaced_by, &parsed.replaced_by_span) else {
+            continue;
+        };
+        let message = if target == &event.key {
+            "an event cannot replace itself".to_string()
+        } else if !event_keys.contains(target.as_str()) && !files.is_partial() {
+            format!("there is no event `{target}` (no `events/{target}.toml`)")
+        } else {
+            continue;
+        };
+        errors.push(PlanError::new(
+            *path,
+            Some(Span::new(src(path), span.clone())),
+            ErrorKind::InvalidValue {
+                key: "replaced_by".into(),
+                message,
+            },
+        ));
+        rejected.insert(event.key.clone());
+    }
+    rejected
 }
 
 /// Parses the plan's events one by one against `skeleton` (the plan loaded

@@ -129,12 +129,8 @@ pub(crate) fn parse_table(
     let mut p = Property::default();
     let mut spans = KeywordSpans::default();
     read_keys(doc, table, place, refs, &mut p, &mut spans);
-    if let Some(extra) = &p.schema_extra {
-        let taken = super::extra::property_keywords(&p);
-        let span = spans.get("schema_extra").unwrap_or_else(|| whole.clone());
-        let closed = p.additional_properties == Some(false);
-        super::extra::check(doc, span, extra, &taken, closed);
-    }
+    // Whether `schema_extra` contradicts the plan's keys is the dialect's
+    // to say: `tplan_schema::load` checks it with the keyword table.
     if doc.errors.len() > before {
         return None;
     }
@@ -342,7 +338,15 @@ fn applies_to(key: &str) -> Option<(&'static str, &'static [JsonType])> {
 /// Checks one property level for definitions no value could satisfy or
 /// that a validator would silently ignore. `report` gets the keyword at fault.
 pub fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
-    let types_text = || match &p.types {
+    check_applicable(p, report);
+    check_bounds(p, report);
+    check_values(p, report);
+    check_strings(p, report);
+}
+
+/// The declared types, as messages name them.
+fn types_text(p: &Property) -> String {
+    match &p.types {
         Some(t) => match t.single() {
             Some(one) => format!("`{one}`"),
             None => format!(
@@ -354,7 +358,11 @@ pub fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
             ),
         },
         None => "any".to_string(),
-    };
+    }
+}
+
+/// Keywords that cannot apply to the declared type.
+fn check_applicable(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
     if let Some(types) = &p.types {
         let set: [(&'static str, bool); 16] = [
             ("format", p.format.is_some()),
@@ -388,12 +396,16 @@ pub fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
                     ErrorKind::KeywordNotApplicable {
                         key: key.to_string(),
                         applies_to: kind.to_string(),
-                        types: types_text(),
+                        types: types_text(p),
                     },
                 );
             }
         }
     }
+}
+
+/// Bounds the wrong way round, and a `multiple_of` that is not positive.
+fn check_bounds(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
     let num = |n: &Option<serde_json::Number>| n.as_ref().and_then(|n| n.as_f64());
     /// A lower and an upper bound, and whether they may not be equal.
     type Bounds = (&'static str, Option<f64>, &'static str, Option<f64>, bool);
@@ -460,6 +472,10 @@ pub fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
             },
         );
     }
+}
+
+/// `enum` and `const` values of the declared type, listed once.
+fn check_values(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
     if let Some(values) = &p.enum_values {
         let mut kinds: Vec<JsonType> = values
             .iter()
@@ -487,7 +503,7 @@ pub fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
                 "enum",
                 ErrorKind::InvalidValue {
                     key: "enum".into(),
-                    message: format!("{bad} is not of the declared type {}", types_text()),
+                    message: format!("{bad} is not of the declared type {}", types_text(p)),
                 },
             );
         }
@@ -511,10 +527,14 @@ pub fn check(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
             "const",
             ErrorKind::InvalidValue {
                 key: "const".into(),
-                message: format!("{c} is not of the declared type {}", types_text()),
+                message: format!("{c} is not of the declared type {}", types_text(p)),
             },
         );
     }
+}
+
+/// A `format` JSON Schema knows and a `pattern` validators compile.
+fn check_strings(p: &Property, report: &mut dyn FnMut(&'static str, ErrorKind)) {
     if let Some(format) = &p.format
         && !FORMATS.contains(&format.as_str())
     {
