@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use serde_json::json;
-use tplan_git::Head;
+use tplan_git::{BranchName, Head};
 
 use super::Format;
 use crate::Ctx;
@@ -49,7 +49,9 @@ pub fn branch(args: BranchArgs, ctx: &mut Ctx) -> CliResult {
     let Some(name) = &args.name else {
         return list(&ws, args.format, ctx);
     };
-    let rev = ws.store.create_branch(name, args.from.as_deref())?;
+    let rev = ws
+        .store
+        .create_branch(&BranchName::new(name)?, args.from.as_deref())?;
     let from = args.from.as_deref().unwrap_or("HEAD");
     match args.format {
         Format::Json => output::json(
@@ -61,7 +63,7 @@ pub fn branch(args: BranchArgs, ctx: &mut Ctx) -> CliResult {
                 ctx.out,
                 "{} branch `{name}` at {} (from {from})",
                 ctx.style.green("Created"),
-                ctx.style.dim(rev.short()),
+                ctx.style.dim(&rev.short()),
             )?;
             writeln!(
                 ctx.out,
@@ -83,7 +85,7 @@ fn list(ws: &Workspace, format: Format, ctx: &mut Ctx) -> CliResult {
                 .map(|b| json!({ "name": b.name, "commit": b.commit, "current": b.current, "summary": b.summary }))
                 .collect();
             let detached = match &head {
-                Head::Detached { commit } => Some(commit.clone()),
+                Head::Detached { commit } => Some(*commit),
                 Head::Branch { .. } => None,
             };
             output::json(
@@ -97,36 +99,33 @@ fn list(ws: &Workspace, format: Format, ctx: &mut Ctx) -> CliResult {
                 writeln!(
                     ctx.out,
                     "* {}",
-                    s.yellow(&format!(
-                        "(HEAD detached at {})",
-                        &commit[..7.min(commit.len())]
-                    ))
+                    s.yellow(&format!("(HEAD detached at {})", commit.short()))
                 )?;
             }
             if let Head::Branch { name, commit: None } = &head {
                 writeln!(
                     ctx.out,
                     "* {}  {}",
-                    s.green(name),
+                    s.green(name.as_str()),
                     s.dim("(no commits yet)")
                 )?;
             }
             let width = branches
                 .iter()
-                .map(|b| b.name.chars().count())
+                .map(|b| b.name.as_str().chars().count())
                 .max()
                 .unwrap_or(0);
             for b in &branches {
-                let pad = " ".repeat(width - b.name.chars().count());
+                let pad = " ".repeat(width - b.name.as_str().chars().count());
                 let (mark, name) = if b.current {
-                    ("*", s.green(&b.name))
+                    ("*", s.green(b.name.as_str()))
                 } else {
-                    (" ", b.name.clone())
+                    (" ", b.name.to_string())
                 };
                 writeln!(
                     ctx.out,
                     "{mark} {name}{pad}  {} {}",
-                    s.dim(&b.commit[..7]),
+                    s.dim(&b.commit.short()),
                     b.summary
                 )?;
             }
@@ -137,10 +136,11 @@ fn list(ws: &Workspace, format: Format, ctx: &mut Ctx) -> CliResult {
 
 pub fn switch(args: SwitchArgs, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
+    let name = BranchName::new(&args.name)?;
     if args.create {
-        ws.store.create_branch(&args.name, args.start.as_deref())?;
+        ws.store.create_branch(&name, args.start.as_deref())?;
     }
-    let done = ws.store.switch(&args.name, args.force)?;
+    let done = ws.store.switch(&name, args.force)?;
     match args.format {
         Format::Json => output::json(
             &mut ctx.out,
@@ -156,8 +156,12 @@ pub fn switch(args: SwitchArgs, ctx: &mut Ctx) -> CliResult {
             let s = ctx.style;
             if !done.discarded.is_empty() {
                 writeln!(ctx.out, "{} uncommitted changes to:", s.yellow("Discarded"))?;
+                let prefix = match ws.store.plan_prefix() {
+                    "" => String::new(),
+                    p => format!("{p}/"),
+                };
                 for f in &done.discarded {
-                    writeln!(ctx.out, "  {f}")?;
+                    writeln!(ctx.out, "  {prefix}{f}")?;
                 }
             }
             if done.from == args.name {
@@ -169,7 +173,7 @@ pub fn switch(args: SwitchArgs, ctx: &mut Ctx) -> CliResult {
                     "{} to {created}`{}` at {} ({} updated)",
                     s.green("Switched"),
                     args.name,
-                    s.dim(done.to.short()),
+                    s.dim(&done.to.short()),
                     output::plural(done.files, "file"),
                 )?;
             }

@@ -88,7 +88,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             ctx.out,
             "{} {} {}",
             ctx.style.green("Committed"),
-            ctx.style.dim(rev.short()),
+            ctx.style.dim(&rev.short()),
             args.message.lines().next().unwrap_or("")
         )?,
     }

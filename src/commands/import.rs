@@ -375,10 +375,15 @@ fn finish(
             Some(import.skipped.join("\n")).filter(|s| !s.is_empty()),
         ));
     }
-    let from = ws.store.head()?.branch().unwrap_or("HEAD").to_string();
+    let from = ws
+        .store
+        .head()?
+        .branch()
+        .map_or_else(|| "HEAD".to_string(), |b| b.to_string());
     // A new branch, then the files, then one commit.
-    ws.store.create_branch(branch, None)?;
-    ws.store.switch(branch, false)?;
+    let branch_name = tplan_git::BranchName::new(branch)?;
+    ws.store.create_branch(&branch_name, None)?;
+    ws.store.switch(&branch_name, false)?;
     let dir = ws.plan_dir();
     for (path, text) in &import.files {
         let target = dir.join(path);
@@ -416,7 +421,7 @@ fn finish(
                 s.green("Imported"),
                 output::plural(import.events.len(), "event"),
                 branch,
-                &commit.commit[..7]
+                commit.short()
             )?;
             if !import.versions.is_empty() {
                 writeln!(

@@ -44,10 +44,10 @@ pub struct BlameArgs {
 }
 
 /// An event found by display name, for people who type `"Order Completed"`.
-fn event_by_name(ws: &Workspace, rev: &str, query: &str) -> Result<String, Failure> {
+fn event_by_name(ws: &Workspace, rev: &str, query: &str) -> Result<Key, Failure> {
     let at = ws.load(Some(rev))?;
     if let Some(event) = at.plan.find_event(query) {
-        return Ok(event.key.to_string());
+        return Ok(event.key.clone());
     }
     let keys = at.plan.events.keys().map(|k| k.as_str());
     let names = at.plan.events.values().map(|e| e.name.as_str());
@@ -79,11 +79,8 @@ fn resolve_subject(ws: &Workspace, rev: &str, query: Option<&str>) -> Result<Log
     if let Some(subject) = ws.store.subject_at(rev, query)? {
         return Ok(subject);
     }
-    if Key::new(query).is_ok() {
-        for subject in [
-            LogSubject::Event(query.to_string()),
-            LogSubject::Property(query.to_string()),
-        ] {
+    if let Ok(key) = Key::new(query) {
+        for subject in [LogSubject::Event(key.clone()), LogSubject::Property(key)] {
             if !ws.store.log(rev, &subject, Some(1))?.is_empty() {
                 return Ok(subject);
             }
@@ -162,7 +159,11 @@ fn human_line(out: &mut dyn Write, style: Style, e: &LogEntry) -> std::io::Resul
     let classes = if e.classes.is_empty() {
         "?".to_string()
     } else {
-        e.classes.join(", ")
+        e.classes
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let release = releases(e);
     let release = if release.is_empty() {
@@ -173,7 +174,7 @@ fn human_line(out: &mut dyn Write, style: Style, e: &LogEntry) -> std::io::Resul
     writeln!(
         out,
         "{}  {}  {}  {}  {}{}",
-        style.dim(e.commit.short()),
+        style.dim(&e.commit.short()),
         e.commit.date,
         column(&e.commit.author, 18),
         classes_style(&style, &column(&classes, 18)),

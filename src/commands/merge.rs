@@ -143,11 +143,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                         ctx.out,
                         "{} {}..{} to `{rev}` ({} updated)",
                         s.green("Fast-forward"),
-                        &from[..7],
+                        from.short(),
                         to.short(),
                         output::plural(*files, "file")
                     )?;
-                    incoming(&ws, from, &to.commit, s, ctx)?;
+                    incoming(&ws, &from.to_string(), &to.commit.to_string(), s, ctx)?;
                 }
                 MergeOutcome::Merged { commit, files } => {
                     writeln!(
@@ -156,9 +156,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
                         s.green("Merged"),
                         commit.spec,
                         output::plural(files.len(), "plan file"),
-                        s.dim(commit.short())
+                        s.dim(&commit.short())
                     )?;
-                    incoming(&ws, &format!("{}^1", commit.commit), &commit.commit, s, ctx)?;
+                    incoming(
+                        &ws,
+                        &format!("{}^1", commit.commit),
+                        &commit.commit.to_string(),
+                        s,
+                        ctx,
+                    )?;
                 }
                 MergeOutcome::Conflicted { conflicts, state } => {
                     for c in conflicts {
@@ -300,7 +306,7 @@ fn resume(
             ctx.style.green("Merged"),
             state.theirs_spec,
             rev.spec,
-            ctx.style.dim(rev.short())
+            ctx.style.dim(&rev.short())
         )?,
     }
     Ok(Exit::Ok)

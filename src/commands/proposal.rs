@@ -290,7 +290,7 @@ pub fn proposal(cmd: ProposalCommand, ctx: &mut Ctx) -> CliResult {
         ProposalCommand::Close { number, actor: who } => {
             let ws = Workspace::discover(&ctx.cwd)?;
             let who = actor(&who)?;
-            let stored = ws.store.close_proposal(number, as_ref(&who))?;
+            let stored = ws.store.close_proposal(number.into(), as_ref(&who))?;
             writeln!(
                 ctx.out,
                 "Closed proposal #{}: {}",
@@ -303,7 +303,7 @@ pub fn proposal(cmd: ProposalCommand, ctx: &mut Ctx) -> CliResult {
 
 fn show(number: u64, format: Format, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
-    let stored = ws.store.proposal(number)?;
+    let stored = ws.store.proposal(number.into())?;
     let a = ws.store.assess(stored)?;
     if format == Format::Json {
         output::json(
@@ -443,9 +443,9 @@ pub fn review(args: ReviewArgs, ctx: &mut Ctx) -> CliResult {
     }
     let ws = Workspace::discover(&ctx.cwd)?;
     let who = actor(&args.actor)?;
-    let (stored, added) = ws
-        .store
-        .review(args.number, verdict, &args.message, as_ref(&who))?;
+    let (stored, added) =
+        ws.store
+            .review(args.number.into(), verdict, &args.message, as_ref(&who))?;
     if args.format == Format::Json {
         output::json(
             &mut ctx.out,

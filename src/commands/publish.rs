@@ -65,7 +65,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         actor: who_ref,
         today: None,
     };
-    let prepared = match ws.store.prepare_publish(args.number, &options) {
+    let prepared = match ws.store.prepare_publish(args.number.into(), &options) {
         Ok(p) => p,
         // Not bad input: the gate said no. Exit 1, as a failed check.
         Err(e @ (StoreError::PolicyNotMet { .. } | StoreError::PublishConflicts { .. })) => {

@@ -147,17 +147,19 @@ fn human(ctx: &mut Ctx, st: &Status) -> std::io::Result<()> {
         Head::Branch {
             name,
             commit: Some(c),
-        } => writeln!(out, "On branch {} at {}", s.bold(name), s.dim(&c[..7]))?,
+        } => writeln!(
+            out,
+            "On branch {} at {}",
+            s.bold(name.as_str()),
+            s.dim(&c.short())
+        )?,
         Head::Branch { name, commit: None } => {
-            writeln!(out, "On branch {} (no commits yet)", s.bold(name))?
+            writeln!(out, "On branch {} (no commits yet)", s.bold(name.as_str()))?
         }
         Head::Detached { commit } => writeln!(
             out,
             "{}",
-            s.yellow(&format!(
-                "HEAD detached at {}",
-                &commit[..7.min(commit.len())]
-            ))
+            s.yellow(&format!("HEAD detached at {}", commit.short()))
         )?,
     }
     if let Some(m) = &st.merge {

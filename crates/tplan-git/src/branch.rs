@@ -6,20 +6,21 @@ use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
 
 use crate::error::{StoreError, map_ref_error};
+use crate::ids::{BranchName, CommitId};
 use crate::store::{Revision, Store};
 use crate::tree::PathChange;
 
 /// A local branch.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Branch {
     /// Its short name (`feature/gift-cards`).
-    pub name: String,
+    pub name: BranchName,
     /// The commit it points at.
-    pub commit: String,
-    /// The summary line of that commit.
-    pub summary: String,
+    pub commit: CommitId,
     /// Whether `HEAD` is on it.
     pub current: bool,
+    /// The summary line of that commit.
+    pub summary: String,
 }
 
 /// Where `HEAD` is.
@@ -27,24 +28,29 @@ pub struct Branch {
 pub enum Head {
     /// On a branch; `commit` is `None` while the branch is unborn.
     Branch {
-        name: String,
-        commit: Option<String>,
+        /// The branch.
+        name: BranchName,
+        /// Its commit.
+        commit: Option<CommitId>,
     },
     /// Detached at a commit.
-    Detached { commit: String },
+    Detached {
+        /// The commit.
+        commit: CommitId,
+    },
 }
 
 impl Head {
     /// The commit `HEAD` names, if any.
-    pub fn commit(&self) -> Option<&str> {
+    pub fn commit(&self) -> Option<CommitId> {
         match self {
-            Head::Branch { commit, .. } => commit.as_deref(),
-            Head::Detached { commit } => Some(commit),
+            Head::Branch { commit, .. } => *commit,
+            Head::Detached { commit } => Some(*commit),
         }
     }
 
     /// The branch, if `HEAD` is on one.
-    pub fn branch(&self) -> Option<&str> {
+    pub fn branch(&self) -> Option<&BranchName> {
         match self {
             Head::Branch { name, .. } => Some(name),
             Head::Detached { .. } => None,
@@ -55,39 +61,15 @@ impl Head {
 /// What `switch` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Switched {
-    /// The branch (or commit) `HEAD` was on.
+    /// The branch (or short commit) `HEAD` was on.
     pub from: String,
     /// The branch now checked out, at its commit.
     pub to: Revision,
     /// Files written or removed in the work tree.
     pub files: usize,
-    /// Plan files whose uncommitted changes `--force` discarded.
+    /// Plan files whose uncommitted changes `--force` discarded, by plan
+    /// path.
     pub discarded: Vec<String>,
-}
-
-/// The full ref name of branch `name`, or why git would refuse it.
-pub(crate) fn branch_ref(name: &str) -> Result<FullName, StoreError> {
-    let invalid = |reason: &str| StoreError::InvalidBranchName {
-        name: name.into(),
-        reason: reason.into(),
-    };
-    if name.is_empty() {
-        return Err(invalid("it is empty"));
-    }
-    if name.starts_with('-') {
-        return Err(invalid("it starts with `-`"));
-    }
-    if name == "HEAD" {
-        return Err(invalid("`HEAD` names the current commit"));
-    }
-    FullName::try_from(format!("refs/heads/{name}")).map_err(|e| {
-        let reason = e.to_string();
-        invalid(if reason.is_empty() {
-            "git refuses it"
-        } else {
-            &reason
-        })
-    })
 }
 
 impl Store {
@@ -97,26 +79,28 @@ impl Store {
         let commit = if head.is_unborn() {
             None
         } else {
-            head.id().map(|id| id.to_string())
+            head.id().map(|id| CommitId::from(id.detach()))
         };
         Ok(match head.referent_name() {
             Some(name) => Head::Branch {
-                name: name.shorten().to_string(),
+                name: BranchName::from_git(name.shorten().to_string()),
                 commit,
             },
             None => Head::Detached {
-                commit: commit.unwrap_or_default(),
+                commit: commit.unwrap_or_else(|| {
+                    CommitId::from(gix::ObjectId::null(self.repo.object_hash()))
+                }),
             },
         })
     }
 
     /// The local branches, sorted by name.
     pub fn branches(&self) -> Result<Vec<Branch>, StoreError> {
-        let current = self.head()?.branch().map(str::to_string);
+        let current = self.head()?.branch().cloned();
         let mut out = Vec::new();
         for reference in self.repo.references()?.local_branches()? {
             let mut reference = reference.map_err(gix::Error::from_error)?;
-            let name = reference.name().shorten().to_string();
+            let name = BranchName::from_git(reference.name().shorten().to_string());
             let id = reference.peel_to_id()?.detach();
             let summary = self
                 .repo
@@ -125,9 +109,9 @@ impl Store {
                 .and_then(|c| c.message().ok().map(|m| m.summary().to_string()))
                 .unwrap_or_default();
             out.push(Branch {
-                current: current.as_deref() == Some(name.as_str()),
+                current: current.as_ref() == Some(&name),
                 name,
-                commit: id.to_string(),
+                commit: id.into(),
                 summary,
             });
         }
@@ -136,18 +120,21 @@ impl Store {
     }
 
     /// Creates branch `name` at `from` (default `HEAD`), without switching.
-    pub fn create_branch(&self, name: &str, from: Option<&str>) -> Result<Revision, StoreError> {
-        let full = branch_ref(name)?;
+    pub fn create_branch(
+        &self,
+        name: &BranchName,
+        from: Option<&str>,
+    ) -> Result<Revision, StoreError> {
+        let full = name.full_name();
         if let Some(existing) = self.repo.try_find_reference(full.as_ref())? {
             let commit = existing.id().to_string();
             return Err(StoreError::BranchExists {
-                name: name.into(),
+                name: name.to_string(),
                 commit,
             });
         }
         let start = self.resolve(from.unwrap_or("HEAD"))?;
-        let id =
-            gix::ObjectId::from_hex(start.commit.as_bytes()).map_err(gix::Error::from_error)?;
+        let id = start.commit.oid();
         let edit = RefEdit {
             change: Change::Update {
                 log: LogChange {
@@ -167,7 +154,7 @@ impl Store {
             .edit_references_as([edit], Some(committer.to_ref(&mut time)))
             .map_err(|e| map_ref_error(&format!("refs/heads/{name}"), e))?;
         Ok(Revision {
-            spec: name.into(),
+            spec: name.to_string(),
             commit: start.commit,
         })
     }
@@ -178,23 +165,21 @@ impl Store {
     /// Refuses when plan files have uncommitted changes, unless `force`,
     /// which discards them; refuses to overwrite local changes to any other
     /// file the switch must write, unless `force`.
-    pub fn switch(&self, name: &str, force: bool) -> Result<Switched, StoreError> {
+    pub fn switch(&self, name: &BranchName, force: bool) -> Result<Switched, StoreError> {
         self.refuse_merge_in_progress()?;
-        let full = branch_ref(name)?;
+        let full = name.full_name();
         let Some(mut target_ref) = self.repo.try_find_reference(full.as_ref())? else {
-            return Err(StoreError::NoSuchBranch { name: name.into() });
+            return Err(StoreError::NoSuchBranch {
+                name: name.to_string(),
+            });
         };
         let target = target_ref.peel_to_id()?.detach();
         let head = self.head()?;
         let from = match &head {
-            Head::Branch { name, .. } => name.clone(),
-            Head::Detached { commit } => commit[..7.min(commit.len())].to_string(),
+            Head::Branch { name, .. } => name.to_string(),
+            Head::Detached { commit } => commit.short(),
         };
-        let head_commit = head
-            .commit()
-            .map(|c| gix::ObjectId::from_hex(c.as_bytes()))
-            .transpose()
-            .map_err(gix::Error::from_error)?;
+        let head_commit = head.commit().map(CommitId::oid);
         let head_tree = self.tree_of(head_commit)?;
         let target_tree = self.tree_of(Some(target))?;
         let mut changes = self.tree_changes(head_tree, target_tree)?;
@@ -246,11 +231,11 @@ impl Store {
         Ok(Switched {
             from,
             to: Revision {
-                spec: name.into(),
-                commit: target.to_string(),
+                spec: name.to_string(),
+                commit: target.into(),
             },
             files: changes.len(),
-            discarded: dirty.into_iter().map(|c| self.repo_path(&c.path)).collect(),
+            discarded: dirty.into_iter().map(|c| c.path).collect(),
         })
     }
 
@@ -262,11 +247,11 @@ impl Store {
         head_commit: Option<gix::ObjectId>,
         target: gix::ObjectId,
         from: &str,
-        name: &str,
+        name: &BranchName,
     ) -> Result<(), StoreError> {
         let expected = match head {
             Head::Branch { name, .. } => {
-                PreviousValue::MustExistAndMatch(Target::Symbolic(branch_ref(name)?))
+                PreviousValue::MustExistAndMatch(Target::Symbolic(name.full_name()))
             }
             Head::Detached { .. } => match head_commit {
                 Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),

@@ -19,6 +19,7 @@ use tplan_plan::proposal::{Proposal, ProposalState, Review, Verdict};
 
 use crate::error::{StoreError, map_ref_error};
 use crate::identity::Actor;
+use crate::ids::{CommitId, ProposalNumber};
 use crate::refs::{PROPOSALS_PREFIX, number_of, proposal_ref};
 use crate::store::Store;
 
@@ -35,7 +36,7 @@ pub struct StoredProposal {
     /// The record.
     pub record: Proposal,
     /// The commit at the tip of its ref.
-    pub tip: gix::ObjectId,
+    pub tip: CommitId,
 }
 
 impl Store {
@@ -60,13 +61,14 @@ impl Store {
     }
 
     /// Proposal `number`.
-    pub fn proposal(&self, number: u64) -> Result<StoredProposal, StoreError> {
+    pub fn proposal(&self, number: ProposalNumber) -> Result<StoredProposal, StoreError> {
+        let number = number.get();
         let name = proposal_ref(number);
         let tip = match self.repo.try_find_reference(name.as_str())? {
             Some(mut r) => r.peel_to_id()?.detach(),
             None => return Err(StoreError::NoSuchProposal { number }),
         };
-        self.read_record(number, &name, tip)
+        self.read_record(number, name.as_str(), tip)
     }
 
     pub(crate) fn read_record(
@@ -117,7 +119,10 @@ impl Store {
                 record.number
             )));
         }
-        Ok(StoredProposal { record, tip })
+        Ok(StoredProposal {
+            record,
+            tip: tip.into(),
+        })
     }
 
     /// Creates a proposal with the next free number (`record.number` is
@@ -136,7 +141,7 @@ impl Store {
                 Ok(()) => {
                     return Ok(StoredProposal {
                         record,
-                        tip: commit,
+                        tip: commit.into(),
                     });
                 }
                 Err(StoreError::RefExists { .. }) => number += 1,
@@ -145,7 +150,7 @@ impl Store {
             }
         }
         Err(StoreError::TooMuchContention {
-            name: proposal_ref(number),
+            name: proposal_ref(number).to_string(),
         })
     }
 
@@ -155,7 +160,7 @@ impl Store {
     /// may refuse (a proposal that is not open) by returning an error.
     pub fn update_proposal(
         &self,
-        number: u64,
+        number: ProposalNumber,
         message: &str,
         actor: Actor<'_>,
         mut change: impl FnMut(&mut Proposal) -> Result<(), StoreError>,
@@ -164,12 +169,13 @@ impl Store {
             let current = self.proposal(number)?;
             let mut record = current.record.clone();
             change(&mut record)?;
-            let commit = self.write_record(&record, Some(current.tip), message, actor)?;
-            match self.set_proposal_ref(number, Some(current.tip), commit, message, actor) {
+            let tip = current.tip.oid();
+            let commit = self.write_record(&record, Some(tip), message, actor)?;
+            match self.set_proposal_ref(number.get(), Some(tip), commit, message, actor) {
                 Ok(()) => {
                     return Ok(StoredProposal {
                         record,
-                        tip: commit,
+                        tip: commit.into(),
                     });
                 }
                 Err(StoreError::RefConflict { .. }) => {}
@@ -178,7 +184,7 @@ impl Store {
             }
         }
         Err(StoreError::TooMuchContention {
-            name: proposal_ref(number),
+            name: proposal_ref(number.get()).to_string(),
         })
     }
 
@@ -244,7 +250,7 @@ impl Store {
         let mut time = gix::date::parse::TimeBuf::default();
         self.repo
             .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(&proposal_ref(number), e))?;
+            .map_err(|e| map_ref_error(proposal_ref(number).as_str(), e))?;
         Ok(())
     }
 
@@ -263,7 +269,7 @@ impl Store {
 
     /// A branch's tip: the local branch, or else the one remote-tracking
     /// branch of that name (a reviewer's clone has `origin/feature` only).
-    pub fn branch_tip(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
+    pub(crate) fn branch_tip(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
         if let Some(mut r) = self
             .repo
             .try_find_reference(format!("refs/heads/{name}").as_str())?
@@ -335,15 +341,17 @@ impl Store {
             crate::branch::Head::Branch {
                 name,
                 commit: Some(commit),
-            } => (name, crate::store::parse_oid(&commit)?),
+            } => (name.to_string(), commit.oid()),
             crate::branch::Head::Branch { name, commit: None } => {
                 return Err(StoreError::Unborn {
                     spec: "HEAD".into(),
-                    branch: name,
+                    branch: name.to_string(),
                 });
             }
             crate::branch::Head::Detached { commit } => {
-                return Err(StoreError::DetachedHead { commit });
+                return Err(StoreError::DetachedHead {
+                    commit: commit.to_string(),
+                });
             }
         };
         if head == new.base {
@@ -399,7 +407,7 @@ impl Store {
     /// Records a review of the proposal's current head.
     pub fn review(
         &self,
-        number: u64,
+        number: ProposalNumber,
         verdict: Verdict,
         message: &str,
         actor: Actor<'_>,
@@ -432,7 +440,7 @@ impl Store {
     /// Closes an open proposal without publishing it.
     pub fn close_proposal(
         &self,
-        number: u64,
+        number: ProposalNumber,
         actor: Actor<'_>,
     ) -> Result<StoredProposal, StoreError> {
         let who = self.identity(actor)?;

@@ -4,21 +4,22 @@
 //! `refs/tplan/proposals/<n>` hold proposals, `refs/tplan/registry` the
 //! published schemas, `refs/tplan-remotes/<remote>/` what `sync` fetched.
 
+use gix::refs::Target;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
-use gix::refs::{FullName, Target};
 
 use crate::error::{StoreError, map_ref_error};
+pub use crate::ids::{PROPOSALS_PREFIX, REGISTRY_REF};
+use crate::ids::{ProposalNumber, RefName};
 use crate::store::Store;
 
-/// Where proposals live.
-pub const PROPOSALS_PREFIX: &str = "refs/tplan/proposals/";
-
-/// Where the release schemas accumulate, as a static Iglu registry tree.
-pub const REGISTRY_REF: &str = "refs/tplan/registry";
-
 /// The ref of proposal `number`.
-pub fn proposal_ref(number: u64) -> String {
-    format!("{PROPOSALS_PREFIX}{number}")
+pub(crate) fn proposal_ref(number: u64) -> RefName {
+    ProposalNumber::from(number).ref_name()
+}
+
+/// The registry's ref.
+pub(crate) fn registry_ref() -> RefName {
+    RefName::new(REGISTRY_REF.to_string())
 }
 
 /// The number of a proposal ref (`refs/tplan/proposals/12`): digits without
@@ -39,7 +40,7 @@ pub fn remote_prefix(remote: &str) -> String {
 /// The edit moving ref `name` from `from` (`None`: must not exist) to
 /// `to`, with a reflog entry.
 pub(crate) fn ref_edit(
-    name: &str,
+    name: &RefName,
     from: Option<gix::ObjectId>,
     to: gix::ObjectId,
     message: &str,
@@ -58,15 +59,15 @@ pub(crate) fn ref_edit(
             expected,
             new: Target::Object(to),
         },
-        name: FullName::try_from(name.to_string()).map_err(gix::Error::from_error)?,
+        name: name.full()?,
         deref: false,
     })
 }
 
 impl Store {
     /// The commit ref `name` points at, if it exists.
-    pub(crate) fn tip_of(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
-        Ok(match self.repo.try_find_reference(name)? {
+    pub(crate) fn tip_of(&self, name: &RefName) -> Result<Option<gix::ObjectId>, StoreError> {
+        Ok(match self.repo.try_find_reference(name.as_str())? {
             Some(mut r) => Some(r.peel_to_id()?.detach()),
             None => None,
         })
@@ -75,7 +76,7 @@ impl Store {
     /// Moves ref `name` from `from` to `to` by compare-and-swap.
     pub(crate) fn move_ref(
         &self,
-        name: &str,
+        name: &RefName,
         from: Option<gix::ObjectId>,
         to: gix::ObjectId,
         message: &str,
@@ -85,7 +86,7 @@ impl Store {
         let mut time = gix::date::parse::TimeBuf::default();
         self.repo
             .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(name, e))?;
+            .map_err(|e| map_ref_error(name.as_str(), e))?;
         Ok(())
     }
 }

@@ -12,6 +12,7 @@ use tplan_plan::proposal::ProposalState;
 use tplan_plan::{Entry, Key, Owner, Plan, PlanFiles};
 
 use crate::error::StoreError;
+use crate::ids::CommitId;
 use crate::proposal::StoredProposal;
 use crate::store::{Store, parse_oid};
 
@@ -20,11 +21,11 @@ use crate::store::{Store, parse_oid};
 pub struct ProposalRevs {
     /// The base branch's tip (for a merged proposal: the base as it was
     /// before publish).
-    pub base: gix::ObjectId,
+    pub base: CommitId,
     /// The head branch's tip (for a merged proposal: what was published).
-    pub head: gix::ObjectId,
+    pub head: CommitId,
     /// Their merge base: the diff starts there.
-    pub merge_base: gix::ObjectId,
+    pub merge_base: CommitId,
 }
 
 /// A proposal, what it changes, and what its policy says.
@@ -90,9 +91,9 @@ impl Store {
                 theirs: record.head.clone(),
             })?;
         Ok(ProposalRevs {
-            base,
-            head,
-            merge_base,
+            base: base.into(),
+            head: head.into(),
+            merge_base: merge_base.into(),
         })
     }
 
@@ -111,7 +112,7 @@ impl Store {
             }
         })?;
         let touched = touched(&report, &old, &new);
-        let (policy, owners) = self.gate_at(revs.base)?;
+        let (policy, owners) = self.gate_at(revs.base.oid())?;
         let head = revs.head.to_string();
         let verdict = evaluate(&PolicyInput {
             policy: &policy,

@@ -111,7 +111,7 @@ impl Store {
         index.commit()?;
         Ok(Revision {
             spec: branch.shorten().to_string(),
-            commit: commit_id.to_string(),
+            commit: commit_id.into(),
         })
     }
 

@@ -7,20 +7,21 @@ use tplan_plan::PlanFiles;
 use tplan_plan::files::MANIFEST;
 
 use crate::error::StoreError;
+use crate::ids::CommitId;
 
 /// A resolved revision: what the user typed and the commit it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
     /// The spec as given (`main`, `HEAD~2`).
     pub spec: String,
-    /// The commit id, 40 hex characters.
-    pub commit: String,
+    /// The commit.
+    pub commit: CommitId,
 }
 
 impl Revision {
     /// The commit id shortened as git shows it (7 hex characters).
-    pub fn short(&self) -> &str {
-        &self.commit[..7.min(self.commit.len())]
+    pub fn short(&self) -> String {
+        self.commit.short()
     }
 }
 
@@ -191,7 +192,7 @@ impl Store {
                 })?;
         Ok(Revision {
             spec: spec.to_string(),
-            commit: commit.id.to_string(),
+            commit: commit.id.into(),
         })
     }
 

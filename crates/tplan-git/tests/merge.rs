@@ -5,7 +5,7 @@ mod support;
 
 use std::fs;
 
-use support::Repo;
+use support::{Repo, branch};
 use tplan_git::{MergeOptions, MergeOutcome, StoreError};
 use tplan_plan::model::Date;
 
@@ -150,7 +150,7 @@ fn a_conflict_is_written_with_markers_and_git_sees_an_unmerged_path() {
         Err(StoreError::MergeInProgress { .. })
     ));
     assert!(matches!(
-        store.switch("feature", false),
+        store.switch(&branch("feature"), false),
         Err(StoreError::MergeInProgress { .. })
     ));
     match store.continue_merge(PAT) {

@@ -6,7 +6,7 @@ use tplan_plan::Entry;
 use super::{MERGE_HEAD, MergeState};
 use crate::error::StoreError;
 use crate::snapshot::CommitSpec;
-use crate::store::{Revision, Store, parse_oid};
+use crate::store::{Revision, Store};
 use crate::tree::PathChange;
 
 impl Store {
@@ -42,19 +42,19 @@ impl Store {
             }
         }
         let head = self.head()?;
-        if head.commit() != Some(state.ours.as_str())
-            || head.branch() != Some(state.branch.as_str())
-        {
+        if head.commit() != Some(state.ours) || head.branch() != Some(&state.branch) {
             return Err(StoreError::RefConflict {
                 name: format!("refs/heads/{}", state.branch),
-                actual: head.commit().unwrap_or("nothing").to_string(),
+                actual: head
+                    .commit()
+                    .map_or_else(|| "nothing".to_string(), |c| c.to_string()),
             });
         }
         let rev = self.commit_worktree(CommitSpec {
             message: message.unwrap_or(&state.message),
             author,
-            base_tree: Some(parse_oid(&state.tree)?),
-            merged: Some(parse_oid(&state.theirs)?),
+            base_tree: Some(state.tree.oid()),
+            merged: Some(state.theirs.oid()),
             reflog: "commit (merge)",
         })?;
         self.clear_state()?;

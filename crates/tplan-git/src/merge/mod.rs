@@ -25,6 +25,7 @@ use gix::refs::FullName;
 use tplan_evolution::merge::{Conflict, ConflictKind};
 use tplan_plan::model::Date;
 
+use crate::ids::CommitId;
 use crate::index::IndexEdit;
 use crate::store::Revision;
 use crate::tree::PathChange;
@@ -37,7 +38,7 @@ pub enum MergeOutcome {
     /// The branch had nothing of its own: it now points at the revision.
     FastForward {
         /// The branch's previous commit.
-        from: String,
+        from: CommitId,
         /// The revision.
         to: Revision,
         /// Files written or removed.

@@ -12,8 +12,9 @@ use tplan_plan::PlanFiles;
 use super::{MergeOptions, MergeState, Plan, PreparedMerge};
 use crate::error::StoreError;
 use crate::gate::lint_conflicts;
+use crate::ids::BranchName;
 use crate::index::IndexEdit;
-use crate::store::{Revision, Store, parse_oid};
+use crate::store::{Revision, Store};
 use crate::tree::PathChange;
 
 /// The branch merged into, the revision merged, and their merge base.
@@ -107,7 +108,7 @@ impl Store {
         let ours = head.id().expect("a born HEAD has an id").detach();
         drop(head);
         let theirs_rev = self.resolve(spec)?;
-        let theirs = parse_oid(&theirs_rev.commit)?;
+        let theirs = theirs_rev.commit.oid();
         let base = self
             .repo
             .merge_base(ours, theirs)
@@ -173,10 +174,10 @@ impl Store {
         touched.dedup();
         let state = MergeState {
             theirs_spec: spec.into(),
-            theirs: sides.theirs.to_string(),
-            branch: sides.branch_name.clone(),
-            ours: sides.ours.to_string(),
-            tree: state_tree.to_string(),
+            theirs: sides.theirs.into(),
+            branch: BranchName::from_git(sides.branch_name.clone()),
+            ours: sides.ours.into(),
+            tree: state_tree.into(),
             message,
             conflicts: conflict_files,
             details: conflicts.clone(),

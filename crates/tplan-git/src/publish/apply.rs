@@ -11,7 +11,7 @@ use super::PreparedPublish;
 use crate::error::StoreError;
 use crate::failpoint;
 use crate::identity::Actor;
-use crate::refs::REGISTRY_REF;
+use crate::refs::registry_ref;
 use crate::store::Store;
 
 impl Store {
@@ -40,7 +40,7 @@ impl Store {
                         ..log(summary.clone())
                     },
                     expected: PreviousValue::MustExistAndMatch(Target::Object(prepared.base_tip)),
-                    new: Target::Object(prepared.commit),
+                    new: Target::Object(prepared.commit.oid()),
                 },
                 name: prepared.base_ref.clone(),
                 deref: false,
@@ -68,11 +68,11 @@ impl Store {
                     },
                     new: Target::Object(prepared.registry_new),
                 },
-                name: FullName::try_from(REGISTRY_REF).map_err(gix::Error::from_error)?,
+                name: registry_ref().full()?,
                 deref: false,
             },
             Store::proposal_edit(
-                prepared.number,
+                prepared.number.get(),
                 Some(prepared.proposal_old),
                 prepared.proposal_new,
                 &summary,

@@ -14,7 +14,7 @@ use tplan_schema::{iglu_schema_at, iglu_uri};
 use super::merge::Merged;
 use crate::error::StoreError;
 use crate::identity::Actor;
-use crate::refs::REGISTRY_REF;
+use crate::refs::registry_ref;
 use crate::review::ProposalRevs;
 use crate::store::Store;
 
@@ -108,7 +108,7 @@ impl Store {
                 author.to_ref(&mut author_time),
                 message.as_str(),
                 tree,
-                [revs.base, revs.head],
+                [revs.base.oid(), revs.head.oid()],
             )?
             .id;
         let tag_object = self
@@ -140,7 +140,7 @@ impl Store {
         next_plan: &Plan,
         committer: &gix::actor::Signature,
     ) -> Result<Registry, StoreError> {
-        let old = self.tip_of(REGISTRY_REF)?;
+        let old = self.tip_of(&registry_ref())?;
         let registry_tree = self.tree_of(old)?;
         let mut editor = self.repo.edit_tree(registry_tree)?;
         let mut schemas = Vec::new();

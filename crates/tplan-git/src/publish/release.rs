@@ -27,7 +27,7 @@ impl Store {
         let base_rev = revs.base.to_string();
         let base_light = self.parse_at(&self.read_plan_without_events(&base_rev)?, &base_rev)?;
         let first = base_light.lock.events.is_empty();
-        let (last_plan, next_plan) = match self.last_release(&base_light, revs.base, first)? {
+        let (last_plan, next_plan) = match self.last_release(&base_light, revs.base.oid(), first)? {
             Some(released) => {
                 let scratch = self.scratch_commit(merged.tree)?;
                 let (last_files, next_files) =
