@@ -35,7 +35,6 @@ impl Failure {
 }
 
 impl Failure {
-    #[allow(dead_code)] // TODO(#14): used once the library errors derive `Diagnostic`.
     /// A library error shown as its diagnostic: code, help and labels as
     /// the error derives them (`miette::Diagnostic`).
     pub fn diagnostic(d: impl miette::Diagnostic + Send + Sync + 'static) -> Failure {
@@ -93,19 +92,8 @@ macro_rules! plain_errors {
     )*};
 }
 
-diagnostic_errors!();
+diagnostic_errors!(tplan_git::StoreError);
 plain_errors!(std::io::Error, serde_json::Error);
-
-// TODO(#14): StoreError derives `Diagnostic`, then joins `diagnostic_errors!`.
-impl From<tplan_git::StoreError> for Failure {
-    fn from(e: tplan_git::StoreError) -> Failure {
-        let help = e.help();
-        Failure {
-            report: SourceDiagnostic::message(Failure::error(&e).report.to_string(), help).into(),
-            ..Failure::error(&e)
-        }
-    }
-}
 
 /// What every command returns.
 pub type CliResult = Result<Exit, Failure>;

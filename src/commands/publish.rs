@@ -197,8 +197,7 @@ fn refused(e: StoreError, format: Format, ctx: &mut Ctx) -> CliResult {
             &json!({ "published": false, "error": e.to_string(), "reasons": reasons, "files": files }),
         )?;
     } else {
-        let help = e
-            .help()
+        let help = miette::Diagnostic::help(&e)
             .map(|h| format!("\n  help: {h}"))
             .unwrap_or_default();
         let mut text = format!("publish refused: {e}");

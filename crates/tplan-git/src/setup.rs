@@ -111,7 +111,7 @@ fn write_locked(path: &std::path::Path, file: &gix::config::File) -> Result<(), 
                         "`{}` exists: another git process is changing the config; try again",
                         lock.display()
                     ),
-                    source,
+                    cause: source,
                 }
             } else {
                 io(&lock, "cannot create", source)

@@ -78,7 +78,7 @@ impl Store {
         let repo = gix::ThreadSafeRepository::discover_opts(plan_dir, Default::default(), options)
             .map_err(|source| StoreError::NotARepo {
                 dir: plan_dir.to_path_buf(),
-                source,
+                cause: source,
             })?
             .to_thread_local();
         let repo = with_pack_cache(repo);
@@ -91,7 +91,7 @@ impl Store {
         let canon = |p: &Path| {
             std::fs::canonicalize(p).map_err(|source| StoreError::Io {
                 context: format!("cannot resolve `{}`", p.display()),
-                source,
+                cause: source,
             })
         };
         let (root, dir) = (canon(&workdir)?, canon(plan_dir)?);
@@ -101,7 +101,7 @@ impl Store {
                 dir.display(),
                 root.display()
             ),
-            source: std::io::Error::other("outside the work tree"),
+            cause: std::io::Error::other("outside the work tree"),
         })?;
         let prefix = relative
             .components()
@@ -179,7 +179,7 @@ impl Store {
                 }
                 return Err(StoreError::UnknownRevision {
                     spec: spec.to_string(),
-                    source,
+                    cause: source,
                 });
             }
         };
@@ -188,7 +188,7 @@ impl Store {
                 .peel_to_commit()
                 .map_err(|source| StoreError::UnknownRevision {
                     spec: spec.to_string(),
-                    source,
+                    cause: source,
                 })?;
         Ok(Revision {
             spec: spec.to_string(),
