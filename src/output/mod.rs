@@ -2,12 +2,16 @@
 //! aligned tables, JSON documents. Renderers write to the writer they are
 //! given and never decide about colour themselves.
 
+pub mod branch;
+pub mod commit;
 pub mod github;
 pub mod lint;
 pub mod ls;
+pub mod merge;
 pub mod progress;
 pub mod report;
 pub mod show;
+pub mod status;
 
 use std::io::{self, Write};
 

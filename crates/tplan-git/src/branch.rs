@@ -5,8 +5,9 @@ use std::path::Path;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
 
-use crate::error::{StoreError, map_ref_error};
+use crate::error::StoreError;
 use crate::ids::{BranchName, CommitId};
+use crate::refs::map_ref_error;
 use crate::store::{Revision, Store};
 use crate::tree::PathChange;
 
@@ -58,18 +59,63 @@ impl Head {
     }
 }
 
-/// What `switch` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What `tplan switch` did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Switched {
     /// The branch (or short commit) `HEAD` was on.
     pub from: String,
-    /// The branch now checked out, at its commit.
-    pub to: Revision,
+    /// The branch now checked out.
+    pub branch: BranchName,
+    /// Its commit.
+    pub commit: CommitId,
     /// Files written or removed in the work tree.
     pub files: usize,
     /// Plan files whose uncommitted changes `--force` discarded, by plan
     /// path.
     pub discarded: Vec<String>,
+    /// Whether the branch was created first (`switch -c`).
+    #[serde(skip)]
+    pub created: bool,
+    /// The plan folder from the repository root (`plans/web/`, `""`), for
+    /// naming files to people.
+    #[serde(skip)]
+    pub plan_folder: String,
+}
+
+/// How `tplan switch` switches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SwitchOptions<'a> {
+    /// Create the branch first (`-c`), at `start` (default `HEAD`).
+    pub create: bool,
+    /// Where a created branch starts.
+    pub start: Option<&'a str>,
+    /// Discard uncommitted plan changes and overwrite other local changes
+    /// the switch must write.
+    pub force: bool,
+}
+
+/// The branches, for `tplan branch`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BranchList {
+    /// Every local branch, by name.
+    pub branches: Vec<Branch>,
+    /// The commit `HEAD` is detached at; `null` when it is on a branch.
+    pub detached: Option<CommitId>,
+    /// The branch `HEAD` is on while it has no commits (git lists no such
+    /// branch yet).
+    #[serde(skip)]
+    pub unborn: Option<BranchName>,
+}
+
+/// A branch `tplan branch NAME` made.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BranchCreated {
+    /// The branch.
+    pub branch: BranchName,
+    /// Its commit.
+    pub commit: CommitId,
+    /// Where it starts, as given (`HEAD` by default).
+    pub from: String,
 }
 
 impl Store {
@@ -92,6 +138,51 @@ impl Store {
                 }),
             },
         })
+    }
+
+    /// `tplan branch`: the local branches, and where `HEAD` is when it is
+    /// not on one of them.
+    pub fn branch_list(&self) -> Result<BranchList, StoreError> {
+        let (detached, unborn) = match self.head()? {
+            Head::Detached { commit } => (Some(commit), None),
+            Head::Branch { name, commit: None } => (None, Some(name)),
+            Head::Branch { .. } => (None, None),
+        };
+        Ok(BranchList {
+            branches: self.branches()?,
+            detached,
+            unborn,
+        })
+    }
+
+    /// `tplan branch NAME`: creates branch `name` at `from` (default
+    /// `HEAD`), without switching.
+    pub fn branch_create(
+        &self,
+        name: &BranchName,
+        from: Option<&str>,
+    ) -> Result<BranchCreated, StoreError> {
+        let rev = self.create_branch(name, from)?;
+        Ok(BranchCreated {
+            branch: name.clone(),
+            commit: rev.commit,
+            from: from.unwrap_or("HEAD").to_string(),
+        })
+    }
+
+    /// `tplan switch`: [`Store::switch`], creating the branch first when
+    /// asked.
+    pub fn switch_with(
+        &self,
+        name: &BranchName,
+        options: SwitchOptions<'_>,
+    ) -> Result<Switched, StoreError> {
+        if options.create {
+            self.create_branch(name, options.start)?;
+        }
+        let mut done = self.switch(name, options.force)?;
+        done.created = options.create;
+        Ok(done)
     }
 
     /// The local branches, sorted by name.
@@ -230,12 +321,12 @@ impl Store {
         }
         Ok(Switched {
             from,
-            to: Revision {
-                spec: name.to_string(),
-                commit: target.into(),
-            },
+            branch: name.clone(),
+            commit: target.into(),
             files: changes.len(),
             discarded: dirty.into_iter().map(|c| c.path).collect(),
+            created: false,
+            plan_folder: self.folder(),
         })
     }
 

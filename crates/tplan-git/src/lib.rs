@@ -6,7 +6,9 @@
 //! written: a command that cannot finish leaves the repository as it was.
 
 mod branch;
+mod changes;
 mod commit;
+mod driver;
 mod error;
 pub mod failpoint;
 mod gate;
@@ -30,18 +32,24 @@ mod sync;
 mod tree;
 mod worktree;
 
-pub use branch::{Branch, Head, Switched};
+pub use branch::{Branch, BranchCreated, BranchList, Head, SwitchOptions, Switched};
+pub use changes::{FileChange, FileChangeKind};
+pub use commit::{CommitOptions, CommitReport};
+pub use driver::{DriverMerge, merge_driver, plan_path};
 pub use error::StoreError;
 pub use gate::{lint_conflicts, lint_conflicts_loaded};
 pub use history::{BlameEntry, CommitInfo, EventHistories, LogClass, LogEntry, LogSubject};
 pub use identity::Actor;
 pub use ids::{BranchName, CommitId, ProposalNumber, RefName, TreeId};
-pub use merge::{MergeOptions, MergeOutcome, MergeState, PreparedMerge, first_marker, is_marked};
+pub use merge::{
+    Aborted, Concluded, MergeOptions, MergeOutcome, MergeReport, MergeState, PreparedMerge,
+    first_marker, is_marked,
+};
 pub use proposal::{NewProposal, RECORD_FILE, StoredProposal, require_open};
 pub use publish::{PreparedPublish, PublishOptions};
 pub use refs::{PROPOSALS_PREFIX, REGISTRY_REF, remote_prefix};
 pub use review::{Assessment, ProposalRevs};
 pub use setup::{ATTRIBUTES, GitSetup};
-pub use status::{FileChange, FileChangeKind};
+pub use status::{MergeStatus, StatusReport, Unresolved};
 pub use store::{Revision, Store, ensure_repo, find_plan_dir};
 pub use sync::{SyncAction, SyncEntry, SyncReport, SyncSubject, check_remote_name};

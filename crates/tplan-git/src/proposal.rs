@@ -17,9 +17,10 @@ use gix::objs::tree::EntryKind;
 use gix::refs::transaction::RefEdit;
 use tplan_plan::proposal::{Proposal, ProposalState, Review, Verdict};
 
-use crate::error::{StoreError, map_ref_error};
+use crate::error::StoreError;
 use crate::identity::Actor;
 use crate::ids::{CommitId, ProposalNumber};
+use crate::refs::map_ref_error;
 use crate::refs::{PROPOSALS_PREFIX, number_of, proposal_ref};
 use crate::store::Store;
 

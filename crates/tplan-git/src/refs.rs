@@ -7,7 +7,9 @@
 use gix::refs::Target;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 
-use crate::error::{StoreError, map_ref_error};
+use gix::refs::file::transaction::prepare::{MustNotExist, ReferenceOutOfDate};
+
+use crate::error::StoreError;
 pub use crate::ids::{PROPOSALS_PREFIX, REGISTRY_REF};
 use crate::ids::{ProposalNumber, RefName};
 use crate::store::Store;
@@ -89,4 +91,39 @@ impl Store {
             .map_err(|e| map_ref_error(name.as_str(), e))?;
         Ok(())
     }
+}
+
+/// A failed multi-ref transaction, naming the ref that failed.
+pub(crate) fn map_transaction_error(err: gix::Error) -> StoreError {
+    let name = if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
+        e.full_name.to_string()
+    } else if let Some(e) = err.downcast_any_ref::<MustNotExist>() {
+        e.full_name.to_string()
+    } else {
+        String::from("a ref")
+    };
+    map_ref_error(&name, err)
+}
+
+/// Maps a failed ref update to the error that says what happened.
+pub(crate) fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
+    if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
+        return StoreError::RefConflict {
+            name: name.into(),
+            actual: e.actual.to_string(),
+        };
+    }
+    if let Some(e) = err.downcast_any_ref::<MustNotExist>() {
+        return StoreError::RefExists {
+            name: name.into(),
+            actual: e.actual.to_string(),
+        };
+    }
+    if err.is_not_found() {
+        return StoreError::RefMissing { name: name.into() };
+    }
+    if err.is_retryable() {
+        return StoreError::Locked(err);
+    }
+    StoreError::Git(err)
 }

@@ -14,8 +14,9 @@ use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
 use tplan_plan::{Entry, PlanFiles};
 
-use crate::error::{StoreError, map_ref_error};
+use crate::error::StoreError;
 use crate::index::IndexEdit;
+use crate::refs::map_ref_error;
 use crate::store::{Revision, Store};
 
 /// How to make a commit of the plan folder.

@@ -132,6 +132,16 @@ impl Store {
         &self.workdir
     }
 
+    /// The plan folder from the repository root with a trailing `/`, `""`
+    /// at the root: what goes before a plan path to name it from the root.
+    pub(crate) fn folder(&self) -> String {
+        if self.prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.prefix)
+        }
+    }
+
     /// `path` inside the plan, as a path from the repository root.
     pub(crate) fn repo_path(&self, path: &str) -> String {
         if self.prefix.is_empty() {

@@ -19,9 +19,10 @@ use gix::refs::FullName;
 use serde::Serialize;
 use tplan_plan::proposal::Proposal;
 
-use crate::error::{StoreError, map_ref_error};
+use crate::error::StoreError;
 use crate::identity::Actor;
 use crate::ids::{ProposalNumber, RefName};
+use crate::refs::map_ref_error;
 use crate::refs::{
     PROPOSALS_PREFIX, number_of, proposal_ref, ref_edit, registry_ref, remote_prefix,
 };

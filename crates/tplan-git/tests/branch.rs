@@ -98,7 +98,7 @@ fn switching_writes_what_differs_and_leaves_git_status_clean() {
     let store = repo.store("");
     let done = store.switch(&branch("feature"), false).unwrap();
     assert_eq!(done.from, "main");
-    assert_eq!(done.to.commit, repo.git(&["rev-parse", "feature"]).trim());
+    assert_eq!(done.commit, repo.git(&["rev-parse", "feature"]).trim());
     assert_eq!(done.files, 5);
     assert_eq!(
         repo.git(&["symbolic-ref", "HEAD"]).trim(),

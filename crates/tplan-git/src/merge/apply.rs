@@ -4,7 +4,7 @@
 
 use super::{MergeOptions, MergeOutcome, Plan, PreparedMerge};
 use crate::error::{StoreError, io};
-use crate::store::{Revision, Store};
+use crate::store::Store;
 
 impl Store {
     /// Merges `spec` into the current branch.
@@ -32,8 +32,8 @@ impl Store {
                 }
                 Ok(MergeOutcome::FastForward {
                     from: from.into(),
+                    commit: to.commit,
                     files: changes.len(),
-                    to,
                 })
             }
             Plan::Clean {
@@ -56,10 +56,7 @@ impl Store {
                 }
                 self.clear_state()?;
                 Ok(MergeOutcome::Merged {
-                    commit: Revision {
-                        spec: branch.shorten().to_string(),
-                        commit: commit.into(),
-                    },
+                    commit: commit.into(),
                     files,
                 })
             }

@@ -21,6 +21,10 @@ pub use conclude::first_marker;
 pub(crate) use state::MERGE_HEAD;
 pub use state::MergeState;
 
+mod report;
+
+pub use report::{Aborted, Concluded, MergeReport};
+
 use gix::refs::FullName;
 use tplan_evolution::merge::{Conflict, ConflictKind};
 use tplan_plan::model::Date;
@@ -31,7 +35,8 @@ use crate::store::Revision;
 use crate::tree::PathChange;
 
 /// What a merge did.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
 pub enum MergeOutcome {
     /// The revision is already part of the branch.
     UpToDate,
@@ -39,15 +44,15 @@ pub enum MergeOutcome {
     FastForward {
         /// The branch's previous commit.
         from: CommitId,
-        /// The revision.
-        to: Revision,
-        /// Files written or removed.
+        /// The revision's commit, where the branch is now.
+        commit: CommitId,
+        /// Files written or removed in the work tree.
         files: usize,
     },
     /// A merge commit with both parents.
     Merged {
         /// The merge commit.
-        commit: Revision,
+        commit: CommitId,
         /// Plan files the merge changed, by plan path.
         files: Vec<String>,
     },
@@ -56,6 +61,7 @@ pub enum MergeOutcome {
         /// Every conflict.
         conflicts: Vec<Conflict>,
         /// The state to continue from.
+        #[serde(skip)]
         state: MergeState,
     },
 }

@@ -82,7 +82,7 @@ impl Store {
         let mut time = gix::date::parse::TimeBuf::default();
         self.repo
             .edit_references_as(edits, Some(committer.to_ref(&mut time)))
-            .map_err(crate::error::map_transaction_error)?;
+            .map_err(crate::refs::map_transaction_error)?;
         failpoint::hit("publish:refs-moved");
         if let Some(changes) = &prepared.worktree {
             self.write_changes(changes)?;

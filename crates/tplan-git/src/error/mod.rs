@@ -6,10 +6,11 @@
 //! shows it on the line below), unless its message already says it: a
 //! diagnostic would print it a second time.
 
-use std::error::Error;
+mod messages;
+
 use std::path::{Path, PathBuf};
 
-use gix::refs::file::transaction::prepare::{MustNotExist, ReferenceOutOfDate};
+use messages::{list, origin, plural, plural_files, with_causes};
 
 /// What can go wrong reading or writing a plan in git.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -460,6 +461,77 @@ pub enum StoreError {
         /// The ref.
         name: String,
     },
+    /// A plan that does not load: every error, with the files they are in
+    /// (the CLI shows each with its line).
+    #[error("the plan {} has {} error{}", origin(rev), errors.len(), if errors.len() == 1 { "" } else { "s" })]
+    #[diagnostic(
+        code("plan-has-errors"),
+        help("`tplan lint` lists every problem; fix them and run the command again")
+    )]
+    PlanErrors {
+        /// Where the plan was read: a revision, or `None` for the work tree.
+        rev: Option<String>,
+        /// The plan's files, for showing each error's line.
+        files: Box<tplan_plan::PlanFiles>,
+        /// Every error, sorted by file and position.
+        errors: Vec<tplan_plan::PlanError>,
+    },
+    /// `tplan commit` of a plan that fails lint.
+    #[error("`tplan lint` finds {} in the work tree; nothing was committed", plural(*errors, "error"))]
+    #[diagnostic(
+        code("lint-errors"),
+        help("fix them (`tplan lint` shows where), or commit anyway with `--no-verify`")
+    )]
+    LintRefused {
+        /// How many lint errors.
+        errors: usize,
+    },
+    /// `tplan merge --continue` of a merged plan that fails lint.
+    #[error("the merged plan has {}; nothing was committed", plural(*errors, "lint error"))]
+    #[diagnostic(
+        code("lint-errors"),
+        help("`tplan lint` shows where; fix them and run `tplan merge --continue` again")
+    )]
+    MergeLintRefused {
+        /// How many lint errors.
+        errors: usize,
+    },
+    /// `tplan merge --continue` with a conflict marker left.
+    #[error("`{at}` still has a conflict marker")]
+    #[diagnostic(
+        code("markers-left"),
+        help("keep the right value, delete the marker lines, then `tplan merge --continue` again")
+    )]
+    MarkerLeft {
+        /// The file and line, `events/x.toml:3` from the repository root.
+        at: String,
+    },
+    /// `tplan log QUERY` or `tplan blame QUERY` for something that is not
+    /// there.
+    #[error("no event or shared property `{query}` at `{rev}`")]
+    #[diagnostic(
+        code("no-such-subject"),
+        help("{}", suggestion.as_deref().map_or_else(|| "`tplan ls` lists the events".to_string(), |s| format!("did you mean `{s}`?")))
+    )]
+    NoSuchSubject {
+        /// The query as given.
+        query: String,
+        /// The revision looked at.
+        rev: String,
+        /// A likely meant key or name.
+        suggestion: Option<String>,
+    },
+    /// A file the merge driver was given that is not text.
+    #[error("`{path}` is not UTF-8 text")]
+    #[diagnostic(code("not-text"))]
+    NotText {
+        /// The file.
+        path: String,
+    },
+    /// Two plans that cannot be compared.
+    #[error("{0}")]
+    #[diagnostic(code("diff"))]
+    Diff(String),
     /// An I/O failure outside git.
     #[error("{context}: {cause}")]
     #[diagnostic(code("io"))]
@@ -483,85 +555,10 @@ impl From<tplan_plan::files::ReadError> for StoreError {
     }
 }
 
-/// `message`, then each cause of `err` (itself first) that it does not
-/// already say, on one line: `git: Could not …: Conflict`.
-fn with_causes(message: String, err: &(dyn Error + 'static)) -> String {
-    let mut out = message;
-    let mut next: Option<&(dyn Error + 'static)> = Some(err);
-    while let Some(e) = next {
-        let text = e.to_string();
-        if !text.is_empty() && !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        next = e.source();
-    }
-    out
-}
-
-/// `1 file` / `3 files`, with the verb agreeing.
-fn plural_files(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-/// Up to ten paths, back-quoted, then how many more.
-fn list(files: &[String]) -> String {
-    const SHOWN: usize = 10;
-    let mut out = files
-        .iter()
-        .take(SHOWN)
-        .map(|f| format!("`{f}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if files.len() > SHOWN {
-        out.push_str(&format!(" and {} more", files.len() - SHOWN));
-    }
-    out
-}
-
 /// An I/O failure at `path`: `cannot write `.git/MERGE_HEAD``.
 pub(crate) fn io(path: &Path, what: &str, source: std::io::Error) -> StoreError {
     StoreError::Io {
         context: format!("{what} `{}`", path.display()),
         cause: source,
     }
-}
-
-/// A failed multi-ref transaction, naming the ref that failed.
-pub(crate) fn map_transaction_error(err: gix::Error) -> StoreError {
-    let name = if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
-        e.full_name.to_string()
-    } else if let Some(e) = err.downcast_any_ref::<MustNotExist>() {
-        e.full_name.to_string()
-    } else {
-        String::from("a ref")
-    };
-    map_ref_error(&name, err)
-}
-
-/// Maps a failed ref update to the error that says what happened.
-pub(crate) fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
-    if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
-        return StoreError::RefConflict {
-            name: name.into(),
-            actual: e.actual.to_string(),
-        };
-    }
-    if let Some(e) = err.downcast_any_ref::<MustNotExist>() {
-        return StoreError::RefExists {
-            name: name.into(),
-            actual: e.actual.to_string(),
-        };
-    }
-    if err.is_not_found() {
-        return StoreError::RefMissing { name: name.into() };
-    }
-    if err.is_retryable() {
-        return StoreError::Locked(err);
-    }
-    StoreError::Git(err)
 }
