@@ -6,12 +6,16 @@ pub mod branch;
 pub mod commit;
 pub mod github;
 pub mod lint;
+pub mod log;
 pub mod ls;
 pub mod merge;
 pub mod progress;
+pub mod proposal;
+pub mod publish;
 pub mod report;
 pub mod show;
 pub mod status;
+pub mod sync;
 
 use std::io::{self, Write};
 

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use gix::bstr::ByteSlice;
+
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
 
@@ -386,5 +388,35 @@ impl Store {
                 .and_then(|mut f| std::io::Write::write_all(&mut f, &line))
         });
         appended.map_err(|source| crate::error::io(&log, "cannot write", source))
+    }
+
+    /// A branch's tip: the local branch, or else the one remote-tracking
+    /// branch of that name (a reviewer's clone has `origin/feature` only).
+    pub(crate) fn branch_tip(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
+        if let Some(mut r) = self
+            .repo
+            .try_find_reference(format!("refs/heads/{name}").as_str())?
+        {
+            return Ok(Some(r.peel_to_id()?.detach()));
+        }
+        let refs = self.repo.references()?;
+        let mut found = Vec::new();
+        for reference in refs.remote_branches()? {
+            let mut reference = reference.map_err(gix::Error::from_error)?;
+            let full = reference.name().as_bstr().to_str_lossy().into_owned();
+            // refs/remotes/<remote>/<name>
+            let Some(rest) = full.strip_prefix("refs/remotes/") else {
+                continue;
+            };
+            if rest
+                .split_once('/')
+                .is_some_and(|(_, branch)| branch == name)
+            {
+                found.push(reference.peel_to_id()?.detach());
+            }
+        }
+        found.sort();
+        found.dedup();
+        Ok(if found.len() == 1 { found.pop() } else { None })
     }
 }

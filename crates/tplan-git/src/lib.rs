@@ -38,15 +38,22 @@ pub use commit::{CommitOptions, CommitReport};
 pub use driver::{DriverMerge, merge_driver, plan_path};
 pub use error::StoreError;
 pub use gate::{lint_conflicts, lint_conflicts_loaded};
-pub use history::{BlameEntry, CommitInfo, EventHistories, LogClass, LogEntry, LogSubject};
+pub use history::{
+    BlameEntry, BlameReport, CommitInfo, EventHistories, LogClass, LogEntry, LogReport, LogSubject,
+};
 pub use identity::Actor;
 pub use ids::{BranchName, CommitId, ProposalNumber, RefName, TreeId};
 pub use merge::{
     Aborted, Concluded, MergeOptions, MergeOutcome, MergeReport, MergeState, PreparedMerge,
     first_marker, is_marked,
 };
-pub use proposal::{NewProposal, RECORD_FILE, StoredProposal, require_open};
-pub use publish::{PreparedPublish, PublishOptions};
+pub use proposal::{
+    ListedProposal, NewProposal, ProposalList, Proposed, RECORD_FILE, Reviewed, StoredProposal,
+    require_open,
+};
+pub use publish::{
+    PreparedPublish, PublishOptions, PublishOutcome, PublishReport, PublishRequest, Refusal,
+};
 pub use refs::{PROPOSALS_PREFIX, REGISTRY_REF, remote_prefix};
 pub use review::{Assessment, ProposalRevs};
 pub use setup::{ATTRIBUTES, GitSetup};

@@ -140,6 +140,21 @@ pub fn check_remote_name(remote: &str) -> Result<(), StoreError> {
 }
 
 impl Store {
+    /// `tplan sync`: fetches the remote's tplan refs (unless `fetch` is
+    /// off: they were fetched already), then [`Store::sync_with`].
+    pub fn sync(
+        &self,
+        remote: &str,
+        fetch: bool,
+        actor: Actor<'_>,
+    ) -> Result<SyncReport, StoreError> {
+        check_remote_name(remote)?;
+        if fetch {
+            self.fetch_tplan_refs(remote)?;
+        }
+        self.sync_with(remote, actor)
+    }
+
     /// Runs `git fetch REMOTE` (its branches, as configured: proposals are
     /// reviewed on them) and `git fetch REMOTE
     /// '+refs/tplan/*:refs/tplan-remotes/REMOTE/*'`: git's own transport,

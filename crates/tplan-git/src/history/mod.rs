@@ -12,7 +12,10 @@
 
 mod blame;
 mod log;
+mod query;
 mod walk;
+
+pub use query::{BlameReport, LogReport};
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -14,6 +14,9 @@ mod apply;
 mod merge;
 mod objects;
 mod release;
+mod report;
+
+pub use report::{PublishOutcome, PublishReport, PublishRequest, Refusal};
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! Proposals in git: each is a chain of commits on
+//! Proposal records in git: each is a chain of commits on
 //! `refs/tplan/proposals/<n>`, every commit holding the whole record as
 //! `proposal.toml` (so the ref's tip is the current state and its history
 //! is the audit trail). They travel with
@@ -15,7 +15,7 @@ use std::time::Duration;
 use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
 use gix::refs::transaction::RefEdit;
-use tplan_plan::proposal::{Proposal, ProposalState, Review, Verdict};
+use tplan_plan::proposal::{Proposal, ProposalState};
 
 use crate::error::StoreError;
 use crate::identity::Actor;
@@ -32,11 +32,13 @@ const MAX_RECORD_BYTES: usize = 1 << 20;
 const MAX_ATTEMPTS: usize = 50;
 
 /// A proposal as stored: the record and the commit holding it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct StoredProposal {
-    /// The record.
+    /// The record (its fields, in JSON).
+    #[serde(flatten)]
     pub record: Proposal,
-    /// The commit at the tip of its ref.
+    /// The commit at the tip of its ref, holding the record.
+    #[serde(rename = "record_commit")]
     pub tip: CommitId,
 }
 
@@ -267,36 +269,6 @@ impl Store {
         }
         Ok(max)
     }
-
-    /// A branch's tip: the local branch, or else the one remote-tracking
-    /// branch of that name (a reviewer's clone has `origin/feature` only).
-    pub(crate) fn branch_tip(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
-        if let Some(mut r) = self
-            .repo
-            .try_find_reference(format!("refs/heads/{name}").as_str())?
-        {
-            return Ok(Some(r.peel_to_id()?.detach()));
-        }
-        let refs = self.repo.references()?;
-        let mut found = Vec::new();
-        for reference in refs.remote_branches()? {
-            let mut reference = reference.map_err(gix::Error::from_error)?;
-            let full = reference.name().as_bstr().to_str_lossy().into_owned();
-            // refs/remotes/<remote>/<name>
-            let Some(rest) = full.strip_prefix("refs/remotes/") else {
-                continue;
-            };
-            if rest
-                .split_once('/')
-                .is_some_and(|(_, branch)| branch == name)
-            {
-                found.push(reference.peel_to_id()?.detach());
-            }
-        }
-        found.sort();
-        found.dedup();
-        Ok(if found.len() == 1 { found.pop() } else { None })
-    }
 }
 
 /// Refuses to change a proposal that is no longer open.
@@ -318,142 +290,4 @@ fn backoff() {
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     std::thread::sleep(Duration::from_millis(5 + u64::from(nanos % 20)));
-}
-
-/// What `tplan propose` needs.
-#[derive(Debug, Clone)]
-pub struct NewProposal<'a> {
-    /// The branch to merge into.
-    pub base: &'a str,
-    /// One line.
-    pub title: &'a str,
-    /// Free text.
-    pub body: &'a str,
-}
-
-impl Store {
-    /// Opens a proposal to merge the current branch into `new.base`.
-    pub fn propose(
-        &self,
-        new: &NewProposal<'_>,
-        actor: Actor<'_>,
-    ) -> Result<StoredProposal, StoreError> {
-        let (head, head_tip) = match self.head()? {
-            crate::branch::Head::Branch {
-                name,
-                commit: Some(commit),
-            } => (name.to_string(), commit.oid()),
-            crate::branch::Head::Branch { name, commit: None } => {
-                return Err(StoreError::Unborn {
-                    spec: "HEAD".into(),
-                    branch: name.to_string(),
-                });
-            }
-            crate::branch::Head::Detached { commit } => {
-                return Err(StoreError::DetachedHead {
-                    commit: commit.to_string(),
-                });
-            }
-        };
-        if head == new.base {
-            return Err(StoreError::ProposeFromBase { base: head });
-        }
-        let base_tip = self
-            .branch_tip(new.base)?
-            .ok_or_else(|| StoreError::NoSuchBranch {
-                name: new.base.to_string(),
-            })?;
-        let merge_base = self
-            .repo
-            .merge_base(base_tip, head_tip)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach())
-            .ok_or_else(|| StoreError::UnrelatedHistories {
-                ours: new.base.to_string(),
-                theirs: head.clone(),
-            })?;
-        if merge_base == head_tip {
-            return Err(StoreError::NothingToPropose {
-                head,
-                base: new.base.to_string(),
-            });
-        }
-        if let Some(open) = self.proposals()?.into_iter().find(|p| {
-            p.record.state == ProposalState::Open
-                && p.record.head == head
-                && p.record.base == new.base
-        }) {
-            return Err(StoreError::ProposalExists {
-                number: open.record.number,
-                head,
-                base: new.base.to_string(),
-            });
-        }
-        let record = Proposal {
-            number: 0,
-            title: new.title.trim().to_string(),
-            body: new.body.trim().to_string(),
-            base: new.base.to_string(),
-            head,
-            author: self.identity(actor)?,
-            state: ProposalState::Open,
-            created: self.action_time(actor)?,
-            proposed_commit: head_tip.to_string(),
-            published: None,
-            reviews: Vec::new(),
-        };
-        self.create_proposal(record, actor)
-    }
-
-    /// Records a review of the proposal's current head.
-    pub fn review(
-        &self,
-        number: ProposalNumber,
-        verdict: Verdict,
-        message: &str,
-        actor: Actor<'_>,
-    ) -> Result<(StoredProposal, Review), StoreError> {
-        let reviewer = self.identity(actor)?;
-        let time = self.action_time(actor)?;
-        let mut added = None;
-        let summary = format!("Review #{number}: {verdict} by {reviewer}");
-        let stored = self.update_proposal(number, &summary, actor, |record| {
-            require_open(record)?;
-            let head = self
-                .branch_tip(&record.head)?
-                .ok_or_else(|| StoreError::NoSuchBranch {
-                    name: record.head.clone(),
-                })?;
-            let review = Review {
-                reviewer: reviewer.clone(),
-                verdict,
-                message: message.trim().to_string(),
-                commit: head.to_string(),
-                time: time.clone(),
-            };
-            record.reviews.push(review.clone());
-            added = Some(review);
-            Ok(())
-        })?;
-        Ok((stored, added.expect("the update ran")))
-    }
-
-    /// Closes an open proposal without publishing it.
-    pub fn close_proposal(
-        &self,
-        number: ProposalNumber,
-        actor: Actor<'_>,
-    ) -> Result<StoredProposal, StoreError> {
-        let who = self.identity(actor)?;
-        self.update_proposal(
-            number,
-            &format!("Close #{number} by {who}"),
-            actor,
-            |record| {
-                require_open(record)?;
-                record.state = ProposalState::Closed;
-                Ok(())
-            },
-        )
-    }
 }
