@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use tplan_evolution::merge::{Conflict, ConflictKind};
 use tplan_git::{Aborted, Concluded, GitSetup, MergeOutcome, MergeReport};
 
-use super::{Style, plural, report};
+use super::{Style, after, plural, report};
 
 /// What the merge did: the new commit and what it brought in, or each
 /// conflict with its three values and what to do next.
@@ -65,17 +65,12 @@ fn conflict(
     s: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let path = if c.path.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", c.path)
-    };
     writeln!(
         out,
         "{} {folder}{}{}: {}",
         s.red("CONFLICT"),
         c.file,
-        s.bold(&path),
+        s.bold(&after(" ", &c.path)),
         c.message
     )?;
     for (label, value) in [("base", &c.base), ("HEAD", &c.ours), (theirs, &c.theirs)] {
@@ -125,11 +120,7 @@ pub fn driver_conflicts(
     err: &mut dyn Write,
 ) -> io::Result<()> {
     for c in conflicts {
-        let at = if c.path.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", c.path)
-        };
+        let at = after(" ", &c.path);
         writeln!(err, "tplan: CONFLICT {display}{at}: {}", c.message)?;
     }
     Ok(())

@@ -113,6 +113,16 @@ pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()
     writeln!(out)
 }
 
+/// `text` after `sep`, or nothing when `text` is empty: a conflict's key
+/// after its file (`events/x.toml description`).
+pub fn after(sep: &str, text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{sep}{text}")
+    }
+}
+
 /// `n thing` or `n things`.
 pub fn plural(n: usize, thing: &str) -> String {
     if n == 1 {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_git::{FileChange, MergeStatus, StatusReport};
 
-use super::{Style, plural, report};
+use super::{Style, after, plural, report};
 
 /// Where `HEAD` is, the merge in progress, the plan's changes, then the
 /// files `tplan commit` commits and those it leaves alone.
@@ -89,18 +89,13 @@ fn merge(m: &MergeStatus, folder: &str, s: Style, out: &mut dyn Write) -> io::Re
             .find(|u| u.file == c.file)
             .map(|u| format!(":{}", u.line))
             .unwrap_or_default();
-        let path = if c.path.is_empty() {
-            String::new()
-        } else {
-            format!("  {}", c.path)
-        };
         writeln!(
             out,
             "  {} {folder}{}{}{}  {}",
             s.red("conflict"),
             c.file,
             marker,
-            s.bold(&path),
+            s.bold(&after("  ", &c.path)),
             s.dim(&c.message)
         )?;
     }

@@ -9,7 +9,6 @@ use gix::refs::{FullName, Target};
 
 use crate::error::StoreError;
 use crate::ids::{BranchName, CommitId};
-use crate::refs::map_ref_error;
 use crate::store::{Revision, Store};
 use crate::tree::PathChange;
 
@@ -241,11 +240,7 @@ impl Store {
             name: full,
             deref: false,
         };
-        let committer = self.reflog_committer()?;
-        let mut time = gix::date::parse::TimeBuf::default();
-        self.repo
-            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(&format!("refs/heads/{name}"), e))?;
+        self.edit_ref(edit, &format!("refs/heads/{name}"))?;
         Ok(Revision {
             spec: name.to_string(),
             commit: start.commit,
@@ -364,11 +359,7 @@ impl Store {
             name: "HEAD".try_into().expect("HEAD is a valid ref name"),
             deref: false,
         };
-        let committer = self.reflog_committer()?;
-        let mut time = gix::date::parse::TimeBuf::default();
-        self.repo
-            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error("HEAD", e))?;
+        let committer = self.edit_ref(edit, "HEAD")?;
         // gix logs no symbolic-ref change; git does, and `git reflog`,
         // `@{-1}` and `git switch -` read it.
         let old = head_commit.unwrap_or_else(|| gix::ObjectId::null(self.repo.object_hash()));

@@ -39,6 +39,14 @@ pub fn remote_prefix(remote: &str) -> String {
     format!("refs/tplan-remotes/{remote}/")
 }
 
+/// What a compare-and-swap expects a ref to be: at `from`, or missing.
+pub(crate) fn expected_at(from: Option<gix::ObjectId>) -> PreviousValue {
+    match from {
+        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
+        None => PreviousValue::MustNotExist,
+    }
+}
+
 /// The edit moving ref `name` from `from` (`None`: must not exist) to
 /// `to`, with a reflog entry.
 pub(crate) fn ref_edit(
@@ -47,10 +55,7 @@ pub(crate) fn ref_edit(
     to: gix::ObjectId,
     message: &str,
 ) -> Result<RefEdit, StoreError> {
-    let expected = match from {
-        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
-        None => PreviousValue::MustNotExist,
-    };
+    let expected = expected_at(from);
     Ok(RefEdit {
         change: Change::Update {
             log: LogChange {
@@ -83,13 +88,68 @@ impl Store {
         to: gix::ObjectId,
         message: &str,
     ) -> Result<(), StoreError> {
-        let edit = ref_edit(name, from, to, message)?;
+        self.edit_ref(ref_edit(name, from, to, message)?, name.as_str())?;
+        Ok(())
+    }
+
+    /// Applies one ref edit, logged as the reflog committer (who is
+    /// returned); a failure names `name`.
+    pub(crate) fn edit_ref(
+        &self,
+        edit: RefEdit,
+        name: &str,
+    ) -> Result<gix::actor::Signature, StoreError> {
         let committer = self.reflog_committer()?;
         let mut time = gix::date::parse::TimeBuf::default();
         self.repo
             .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(name.as_str(), e))?;
-        Ok(())
+            .map_err(|e| map_ref_error(name, e))?;
+        Ok(committer)
+    }
+
+    /// The branch `HEAD` is on and its commit (`None` while unborn);
+    /// refused when `HEAD` is detached.
+    pub(crate) fn head_branch(
+        &self,
+    ) -> Result<(gix::refs::FullName, Option<gix::ObjectId>), StoreError> {
+        let head = self.repo.head()?;
+        let Some(name) = head.referent_name() else {
+            let commit = head.id().map(|id| id.to_string()).unwrap_or_default();
+            return Err(StoreError::DetachedHead { commit });
+        };
+        let commit = if head.is_unborn() {
+            None
+        } else {
+            head.id().map(|id| id.detach())
+        };
+        Ok((name.to_owned(), commit))
+    }
+
+    /// The merge base of two commits; `None` for unrelated histories.
+    pub(crate) fn merge_base_of(
+        &self,
+        a: gix::ObjectId,
+        b: gix::ObjectId,
+    ) -> Result<Option<gix::ObjectId>, StoreError> {
+        Ok(self
+            .repo
+            .merge_base(a, b)
+            .map_err(gix::Error::from_error)?
+            .map(|id| id.detach()))
+    }
+
+    /// The merge base of our `ours` and their `theirs`, named for the
+    /// error when the histories share no commit.
+    pub(crate) fn shared_base(
+        &self,
+        (ours, our_name): (gix::ObjectId, &str),
+        (theirs, their_name): (gix::ObjectId, &str),
+    ) -> Result<gix::ObjectId, StoreError> {
+        self.merge_base_of(ours, theirs)?
+            .ok_or_else(|| StoreError::UnrelatedHistories {
+                ours: our_name.to_string(),
+                theirs: their_name.to_string(),
+            })
     }
 }
 

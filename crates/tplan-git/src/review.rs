@@ -90,15 +90,7 @@ impl Store {
                 (base, head)
             }
         };
-        let merge_base = self
-            .repo
-            .merge_base(base, head)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach())
-            .ok_or_else(|| StoreError::UnrelatedHistories {
-                ours: record.base.clone(),
-                theirs: record.head.clone(),
-            })?;
+        let merge_base = self.shared_base((base, &record.base), (head, &record.head))?;
         Ok(ProposalRevs {
             base: base.into(),
             head: head.into(),

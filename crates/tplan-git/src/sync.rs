@@ -387,11 +387,7 @@ impl Store {
         if our_tip == their_tip {
             return Ok(Follow::Done(SyncAction::UpToDate));
         }
-        let base = self
-            .repo
-            .merge_base(our_tip, their_tip)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach());
+        let base = self.merge_base_of(our_tip, their_tip)?;
         Ok(match base {
             Some(b) if b == their_tip => Follow::Done(SyncAction::Ahead),
             Some(b) if b == our_tip => {

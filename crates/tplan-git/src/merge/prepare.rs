@@ -90,34 +90,17 @@ impl Store {
 
     /// The current branch, the commit `spec` names, and their merge base.
     fn merge_sides(&self, spec: &str) -> Result<Sides, StoreError> {
-        let head = self.repo.head()?;
-        let branch: FullName = match head.referent_name() {
-            Some(name) => name.to_owned(),
-            None => {
-                let commit = head.id().map(|id| id.to_string()).unwrap_or_default();
-                return Err(StoreError::DetachedHead { commit });
-            }
-        };
+        let (branch, ours) = self.head_branch()?;
         let branch_name = branch.shorten().to_string();
-        if head.is_unborn() {
+        let Some(ours) = ours else {
             return Err(StoreError::Unborn {
                 spec: "HEAD".into(),
                 branch: branch_name,
             });
-        }
-        let ours = head.id().expect("a born HEAD has an id").detach();
-        drop(head);
+        };
         let theirs_rev = self.resolve(spec)?;
         let theirs = theirs_rev.commit.oid();
-        let base = self
-            .repo
-            .merge_base(ours, theirs)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach())
-            .ok_or_else(|| StoreError::UnrelatedHistories {
-                ours: branch_name.clone(),
-                theirs: spec.into(),
-            })?;
+        let base = self.shared_base((ours, &branch_name), (theirs, spec))?;
         Ok(Sides {
             branch,
             branch_name,
@@ -323,17 +306,8 @@ impl Store {
         theirs: gix::ObjectId,
         author: Option<(&str, &str)>,
     ) -> Result<gix::ObjectId, StoreError> {
-        let (author_sig, committer_sig) = self.signatures(author)?;
-        let mut author_time = gix::date::parse::TimeBuf::default();
-        let mut committer_time = gix::date::parse::TimeBuf::default();
-        let commit = self.repo.new_commit_as(
-            committer_sig.to_ref(&mut committer_time),
-            author_sig.to_ref(&mut author_time),
-            state.message.as_str(),
-            tree,
-            [ours, theirs],
-        )?;
-        Ok(commit.id)
+        let (author, committer) = self.signatures(author)?;
+        self.write_commit((&author, &committer), &state.message, tree, [ours, theirs])
     }
 
     /// git's message: `Merge branch 'feature'`, `Merge tag 'v1'`, and

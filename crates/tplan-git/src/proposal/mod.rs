@@ -161,15 +161,7 @@ impl Store {
             .ok_or_else(|| StoreError::NoSuchBranch {
                 name: new.base.to_string(),
             })?;
-        let merge_base = self
-            .repo
-            .merge_base(base_tip, head_tip)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach())
-            .ok_or_else(|| StoreError::UnrelatedHistories {
-                ours: new.base.to_string(),
-                theirs: head.clone(),
-            })?;
+        let merge_base = self.shared_base((base_tip, new.base), (head_tip, &head))?;
         if merge_base == head_tip {
             return Err(StoreError::NothingToPropose {
                 head,

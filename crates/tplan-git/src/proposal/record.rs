@@ -217,16 +217,12 @@ impl Store {
         editor.upsert(RECORD_FILE, EntryKind::Blob, blob)?;
         let tree = editor.write()?.detach();
         let (author, committer) = self.signatures(actor)?;
-        let mut author_time = gix::date::parse::TimeBuf::default();
-        let mut committer_time = gix::date::parse::TimeBuf::default();
-        let commit = self.repo.new_commit_as(
-            committer.to_ref(&mut committer_time),
-            author.to_ref(&mut author_time),
+        self.write_commit(
+            (&author, &committer),
             message,
             tree,
             parents.iter().copied(),
-        )?;
-        Ok(commit.id)
+        )
     }
 
     /// The edit moving proposal `number`'s ref from `from` to `to`.

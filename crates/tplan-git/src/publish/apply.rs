@@ -11,7 +11,7 @@ use super::PreparedPublish;
 use crate::error::StoreError;
 use crate::failpoint;
 use crate::identity::Actor;
-use crate::refs::registry_ref;
+use crate::refs::{expected_at, registry_ref};
 use crate::store::Store;
 
 impl Store {
@@ -62,10 +62,7 @@ impl Store {
             RefEdit {
                 change: Change::Update {
                     log: log(summary.clone()),
-                    expected: match prepared.registry_old {
-                        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
-                        None => PreviousValue::MustNotExist,
-                    },
+                    expected: expected_at(prepared.registry_old),
                     new: Target::Object(prepared.registry_new),
                 },
                 name: registry_ref().full()?,

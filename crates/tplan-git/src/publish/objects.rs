@@ -99,18 +99,8 @@ impl Store {
             release.version, record.title
         );
         let (author, committer) = self.signatures(actor)?;
-        let mut author_time = gix::date::parse::TimeBuf::default();
-        let mut committer_time = gix::date::parse::TimeBuf::default();
-        let commit = self
-            .repo
-            .new_commit_as(
-                committer.to_ref(&mut committer_time),
-                author.to_ref(&mut author_time),
-                message.as_str(),
-                tree,
-                [revs.base.oid(), revs.head.oid()],
-            )?
-            .id;
+        let parents = [revs.base.oid(), revs.head.oid()];
+        let commit = self.write_commit((&author, &committer), &message, tree, parents)?;
         let tag_object = self
             .repo
             .write_object(gix::objs::Tag {
@@ -163,23 +153,12 @@ impl Store {
             schemas.push((path, text));
         }
         let tree = editor.write()?.detach();
-        let mut committer_time = gix::date::parse::TimeBuf::default();
-        let mut author_time = gix::date::parse::TimeBuf::default();
         let message = format!(
             "Release plan {}: {} schemas",
             release.version,
             schemas.len()
         );
-        let new = self
-            .repo
-            .new_commit_as(
-                committer.to_ref(&mut committer_time),
-                committer.to_ref(&mut author_time),
-                message.as_str(),
-                tree,
-                old,
-            )?
-            .id;
+        let new = self.write_commit((committer, committer), &message, tree, old)?;
         Ok(Registry { old, new, schemas })
     }
 }
