@@ -4,6 +4,22 @@
 //!
 //! Every ref update is a compare-and-swap, made after every object is
 //! written: a command that cannot finish leaves the repository as it was.
+//!
+//! Where things are, from the bottom up (a file uses only files listed
+//! before it):
+//! - `error/`: the errors, as diagnostics; `ids.rs`: the names git gives
+//!   things (commit ids, branch and ref names, proposal numbers);
+//!   `store.rs`: the repository around a plan, revisions.
+//! - `tree/`: every walk over git trees; `read.rs`: a plan at a revision;
+//!   `pair.rs`: two revisions for a diff, reading only what differs.
+//! - `identity.rs`: who acts; `refs.rs`: tplan's refs and the one
+//!   compare-and-swap; `index.rs`, `worktree.rs`: the index and the work
+//!   tree; `changes.rs`: what differs from `HEAD`.
+//! - `snapshot.rs`: a commit of the plan folder; `gate.rs`: the lint gates.
+//! - One file or folder per command's work, each with its report:
+//!   `branch.rs`, `merge/`, `commit.rs`, `status.rs`, `history/` (log,
+//!   blame), `driver.rs` (the merge driver), `setup.rs`, `proposal/`,
+//!   `review.rs`, `registry.rs`, `publish/`, `sync.rs`.
 
 mod branch;
 mod changes;
