@@ -99,19 +99,9 @@ diagnostic_errors!(
     tplan_edit::EditError,
     tplan_formats::import::ImportError,
     tplan_validate::ReadError,
+    tplan_git::StoreError,
 );
 plain_errors!(std::io::Error, serde_json::Error);
-
-// TODO(#14): StoreError derives `Diagnostic`, then joins `diagnostic_errors!`.
-impl From<tplan_git::StoreError> for Failure {
-    fn from(e: tplan_git::StoreError) -> Failure {
-        let help = e.help();
-        Failure {
-            report: SourceDiagnostic::message(Failure::error(&e).report.to_string(), help).into(),
-            ..Failure::error(&e)
-        }
-    }
-}
 
 /// What every command returns.
 pub type CliResult = Result<Exit, Failure>;

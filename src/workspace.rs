@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tplan_git::Store;
+use tplan_git::{Store, StoreError};
 use tplan_plan::{Loaded, Plan, PlanFiles};
 
 use crate::diagnostic::SourceDiagnostic;
@@ -149,15 +149,37 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// A store error as people see it: a plan that does not load shows each
+    /// error with its line (as [`plan_failure`]), any other its diagnostic.
+    pub fn failure(&self, e: StoreError) -> Failure {
+        match e {
+            StoreError::PlanErrors { rev, files, errors } => {
+                let source = Source {
+                    files: *files,
+                    rev,
+                    prefix: self.prefix(),
+                };
+                errors_failure(&errors, &source)
+            }
+            e => e.into(),
+        }
+    }
+}
+
 /// A failure listing every error of a plan.
 pub fn plan_failure(loaded: &Loaded, source: &Source) -> Failure {
+    errors_failure(&loaded.errors, source)
+}
+
+/// A failure listing `errors`, each with its line in `source`.
+fn errors_failure(errors: &[tplan_plan::PlanError], source: &Source) -> Failure {
     let display = |f: &str| source.display(f);
-    let diagnostics = loaded
-        .errors
+    let diagnostics = errors
         .iter()
         .map(|e| SourceDiagnostic::in_file(e, &e.file, e.span, &source.files, &display))
         .collect();
-    let n = loaded.errors.len();
+    let n = errors.len();
     Failure {
         diagnostics,
         report: SourceDiagnostic::message(

@@ -1,9 +1,6 @@
 //! `tplan branch` and `tplan switch`: git branches, for the plan.
 
-use std::io::Write;
-
-use serde_json::json;
-use tplan_git::Head;
+use tplan_git::{BranchName, SwitchOptions};
 
 use super::Format;
 use crate::Ctx;
@@ -47,133 +44,36 @@ pub struct SwitchArgs {
 pub fn branch(args: BranchArgs, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let Some(name) = &args.name else {
-        return list(&ws, args.format, ctx);
+        let list = ws.store.branch_list()?;
+        match args.format {
+            Format::Json => output::json(&mut ctx.out, &list)?,
+            Format::Human => output::branch::list(&list, ctx.style, &mut ctx.out)?,
+        }
+        return Ok(Exit::Ok);
     };
-    let rev = ws.store.create_branch(name, args.from.as_deref())?;
-    let from = args.from.as_deref().unwrap_or("HEAD");
+    let done = ws
+        .store
+        .branch_create(&BranchName::new(name)?, args.from.as_deref())?;
     match args.format {
-        Format::Json => output::json(
-            &mut ctx.out,
-            &json!({ "branch": name, "commit": rev.commit, "from": from }),
-        )?,
-        Format::Human => {
-            writeln!(
-                ctx.out,
-                "{} branch `{name}` at {} (from {from})",
-                ctx.style.green("Created"),
-                ctx.style.dim(rev.short()),
-            )?;
-            writeln!(
-                ctx.out,
-                "Switch to it: {}",
-                ctx.style.cyan(&format!("tplan switch {name}"))
-            )?;
-        }
-    }
-    Ok(Exit::Ok)
-}
-
-fn list(ws: &Workspace, format: Format, ctx: &mut Ctx) -> CliResult {
-    let branches = ws.store.branches()?;
-    let head = ws.store.head()?;
-    match format {
-        Format::Json => {
-            let list: Vec<_> = branches
-                .iter()
-                .map(|b| json!({ "name": b.name, "commit": b.commit, "current": b.current, "summary": b.summary }))
-                .collect();
-            let detached = match &head {
-                Head::Detached { commit } => Some(commit.clone()),
-                Head::Branch { .. } => None,
-            };
-            output::json(
-                &mut ctx.out,
-                &json!({ "branches": list, "detached": detached }),
-            )?;
-        }
-        Format::Human => {
-            let s = ctx.style;
-            if let Head::Detached { commit } = &head {
-                writeln!(
-                    ctx.out,
-                    "* {}",
-                    s.yellow(&format!(
-                        "(HEAD detached at {})",
-                        &commit[..7.min(commit.len())]
-                    ))
-                )?;
-            }
-            if let Head::Branch { name, commit: None } = &head {
-                writeln!(
-                    ctx.out,
-                    "* {}  {}",
-                    s.green(name),
-                    s.dim("(no commits yet)")
-                )?;
-            }
-            let width = branches
-                .iter()
-                .map(|b| b.name.chars().count())
-                .max()
-                .unwrap_or(0);
-            for b in &branches {
-                let pad = " ".repeat(width - b.name.chars().count());
-                let (mark, name) = if b.current {
-                    ("*", s.green(&b.name))
-                } else {
-                    (" ", b.name.clone())
-                };
-                writeln!(
-                    ctx.out,
-                    "{mark} {name}{pad}  {} {}",
-                    s.dim(&b.commit[..7]),
-                    b.summary
-                )?;
-            }
-        }
+        Format::Json => output::json(&mut ctx.out, &done)?,
+        Format::Human => output::branch::created(&done, ctx.style, &mut ctx.out)?,
     }
     Ok(Exit::Ok)
 }
 
 pub fn switch(args: SwitchArgs, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
-    if args.create {
-        ws.store.create_branch(&args.name, args.start.as_deref())?;
-    }
-    let done = ws.store.switch(&args.name, args.force)?;
+    let options = SwitchOptions {
+        create: args.create,
+        start: args.start.as_deref(),
+        force: args.force,
+    };
+    let done = ws
+        .store
+        .switch_with(&BranchName::new(&args.name)?, options)?;
     match args.format {
-        Format::Json => output::json(
-            &mut ctx.out,
-            &json!({
-                "from": done.from,
-                "branch": args.name,
-                "commit": done.to.commit,
-                "files": done.files,
-                "discarded": done.discarded,
-            }),
-        )?,
-        Format::Human => {
-            let s = ctx.style;
-            if !done.discarded.is_empty() {
-                writeln!(ctx.out, "{} uncommitted changes to:", s.yellow("Discarded"))?;
-                for f in &done.discarded {
-                    writeln!(ctx.out, "  {f}")?;
-                }
-            }
-            if done.from == args.name {
-                writeln!(ctx.out, "Already on `{}`", args.name)?;
-            } else {
-                let created = if args.create { "a new branch " } else { "" };
-                writeln!(
-                    ctx.out,
-                    "{} to {created}`{}` at {} ({} updated)",
-                    s.green("Switched"),
-                    args.name,
-                    s.dim(done.to.short()),
-                    output::plural(done.files, "file"),
-                )?;
-            }
-        }
+        Format::Json => output::json(&mut ctx.out, &done)?,
+        Format::Human => output::branch::switched(&done, ctx.style, &mut ctx.out)?,
     }
     Ok(Exit::Ok)
 }

@@ -1,16 +1,13 @@
 //! `tplan commit`: commit the plan folder on the current branch.
 
-use std::io::Write;
-
-use serde_json::json;
-use tplan_lint::lint;
-use tplan_plan::model::{Date, Severity};
+use tplan_git::CommitOptions;
+use tplan_plan::model::Date;
 
 use super::Format;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
 use crate::output;
-use crate::workspace::{Workspace, plan_failure};
+use crate::workspace::Workspace;
 
 /// Arguments of `tplan commit`.
 #[derive(Debug, clap::Args)]
@@ -36,16 +33,21 @@ pub fn parse_author(s: &str) -> Option<(String, String)> {
         .map(|p| (p.name, p.email))
 }
 
-pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
-    let author = match &args.author {
-        Some(a) => Some(parse_author(a).ok_or_else(|| {
+/// `--author "Name <email>"`, checked.
+pub fn author_arg(arg: Option<&str>) -> Result<Option<(String, String)>, Failure> {
+    arg.map(|a| {
+        parse_author(a).ok_or_else(|| {
             Failure::new(
                 format!("`{a}` is not an author like `Pat PM <pat@acme.com>`"),
                 None,
             )
-        })?),
-        None => None,
-    };
+        })
+    })
+    .transpose()
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
+    let author = author_arg(args.author.as_deref())?;
     if args.message.trim().is_empty() {
         return Err(Failure::new(
             "the commit message is empty",
@@ -53,44 +55,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         ));
     }
     let ws = Workspace::discover(&ctx.cwd)?;
-    let source = ws.read(None)?;
-    if !args.no_verify {
-        let loaded = tplan_schema::load(&source.files);
-        if !loaded.errors.is_empty() {
-            return Err(plan_failure(&loaded, &source));
-        }
-        let findings = lint(&loaded, &source.files, Date::today());
-        let errors = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        if errors > 0 {
-            return Err(Failure::new(
-                format!(
-                    "`tplan lint` finds {} in the work tree; nothing was committed",
-                    output::plural(errors, "error")
-                ),
-                Some(
-                    "fix them (`tplan lint` shows where), or commit anyway with `--no-verify`"
-                        .into(),
-                ),
-            ));
-        }
-    }
-    let author_ref = author.as_ref().map(|(n, e)| (n.as_str(), e.as_str()));
-    let rev = ws.store.commit_plan(&args.message, author_ref)?;
+    let options = CommitOptions {
+        message: &args.message,
+        author: author.as_ref().map(|(n, e)| (n.as_str(), e.as_str())),
+        verify: !args.no_verify,
+        today: Date::today(),
+    };
+    let report = ws.store.commit(&options).map_err(|e| ws.failure(e))?;
     match args.format {
-        Format::Json => output::json(
-            &mut ctx.out,
-            &json!({ "commit": rev.commit, "message": args.message }),
-        )?,
-        Format::Human => writeln!(
-            ctx.out,
-            "{} {} {}",
-            ctx.style.green("Committed"),
-            ctx.style.dim(rev.short()),
-            args.message.lines().next().unwrap_or("")
-        )?,
+        Format::Json => output::json(&mut ctx.out, &report)?,
+        Format::Human => output::commit::human(&report, ctx.style, &mut ctx.out)?,
     }
     Ok(Exit::Ok)
 }

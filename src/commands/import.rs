@@ -282,10 +282,15 @@ fn finish(
     source: &str,
 ) -> CliResult {
     let import = import.nonempty(source)?;
-    let from = ws.store.head()?.branch().unwrap_or("HEAD").to_string();
+    let from = ws
+        .store
+        .head()?
+        .branch()
+        .map_or_else(|| "HEAD".to_string(), |b| b.to_string());
     // A new branch, then the files, then one commit.
-    ws.store.create_branch(branch, None)?;
-    ws.store.switch(branch, false)?;
+    let branch_name = tplan_git::BranchName::new(branch)?;
+    ws.store.create_branch(&branch_name, None)?;
+    ws.store.switch(&branch_name, false)?;
     let dir = ws.plan_dir();
     for (path, text) in &import.files {
         let target = dir.join(path);
@@ -296,7 +301,7 @@ fn finish(
     }
     let commit = ws.store.commit_plan(&import.commit_message(source), None)?;
     let partial = import.partial();
-    let report = import.report(branch, &commit.commit, &from);
+    let report = import.report(branch, &commit.commit.to_string(), &from);
     match format {
         Format::Json => output::json(&mut ctx.out, &report)?,
         Format::Human => output::import::human(&report, ctx.style, &mut ctx.out)?,

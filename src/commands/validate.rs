@@ -175,7 +175,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
 /// Published schemas, read on demand by a thread that owns its own store
 /// (a repository handle stays on one thread); lookups happen once per
 /// schema version seen, so one thread is plenty.
-fn registry_server(cwd: std::path::PathBuf, tree: String) -> Registry {
+fn registry_server(cwd: std::path::PathBuf, tree: tplan_git::TreeId) -> Registry {
     type Request = (String, std::sync::mpsc::Sender<Option<Vec<u8>>>);
     let (send, receive) = std::sync::mpsc::channel::<Request>();
     std::thread::spawn(move || {
@@ -183,7 +183,7 @@ fn registry_server(cwd: std::path::PathBuf, tree: String) -> Registry {
             return;
         };
         for (path, reply) in receive {
-            let _ = reply.send(store.registry_schema(&tree, &path));
+            let _ = reply.send(store.registry_schema(tree, &path));
         }
     });
     let send = Mutex::new(send);

@@ -2,17 +2,25 @@
 //! aligned tables, JSON documents. Renderers write to the writer they are
 //! given and never decide about colour themselves.
 
+pub mod branch;
+pub mod commit;
 pub mod edit;
 pub mod export;
 pub mod github;
 pub mod import;
 pub mod init;
 pub mod lint;
+pub mod log;
 pub mod ls;
+pub mod merge;
 pub mod progress;
+pub mod proposal;
+pub mod publish;
 pub mod report;
 pub mod schema;
 pub mod show;
+pub mod status;
+pub mod sync;
 pub mod validate;
 
 use std::io::{self, Write};
@@ -109,6 +117,16 @@ pub fn table(
 pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
+}
+
+/// `text` after `sep`, or nothing when `text` is empty: a conflict's key
+/// after its file (`events/x.toml description`).
+pub fn after(sep: &str, text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{sep}{text}")
+    }
 }
 
 /// `n thing` or `n things`.

@@ -2,24 +2,27 @@
 
 use std::path::Path;
 
+use gix::bstr::ByteSlice;
+
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
 
-use crate::error::{StoreError, map_ref_error};
+use crate::error::StoreError;
+use crate::ids::{BranchName, CommitId};
 use crate::store::{Revision, Store};
 use crate::tree::PathChange;
 
 /// A local branch.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Branch {
     /// Its short name (`feature/gift-cards`).
-    pub name: String,
+    pub name: BranchName,
     /// The commit it points at.
-    pub commit: String,
-    /// The summary line of that commit.
-    pub summary: String,
+    pub commit: CommitId,
     /// Whether `HEAD` is on it.
     pub current: bool,
+    /// The summary line of that commit.
+    pub summary: String,
 }
 
 /// Where `HEAD` is.
@@ -27,24 +30,29 @@ pub struct Branch {
 pub enum Head {
     /// On a branch; `commit` is `None` while the branch is unborn.
     Branch {
-        name: String,
-        commit: Option<String>,
+        /// The branch.
+        name: BranchName,
+        /// Its commit.
+        commit: Option<CommitId>,
     },
     /// Detached at a commit.
-    Detached { commit: String },
+    Detached {
+        /// The commit.
+        commit: CommitId,
+    },
 }
 
 impl Head {
     /// The commit `HEAD` names, if any.
-    pub fn commit(&self) -> Option<&str> {
+    pub fn commit(&self) -> Option<CommitId> {
         match self {
-            Head::Branch { commit, .. } => commit.as_deref(),
-            Head::Detached { commit } => Some(commit),
+            Head::Branch { commit, .. } => *commit,
+            Head::Detached { commit } => Some(*commit),
         }
     }
 
     /// The branch, if `HEAD` is on one.
-    pub fn branch(&self) -> Option<&str> {
+    pub fn branch(&self) -> Option<&BranchName> {
         match self {
             Head::Branch { name, .. } => Some(name),
             Head::Detached { .. } => None,
@@ -52,42 +60,63 @@ impl Head {
     }
 }
 
-/// What `switch` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What `tplan switch` did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Switched {
-    /// The branch (or commit) `HEAD` was on.
+    /// The branch (or short commit) `HEAD` was on.
     pub from: String,
-    /// The branch now checked out, at its commit.
-    pub to: Revision,
+    /// The branch now checked out.
+    pub branch: BranchName,
+    /// Its commit.
+    pub commit: CommitId,
     /// Files written or removed in the work tree.
     pub files: usize,
-    /// Plan files whose uncommitted changes `--force` discarded.
+    /// Plan files whose uncommitted changes `--force` discarded, by plan
+    /// path.
     pub discarded: Vec<String>,
+    /// Whether the branch was created first (`switch -c`).
+    #[serde(skip)]
+    pub created: bool,
+    /// The plan folder from the repository root (`plans/web/`, `""`), for
+    /// naming files to people.
+    #[serde(skip)]
+    pub plan_folder: String,
 }
 
-/// The full ref name of branch `name`, or why git would refuse it.
-pub(crate) fn branch_ref(name: &str) -> Result<FullName, StoreError> {
-    let invalid = |reason: &str| StoreError::InvalidBranchName {
-        name: name.into(),
-        reason: reason.into(),
-    };
-    if name.is_empty() {
-        return Err(invalid("it is empty"));
-    }
-    if name.starts_with('-') {
-        return Err(invalid("it starts with `-`"));
-    }
-    if name == "HEAD" {
-        return Err(invalid("`HEAD` names the current commit"));
-    }
-    FullName::try_from(format!("refs/heads/{name}")).map_err(|e| {
-        let reason = e.to_string();
-        invalid(if reason.is_empty() {
-            "git refuses it"
-        } else {
-            &reason
-        })
-    })
+/// How `tplan switch` switches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SwitchOptions<'a> {
+    /// Create the branch first (`-c`), at `start` (default `HEAD`).
+    pub create: bool,
+    /// Where a created branch starts.
+    pub start: Option<&'a str>,
+    /// Discard uncommitted plan changes and overwrite other local changes
+    /// the switch must write.
+    pub force: bool,
+}
+
+/// The branches, for `tplan branch`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BranchList {
+    /// Every local branch, by name.
+    pub branches: Vec<Branch>,
+    /// The commit `HEAD` is detached at; `null` when it is on a branch.
+    pub detached: Option<CommitId>,
+    /// The branch `HEAD` is on while it has no commits (git lists no such
+    /// branch yet).
+    #[serde(skip)]
+    pub unborn: Option<BranchName>,
+}
+
+/// A branch `tplan branch NAME` made.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BranchCreated {
+    /// The branch.
+    pub branch: BranchName,
+    /// Its commit.
+    pub commit: CommitId,
+    /// Where it starts, as given (`HEAD` by default).
+    pub from: String,
 }
 
 impl Store {
@@ -97,26 +126,73 @@ impl Store {
         let commit = if head.is_unborn() {
             None
         } else {
-            head.id().map(|id| id.to_string())
+            head.id().map(|id| CommitId::from(id.detach()))
         };
         Ok(match head.referent_name() {
             Some(name) => Head::Branch {
-                name: name.shorten().to_string(),
+                name: BranchName::from_git(name.shorten().to_string()),
                 commit,
             },
             None => Head::Detached {
-                commit: commit.unwrap_or_default(),
+                commit: commit.unwrap_or_else(|| {
+                    CommitId::from(gix::ObjectId::null(self.repo.object_hash()))
+                }),
             },
         })
     }
 
+    /// `tplan branch`: the local branches, and where `HEAD` is when it is
+    /// not on one of them.
+    pub fn branch_list(&self) -> Result<BranchList, StoreError> {
+        let (detached, unborn) = match self.head()? {
+            Head::Detached { commit } => (Some(commit), None),
+            Head::Branch { name, commit: None } => (None, Some(name)),
+            Head::Branch { .. } => (None, None),
+        };
+        Ok(BranchList {
+            branches: self.branches()?,
+            detached,
+            unborn,
+        })
+    }
+
+    /// `tplan branch NAME`: creates branch `name` at `from` (default
+    /// `HEAD`), without switching.
+    pub fn branch_create(
+        &self,
+        name: &BranchName,
+        from: Option<&str>,
+    ) -> Result<BranchCreated, StoreError> {
+        let rev = self.create_branch(name, from)?;
+        Ok(BranchCreated {
+            branch: name.clone(),
+            commit: rev.commit,
+            from: from.unwrap_or("HEAD").to_string(),
+        })
+    }
+
+    /// `tplan switch`: [`Store::switch`], creating the branch first when
+    /// asked.
+    pub fn switch_with(
+        &self,
+        name: &BranchName,
+        options: SwitchOptions<'_>,
+    ) -> Result<Switched, StoreError> {
+        if options.create {
+            self.create_branch(name, options.start)?;
+        }
+        let mut done = self.switch(name, options.force)?;
+        done.created = options.create;
+        Ok(done)
+    }
+
     /// The local branches, sorted by name.
     pub fn branches(&self) -> Result<Vec<Branch>, StoreError> {
-        let current = self.head()?.branch().map(str::to_string);
+        let current = self.head()?.branch().cloned();
         let mut out = Vec::new();
         for reference in self.repo.references()?.local_branches()? {
             let mut reference = reference.map_err(gix::Error::from_error)?;
-            let name = reference.name().shorten().to_string();
+            let name = BranchName::from_git(reference.name().shorten().to_string());
             let id = reference.peel_to_id()?.detach();
             let summary = self
                 .repo
@@ -125,9 +201,9 @@ impl Store {
                 .and_then(|c| c.message().ok().map(|m| m.summary().to_string()))
                 .unwrap_or_default();
             out.push(Branch {
-                current: current.as_deref() == Some(name.as_str()),
+                current: current.as_ref() == Some(&name),
                 name,
-                commit: id.to_string(),
+                commit: id.into(),
                 summary,
             });
         }
@@ -136,18 +212,21 @@ impl Store {
     }
 
     /// Creates branch `name` at `from` (default `HEAD`), without switching.
-    pub fn create_branch(&self, name: &str, from: Option<&str>) -> Result<Revision, StoreError> {
-        let full = branch_ref(name)?;
+    pub fn create_branch(
+        &self,
+        name: &BranchName,
+        from: Option<&str>,
+    ) -> Result<Revision, StoreError> {
+        let full = name.full_name();
         if let Some(existing) = self.repo.try_find_reference(full.as_ref())? {
             let commit = existing.id().to_string();
             return Err(StoreError::BranchExists {
-                name: name.into(),
+                name: name.to_string(),
                 commit,
             });
         }
         let start = self.resolve(from.unwrap_or("HEAD"))?;
-        let id =
-            gix::ObjectId::from_hex(start.commit.as_bytes()).map_err(gix::Error::from_error)?;
+        let id = start.commit.oid();
         let edit = RefEdit {
             change: Change::Update {
                 log: LogChange {
@@ -161,13 +240,9 @@ impl Store {
             name: full,
             deref: false,
         };
-        let committer = self.reflog_committer()?;
-        let mut time = gix::date::parse::TimeBuf::default();
-        self.repo
-            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(&format!("refs/heads/{name}"), e))?;
+        self.edit_ref(edit, &format!("refs/heads/{name}"))?;
         Ok(Revision {
-            spec: name.into(),
+            spec: name.to_string(),
             commit: start.commit,
         })
     }
@@ -178,23 +253,21 @@ impl Store {
     /// Refuses when plan files have uncommitted changes, unless `force`,
     /// which discards them; refuses to overwrite local changes to any other
     /// file the switch must write, unless `force`.
-    pub fn switch(&self, name: &str, force: bool) -> Result<Switched, StoreError> {
+    pub fn switch(&self, name: &BranchName, force: bool) -> Result<Switched, StoreError> {
         self.refuse_merge_in_progress()?;
-        let full = branch_ref(name)?;
+        let full = name.full_name();
         let Some(mut target_ref) = self.repo.try_find_reference(full.as_ref())? else {
-            return Err(StoreError::NoSuchBranch { name: name.into() });
+            return Err(StoreError::NoSuchBranch {
+                name: name.to_string(),
+            });
         };
         let target = target_ref.peel_to_id()?.detach();
         let head = self.head()?;
         let from = match &head {
-            Head::Branch { name, .. } => name.clone(),
-            Head::Detached { commit } => commit[..7.min(commit.len())].to_string(),
+            Head::Branch { name, .. } => name.to_string(),
+            Head::Detached { commit } => commit.short(),
         };
-        let head_commit = head
-            .commit()
-            .map(|c| gix::ObjectId::from_hex(c.as_bytes()))
-            .transpose()
-            .map_err(gix::Error::from_error)?;
+        let head_commit = head.commit().map(CommitId::oid);
         let head_tree = self.tree_of(head_commit)?;
         let target_tree = self.tree_of(Some(target))?;
         let mut changes = self.tree_changes(head_tree, target_tree)?;
@@ -245,12 +318,12 @@ impl Store {
         }
         Ok(Switched {
             from,
-            to: Revision {
-                spec: name.into(),
-                commit: target.to_string(),
-            },
+            branch: name.clone(),
+            commit: target.into(),
             files: changes.len(),
-            discarded: dirty.into_iter().map(|c| self.repo_path(&c.path)).collect(),
+            discarded: dirty.into_iter().map(|c| c.path).collect(),
+            created: false,
+            plan_folder: self.folder(),
         })
     }
 
@@ -262,11 +335,11 @@ impl Store {
         head_commit: Option<gix::ObjectId>,
         target: gix::ObjectId,
         from: &str,
-        name: &str,
+        name: &BranchName,
     ) -> Result<(), StoreError> {
         let expected = match head {
             Head::Branch { name, .. } => {
-                PreviousValue::MustExistAndMatch(Target::Symbolic(branch_ref(name)?))
+                PreviousValue::MustExistAndMatch(Target::Symbolic(name.full_name()))
             }
             Head::Detached { .. } => match head_commit {
                 Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
@@ -286,11 +359,7 @@ impl Store {
             name: "HEAD".try_into().expect("HEAD is a valid ref name"),
             deref: false,
         };
-        let committer = self.reflog_committer()?;
-        let mut time = gix::date::parse::TimeBuf::default();
-        self.repo
-            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error("HEAD", e))?;
+        let committer = self.edit_ref(edit, "HEAD")?;
         // gix logs no symbolic-ref change; git does, and `git reflog`,
         // `@{-1}` and `git switch -` read it.
         let old = head_commit.unwrap_or_else(|| gix::ObjectId::null(self.repo.object_hash()));
@@ -310,5 +379,35 @@ impl Store {
                 .and_then(|mut f| std::io::Write::write_all(&mut f, &line))
         });
         appended.map_err(|source| crate::error::io(&log, "cannot write", source))
+    }
+
+    /// A branch's tip: the local branch, or else the one remote-tracking
+    /// branch of that name (a reviewer's clone has `origin/feature` only).
+    pub(crate) fn branch_tip(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
+        if let Some(mut r) = self
+            .repo
+            .try_find_reference(format!("refs/heads/{name}").as_str())?
+        {
+            return Ok(Some(r.peel_to_id()?.detach()));
+        }
+        let refs = self.repo.references()?;
+        let mut found = Vec::new();
+        for reference in refs.remote_branches()? {
+            let mut reference = reference.map_err(gix::Error::from_error)?;
+            let full = reference.name().as_bstr().to_str_lossy().into_owned();
+            // refs/remotes/<remote>/<name>
+            let Some(rest) = full.strip_prefix("refs/remotes/") else {
+                continue;
+            };
+            if rest
+                .split_once('/')
+                .is_some_and(|(_, branch)| branch == name)
+            {
+                found.push(reference.peel_to_id()?.detach());
+            }
+        }
+        found.sort();
+        found.dedup();
+        Ok(if found.len() == 1 { found.pop() } else { None })
     }
 }

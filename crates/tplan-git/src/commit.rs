@@ -1,11 +1,52 @@
 //! `tplan commit`: the plan folder committed from the work tree onto the
 //! current branch, or the merge in progress concluded.
 
+use serde::Serialize;
+use tplan_plan::model::Date;
+
 use crate::error::StoreError;
+use crate::gate::Gate;
+use crate::identity::Actor;
+use crate::ids::CommitId;
 use crate::snapshot::CommitSpec;
 use crate::store::{Revision, Store};
 
+/// What `tplan commit` is asked to do.
+#[derive(Debug, Clone, Copy)]
+pub struct CommitOptions<'a> {
+    /// The commit message.
+    pub message: &'a str,
+    /// The author; `None`: the configured git identity.
+    pub author: Actor<'a>,
+    /// Refuse a plan with errors or lint errors (`false`: `--no-verify`).
+    pub verify: bool,
+    /// Today, for lint's deprecation checks.
+    pub today: Date,
+}
+
+/// What `tplan commit` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitReport {
+    /// The new commit.
+    pub commit: CommitId,
+    /// Its message, as given.
+    pub message: String,
+}
+
 impl Store {
+    /// `tplan commit`: the lint gate (unless `verify` is off), then the
+    /// plan folder committed, or the merge in progress concluded.
+    pub fn commit(&self, options: &CommitOptions<'_>) -> Result<CommitReport, StoreError> {
+        if options.verify {
+            self.gate_worktree(options.today, Gate::Commit)?;
+        }
+        let rev = self.commit_plan(options.message, options.author)?;
+        Ok(CommitReport {
+            commit: rev.commit,
+            message: options.message.to_string(),
+        })
+    }
+
     /// Commits the plan folder as it is in the work tree onto the checked-out
     /// branch. `author` is `(name, email)`; without it the repository's
     /// configured identity is used. Returns the new commit.

@@ -1,6 +1,8 @@
-//! The lint gate of commands that write a plan: a merge whose files each
-//! merged cleanly can still break the plan (two events given one `name`, a
-//! `ref` to a property the other side removed). Those errors are conflicts.
+//! The lint gates of commands that write a plan. `tplan commit` and `tplan
+//! merge --continue` refuse a work tree whose plan does not load or fails
+//! lint. A merge whose files each merged cleanly can still break the plan
+//! (two events given one `name`, a `ref` to a property the other side
+//! removed): those errors are conflicts.
 
 use std::collections::BTreeSet;
 
@@ -8,6 +10,43 @@ use tplan_evolution::merge::{Conflict, ConflictKind};
 use tplan_lint::{Finding, lint};
 use tplan_plan::model::{Date, Severity};
 use tplan_plan::{Loaded, PlanFiles};
+
+use crate::error::StoreError;
+use crate::store::Store;
+
+/// Whose gate: the refusal says what was not done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gate {
+    /// `tplan commit`.
+    Commit,
+    /// `tplan merge --continue`.
+    MergeContinue,
+}
+
+impl Store {
+    /// Refuses a work tree whose plan does not load (every error, with the
+    /// files) or has lint errors.
+    pub(crate) fn gate_worktree(&self, today: Date, gate: Gate) -> Result<(), StoreError> {
+        let files = self.read_worktree()?;
+        let loaded = tplan_schema::load(&files);
+        if !loaded.errors.is_empty() {
+            return Err(StoreError::PlanErrors {
+                rev: None,
+                files: Box::new(files),
+                errors: loaded.errors,
+            });
+        }
+        let errors = lint(&loaded, &files, today)
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        match (errors, gate) {
+            (0, _) => Ok(()),
+            (errors, Gate::Commit) => Err(StoreError::LintRefused { errors }),
+            (errors, Gate::MergeContinue) => Err(StoreError::MergeLintRefused { errors }),
+        }
+    }
+}
 
 /// Conflicts of a merged plan that merged cleanly file by file but fails
 /// lint: two events given one `name`, a `ref` to a property the other side

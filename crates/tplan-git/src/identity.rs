@@ -22,6 +22,27 @@ impl Store {
             .format_or_unix(gix::date::time::format::ISO8601_STRICT))
     }
 
+    /// Writes a commit object (no ref points at it yet) by `author` and
+    /// `committer`.
+    pub(crate) fn write_commit(
+        &self,
+        (author, committer): (&gix::actor::Signature, &gix::actor::Signature),
+        message: &str,
+        tree: gix::ObjectId,
+        parents: impl IntoIterator<Item = gix::ObjectId>,
+    ) -> Result<gix::ObjectId, StoreError> {
+        let mut author_time = gix::date::parse::TimeBuf::default();
+        let mut committer_time = gix::date::parse::TimeBuf::default();
+        let commit = self.repo.new_commit_as(
+            committer.to_ref(&mut committer_time),
+            author.to_ref(&mut author_time),
+            message,
+            tree,
+            parents,
+        )?;
+        Ok(commit.id)
+    }
+
     /// Who ref logs name: the configured committer, or `tplan` as git
     /// falls back to a default identity for reflogs.
     pub(crate) fn reflog_committer(&self) -> Result<gix::actor::Signature, StoreError> {

@@ -54,8 +54,7 @@ impl Store {
         with_events: bool,
     ) -> Result<(Revision, Listing), StoreError> {
         let rev = self.resolve(spec)?;
-        let id =
-            gix::ObjectId::from_hex(rev.commit.as_bytes()).expect("a resolved commit id is hex");
+        let id = rev.commit.oid();
         let no_plan = || StoreError::NoPlanAt {
             rev: spec.to_string(),
             path: self.repo_path(MANIFEST),

@@ -4,21 +4,24 @@
 //! `refs/tplan/proposals/<n>` hold proposals, `refs/tplan/registry` the
 //! published schemas, `refs/tplan-remotes/<remote>/` what `sync` fetched.
 
+use gix::refs::Target;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
-use gix::refs::{FullName, Target};
 
-use crate::error::{StoreError, map_ref_error};
+use gix::refs::file::transaction::prepare::{MustNotExist, ReferenceOutOfDate};
+
+use crate::error::StoreError;
+pub use crate::ids::{PROPOSALS_PREFIX, REGISTRY_REF};
+use crate::ids::{ProposalNumber, RefName};
 use crate::store::Store;
 
-/// Where proposals live.
-pub const PROPOSALS_PREFIX: &str = "refs/tplan/proposals/";
-
-/// Where the release schemas accumulate, as a static Iglu registry tree.
-pub const REGISTRY_REF: &str = "refs/tplan/registry";
-
 /// The ref of proposal `number`.
-pub fn proposal_ref(number: u64) -> String {
-    format!("{PROPOSALS_PREFIX}{number}")
+pub(crate) fn proposal_ref(number: u64) -> RefName {
+    ProposalNumber::from(number).ref_name()
+}
+
+/// The registry's ref.
+pub(crate) fn registry_ref() -> RefName {
+    RefName::new(REGISTRY_REF.to_string())
 }
 
 /// The number of a proposal ref (`refs/tplan/proposals/12`): digits without
@@ -36,18 +39,23 @@ pub fn remote_prefix(remote: &str) -> String {
     format!("refs/tplan-remotes/{remote}/")
 }
 
+/// What a compare-and-swap expects a ref to be: at `from`, or missing.
+pub(crate) fn expected_at(from: Option<gix::ObjectId>) -> PreviousValue {
+    match from {
+        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
+        None => PreviousValue::MustNotExist,
+    }
+}
+
 /// The edit moving ref `name` from `from` (`None`: must not exist) to
 /// `to`, with a reflog entry.
 pub(crate) fn ref_edit(
-    name: &str,
+    name: &RefName,
     from: Option<gix::ObjectId>,
     to: gix::ObjectId,
     message: &str,
 ) -> Result<RefEdit, StoreError> {
-    let expected = match from {
-        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
-        None => PreviousValue::MustNotExist,
-    };
+    let expected = expected_at(from);
     Ok(RefEdit {
         change: Change::Update {
             log: LogChange {
@@ -58,15 +66,15 @@ pub(crate) fn ref_edit(
             expected,
             new: Target::Object(to),
         },
-        name: FullName::try_from(name.to_string()).map_err(gix::Error::from_error)?,
+        name: name.full()?,
         deref: false,
     })
 }
 
 impl Store {
     /// The commit ref `name` points at, if it exists.
-    pub(crate) fn tip_of(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
-        Ok(match self.repo.try_find_reference(name)? {
+    pub(crate) fn tip_of(&self, name: &RefName) -> Result<Option<gix::ObjectId>, StoreError> {
+        Ok(match self.repo.try_find_reference(name.as_str())? {
             Some(mut r) => Some(r.peel_to_id()?.detach()),
             None => None,
         })
@@ -75,17 +83,107 @@ impl Store {
     /// Moves ref `name` from `from` to `to` by compare-and-swap.
     pub(crate) fn move_ref(
         &self,
-        name: &str,
+        name: &RefName,
         from: Option<gix::ObjectId>,
         to: gix::ObjectId,
         message: &str,
     ) -> Result<(), StoreError> {
-        let edit = ref_edit(name, from, to, message)?;
+        self.edit_ref(ref_edit(name, from, to, message)?, name.as_str())?;
+        Ok(())
+    }
+
+    /// Applies one ref edit, logged as the reflog committer (who is
+    /// returned); a failure names `name`.
+    pub(crate) fn edit_ref(
+        &self,
+        edit: RefEdit,
+        name: &str,
+    ) -> Result<gix::actor::Signature, StoreError> {
         let committer = self.reflog_committer()?;
         let mut time = gix::date::parse::TimeBuf::default();
         self.repo
             .edit_references_as([edit], Some(committer.to_ref(&mut time)))
             .map_err(|e| map_ref_error(name, e))?;
-        Ok(())
+        Ok(committer)
     }
+
+    /// The branch `HEAD` is on and its commit (`None` while unborn);
+    /// refused when `HEAD` is detached.
+    pub(crate) fn head_branch(
+        &self,
+    ) -> Result<(gix::refs::FullName, Option<gix::ObjectId>), StoreError> {
+        let head = self.repo.head()?;
+        let Some(name) = head.referent_name() else {
+            let commit = head.id().map(|id| id.to_string()).unwrap_or_default();
+            return Err(StoreError::DetachedHead { commit });
+        };
+        let commit = if head.is_unborn() {
+            None
+        } else {
+            head.id().map(|id| id.detach())
+        };
+        Ok((name.to_owned(), commit))
+    }
+
+    /// The merge base of two commits; `None` for unrelated histories.
+    pub(crate) fn merge_base_of(
+        &self,
+        a: gix::ObjectId,
+        b: gix::ObjectId,
+    ) -> Result<Option<gix::ObjectId>, StoreError> {
+        Ok(self
+            .repo
+            .merge_base(a, b)
+            .map_err(gix::Error::from_error)?
+            .map(|id| id.detach()))
+    }
+
+    /// The merge base of our `ours` and their `theirs`, named for the
+    /// error when the histories share no commit.
+    pub(crate) fn shared_base(
+        &self,
+        (ours, our_name): (gix::ObjectId, &str),
+        (theirs, their_name): (gix::ObjectId, &str),
+    ) -> Result<gix::ObjectId, StoreError> {
+        self.merge_base_of(ours, theirs)?
+            .ok_or_else(|| StoreError::UnrelatedHistories {
+                ours: our_name.to_string(),
+                theirs: their_name.to_string(),
+            })
+    }
+}
+
+/// A failed multi-ref transaction, naming the ref that failed.
+pub(crate) fn map_transaction_error(err: gix::Error) -> StoreError {
+    let name = if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
+        e.full_name.to_string()
+    } else if let Some(e) = err.downcast_any_ref::<MustNotExist>() {
+        e.full_name.to_string()
+    } else {
+        String::from("a ref")
+    };
+    map_ref_error(&name, err)
+}
+
+/// Maps a failed ref update to the error that says what happened.
+pub(crate) fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
+    if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
+        return StoreError::RefConflict {
+            name: name.into(),
+            actual: e.actual.to_string(),
+        };
+    }
+    if let Some(e) = err.downcast_any_ref::<MustNotExist>() {
+        return StoreError::RefExists {
+            name: name.into(),
+            actual: e.actual.to_string(),
+        };
+    }
+    if err.is_not_found() {
+        return StoreError::RefMissing { name: name.into() };
+    }
+    if err.is_retryable() {
+        return StoreError::Locked(err);
+    }
+    StoreError::Git(err)
 }

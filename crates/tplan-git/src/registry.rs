@@ -6,23 +6,23 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{StoreError, io};
-use crate::refs::REGISTRY_REF;
+use crate::ids::TreeId;
+use crate::refs::registry_ref;
 use crate::store::Store;
 
 impl Store {
     /// The registry's tree, if a publish ever wrote one.
-    pub fn registry_tree(&self) -> Result<Option<String>, StoreError> {
-        match self.tip_of(REGISTRY_REF)? {
-            Some(commit) => Ok(Some(self.tree_of(Some(commit))?.to_string())),
+    pub fn registry_tree(&self) -> Result<Option<TreeId>, StoreError> {
+        match self.tip_of(&registry_ref())? {
+            Some(commit) => Ok(Some(self.tree_of(Some(commit))?.into())),
             None => Ok(None),
         }
     }
 
     /// The published schema at `path` (`schemas/<vendor>/<name>/jsonschema/<M-R-A>`)
     /// in the registry tree `tree`.
-    pub fn registry_schema(&self, tree: &str, path: &str) -> Option<Vec<u8>> {
-        let tree = gix::ObjectId::from_hex(tree.as_bytes()).ok()?;
-        self.blob_at(tree, path).ok().flatten()
+    pub fn registry_schema(&self, tree: TreeId, path: &str) -> Option<Vec<u8>> {
+        self.blob_at(tree.oid(), path).ok().flatten()
     }
 
     /// The published versions of each event of `vendor` in the registry,
@@ -35,8 +35,7 @@ impl Store {
         let Some(tree) = self.registry_tree()? else {
             return Ok(out);
         };
-        let tree = gix::ObjectId::from_hex(tree.as_bytes()).map_err(gix::Error::from_error)?;
-        let Some(vendor_tree) = self.subtree(tree, &format!("schemas/{vendor}"))? else {
+        let Some(vendor_tree) = self.subtree(tree.oid(), &format!("schemas/{vendor}"))? else {
             return Ok(out);
         };
         for event in self.items(vendor_tree)? {
@@ -55,7 +54,11 @@ impl Store {
     }
 
     /// The registry tree at `commit` written as files under `dir`.
-    pub fn write_registry(&self, commit: gix::ObjectId, dir: &Path) -> Result<usize, StoreError> {
+    pub(crate) fn write_registry(
+        &self,
+        commit: gix::ObjectId,
+        dir: &Path,
+    ) -> Result<usize, StoreError> {
         let tree = self.tree_of(Some(commit))?;
         let mut written = 0;
         self.walk(tree, &mut |dirs, entry| {

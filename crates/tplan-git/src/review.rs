@@ -8,38 +8,48 @@ use tplan_evolution::policy::{PolicyInput, PolicyVerdict, Touched, evaluate, tou
 use tplan_evolution::{DiffOptions, Report, diff_plans};
 use tplan_plan::files::MANIFEST;
 use tplan_plan::model::Policy;
-use tplan_plan::proposal::ProposalState;
+use tplan_plan::proposal::{ProposalState, Verdict};
 use tplan_plan::{Entry, Key, Owner, Plan, PlanFiles};
 
 use crate::error::StoreError;
+use crate::ids::CommitId;
 use crate::proposal::StoredProposal;
 use crate::store::{Store, parse_oid};
 
 /// The commits a proposal is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct ProposalRevs {
     /// The base branch's tip (for a merged proposal: the base as it was
     /// before publish).
-    pub base: gix::ObjectId,
+    #[serde(rename = "base_commit")]
+    pub base: CommitId,
     /// The head branch's tip (for a merged proposal: what was published).
-    pub head: gix::ObjectId,
+    #[serde(rename = "head_commit")]
+    pub head: CommitId,
     /// Their merge base: the diff starts there.
-    pub merge_base: gix::ObjectId,
+    pub merge_base: CommitId,
 }
 
-/// A proposal, what it changes, and what its policy says.
-#[derive(Debug, Clone)]
+/// A proposal, what it changes, and what its policy says: what `tplan
+/// proposal show` reports.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Assessment {
-    /// The proposal.
+    /// The proposal (its record's fields and `record_commit`).
     pub proposal: StoredProposal,
     /// Its commits.
+    #[serde(flatten)]
     pub revs: ProposalRevs,
-    /// Its semantic diff (merge base to head).
-    pub report: Report,
     /// The events it touches.
     pub touched: Vec<Touched>,
     /// The base's policy on it.
+    #[serde(rename = "policy")]
     pub verdict: PolicyVerdict,
+    /// Its semantic diff (merge base to head).
+    pub report: Report,
+    /// For each review, whether it is an approval of an earlier head
+    /// (the branch moved since): it no longer counts.
+    #[serde(skip)]
+    pub stale: Vec<bool>,
 }
 
 impl Store {
@@ -80,20 +90,20 @@ impl Store {
                 (base, head)
             }
         };
-        let merge_base = self
-            .repo
-            .merge_base(base, head)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach())
-            .ok_or_else(|| StoreError::UnrelatedHistories {
-                ours: record.base.clone(),
-                theirs: record.head.clone(),
-            })?;
+        let merge_base = self.shared_base((base, &record.base), (head, &record.head))?;
         Ok(ProposalRevs {
-            base,
-            head,
-            merge_base,
+            base: base.into(),
+            head: head.into(),
+            merge_base: merge_base.into(),
         })
+    }
+
+    /// `tplan proposal show`: proposal `number`, assessed.
+    pub fn proposal_show(
+        &self,
+        number: crate::ids::ProposalNumber,
+    ) -> Result<Assessment, StoreError> {
+        self.assess(self.proposal(number)?)
     }
 
     /// The proposal's diff, touched events and policy verdict.
@@ -111,7 +121,7 @@ impl Store {
             }
         })?;
         let touched = touched(&report, &old, &new);
-        let (policy, owners) = self.gate_at(revs.base)?;
+        let (policy, owners) = self.gate_at(revs.base.oid())?;
         let head = revs.head.to_string();
         let verdict = evaluate(&PolicyInput {
             policy: &policy,
@@ -121,12 +131,19 @@ impl Store {
             touched: &touched,
             owners: &owners,
         });
+        let stale = stored
+            .record
+            .reviews
+            .iter()
+            .map(|r| r.verdict == Verdict::Approve && r.commit != head)
+            .collect();
         Ok(Assessment {
             proposal: stored,
             revs,
-            report,
             touched,
             verdict,
+            report,
+            stale,
         })
     }
 

@@ -8,7 +8,7 @@
 //! user configured).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{StoreError, io};
 use crate::store::Store;
@@ -17,18 +17,28 @@ use crate::store::Store;
 pub const ATTRIBUTES: &[&str] = &["*.toml merge=tplan", "tplan.lock merge=tplan"];
 
 /// What `setup_git` changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GitSetup {
     /// The attributes file.
+    #[serde(serialize_with = "display")]
     pub attributes: PathBuf,
     /// Whether lines were added to it.
     pub attributes_changed: bool,
     /// The config file.
+    #[serde(serialize_with = "display")]
     pub config: PathBuf,
     /// The driver command now configured.
     pub driver: String,
     /// Whether the config changed.
     pub config_changed: bool,
+    /// The attribute lines the plan folder needs ([`ATTRIBUTES`]).
+    #[serde(skip)]
+    pub lines: &'static [&'static str],
+}
+
+/// A path as people read it (lossy for a path that is not UTF-8).
+fn display<S: serde::Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&path.display())
 }
 
 impl Store {
@@ -92,6 +102,7 @@ impl Store {
             config,
             driver,
             config_changed,
+            lines: ATTRIBUTES,
         })
     }
 }
@@ -111,7 +122,7 @@ fn write_locked(path: &std::path::Path, file: &gix::config::File) -> Result<(), 
                         "`{}` exists: another git process is changing the config; try again",
                         lock.display()
                     ),
-                    source,
+                    cause: source,
                 }
             } else {
                 io(&lock, "cannot create", source)

@@ -10,12 +10,13 @@ use std::collections::BTreeMap;
 
 use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
-use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+use gix::refs::transaction::{Change, LogChange, RefEdit, RefLog};
 use gix::refs::{FullName, Target};
 use tplan_plan::{Entry, PlanFiles};
 
-use crate::error::{StoreError, map_ref_error};
+use crate::error::StoreError;
 use crate::index::IndexEdit;
+use crate::refs::expected_at;
 use crate::store::{Revision, Store};
 
 /// How to make a commit of the plan folder.
@@ -34,20 +35,7 @@ impl Store {
     /// Writes the commit `spec` describes and moves the branch to it (last,
     /// by compare-and-swap), with the index staged before and put in place after.
     pub(crate) fn commit_worktree(&self, spec: CommitSpec<'_>) -> Result<Revision, StoreError> {
-        let head = self.repo.head()?;
-        let branch: FullName = match head.referent_name() {
-            Some(name) => name.to_owned(),
-            None => {
-                let commit = head.id().map(|id| id.to_string()).unwrap_or_default();
-                return Err(StoreError::DetachedHead { commit });
-            }
-        };
-        let parent = if head.is_unborn() {
-            None
-        } else {
-            Some(head.id().expect("a born HEAD has an id").detach())
-        };
-        drop(head);
+        let (branch, parent) = self.head_branch()?;
 
         let worktree = self.read_worktree()?;
         let mut files = committable(&worktree)?;
@@ -83,18 +71,9 @@ impl Store {
             return Err(StoreError::NothingToCommit);
         }
 
-        let (author_sig, committer_sig) = self.signatures(spec.author)?;
-        let mut author_time = gix::date::parse::TimeBuf::default();
-        let mut committer_time = gix::date::parse::TimeBuf::default();
-        let parents: Vec<gix::ObjectId> = parent.into_iter().chain(spec.merged).collect();
-        let commit = self.repo.new_commit_as(
-            committer_sig.to_ref(&mut committer_time),
-            author_sig.to_ref(&mut author_time),
-            spec.message,
-            tree,
-            parents,
-        )?;
-        let commit_id = commit.id;
+        let (author, committer) = self.signatures(spec.author)?;
+        let parents = parent.into_iter().chain(spec.merged);
+        let commit_id = self.write_commit((&author, &committer), spec.message, tree, parents)?;
 
         // The branch moves last, and only if nobody moved it meanwhile.
         let summary = spec.message.lines().next().unwrap_or("");
@@ -111,7 +90,7 @@ impl Store {
         index.commit()?;
         Ok(Revision {
             spec: branch.shorten().to_string(),
-            commit: commit_id.to_string(),
+            commit: commit_id.into(),
         })
     }
 
@@ -124,10 +103,7 @@ impl Store {
         to: gix::ObjectId,
         log_message: &str,
     ) -> Result<(), StoreError> {
-        let expected = match from {
-            Some(p) => PreviousValue::MustExistAndMatch(Target::Object(p)),
-            None => PreviousValue::MustNotExist,
-        };
+        let expected = expected_at(from);
         let edit = RefEdit {
             change: Change::Update {
                 log: LogChange {
@@ -141,11 +117,7 @@ impl Store {
             name: "HEAD".try_into().expect("HEAD is a valid ref name"),
             deref: true,
         };
-        let committer = self.reflog_committer()?;
-        let mut time = gix::date::parse::TimeBuf::default();
-        self.repo
-            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(&branch.as_bstr().to_str_lossy(), e))?;
+        self.edit_ref(edit, &branch.as_bstr().to_str_lossy())?;
         Ok(())
     }
 }

@@ -7,20 +7,21 @@ use tplan_plan::PlanFiles;
 use tplan_plan::files::MANIFEST;
 
 use crate::error::StoreError;
+use crate::ids::CommitId;
 
 /// A resolved revision: what the user typed and the commit it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
     /// The spec as given (`main`, `HEAD~2`).
     pub spec: String,
-    /// The commit id, 40 hex characters.
-    pub commit: String,
+    /// The commit.
+    pub commit: CommitId,
 }
 
 impl Revision {
     /// The commit id shortened as git shows it (7 hex characters).
-    pub fn short(&self) -> &str {
-        &self.commit[..7.min(self.commit.len())]
+    pub fn short(&self) -> String {
+        self.commit.short()
     }
 }
 
@@ -77,7 +78,7 @@ impl Store {
         let repo = gix::ThreadSafeRepository::discover_opts(plan_dir, Default::default(), options)
             .map_err(|source| StoreError::NotARepo {
                 dir: plan_dir.to_path_buf(),
-                source,
+                cause: source,
             })?
             .to_thread_local();
         let repo = with_pack_cache(repo);
@@ -90,7 +91,7 @@ impl Store {
         let canon = |p: &Path| {
             std::fs::canonicalize(p).map_err(|source| StoreError::Io {
                 context: format!("cannot resolve `{}`", p.display()),
-                source,
+                cause: source,
             })
         };
         let (root, dir) = (canon(&workdir)?, canon(plan_dir)?);
@@ -100,7 +101,7 @@ impl Store {
                 dir.display(),
                 root.display()
             ),
-            source: std::io::Error::other("outside the work tree"),
+            cause: std::io::Error::other("outside the work tree"),
         })?;
         let prefix = relative
             .components()
@@ -129,6 +130,16 @@ impl Store {
     /// The work tree root (absolute).
     pub fn workdir(&self) -> &Path {
         &self.workdir
+    }
+
+    /// The plan folder from the repository root with a trailing `/`, `""`
+    /// at the root: what goes before a plan path to name it from the root.
+    pub(crate) fn folder(&self) -> String {
+        if self.prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.prefix)
+        }
     }
 
     /// `path` inside the plan, as a path from the repository root.
@@ -178,7 +189,7 @@ impl Store {
                 }
                 return Err(StoreError::UnknownRevision {
                     spec: spec.to_string(),
-                    source,
+                    cause: source,
                 });
             }
         };
@@ -187,11 +198,11 @@ impl Store {
                 .peel_to_commit()
                 .map_err(|source| StoreError::UnknownRevision {
                     spec: spec.to_string(),
-                    source,
+                    cause: source,
                 })?;
         Ok(Revision {
             spec: spec.to_string(),
-            commit: commit.id.to_string(),
+            commit: commit.id.into(),
         })
     }
 

@@ -11,6 +11,7 @@
 //! reviews. Two clones that numbered different proposals alike keep both:
 //! ours moves to a free number. Every ref moves by compare-and-swap.
 
+use std::fmt;
 use std::path::Path;
 
 use gix::bstr::ByteSlice;
@@ -18,10 +19,12 @@ use gix::refs::FullName;
 use serde::Serialize;
 use tplan_plan::proposal::Proposal;
 
-use crate::error::{StoreError, map_ref_error};
+use crate::error::StoreError;
 use crate::identity::Actor;
+use crate::ids::{ProposalNumber, RefName};
+use crate::refs::map_ref_error;
 use crate::refs::{
-    PROPOSALS_PREFIX, REGISTRY_REF, number_of, proposal_ref, ref_edit, remote_prefix,
+    PROPOSALS_PREFIX, number_of, proposal_ref, ref_edit, registry_ref, remote_prefix,
 };
 use crate::store::Store;
 
@@ -48,7 +51,7 @@ pub enum SyncAction {
     /// and the number is the remote's.
     Renumbered {
         /// Our proposal's new number.
-        to: u64,
+        to: ProposalNumber,
     },
     /// The registries differ and neither contains the other: two clones
     /// published apart. Left as it is; the message says what to do.
@@ -71,11 +74,35 @@ enum Follow {
     },
 }
 
+/// The ref a sync entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncSubject {
+    /// A proposal, by number.
+    Proposal(ProposalNumber),
+    /// The registry.
+    Registry,
+}
+
+impl fmt::Display for SyncSubject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SyncSubject::Proposal(n) => write!(f, "proposal {n}"),
+            SyncSubject::Registry => f.write_str("registry"),
+        }
+    }
+}
+
+impl Serialize for SyncSubject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// One ref's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SyncEntry {
     /// `proposal 3` or `registry`.
-    pub subject: String,
+    pub subject: SyncSubject,
     /// What happened.
     #[serde(flatten)]
     pub action: SyncAction,
@@ -113,6 +140,21 @@ pub fn check_remote_name(remote: &str) -> Result<(), StoreError> {
 }
 
 impl Store {
+    /// `tplan sync`: fetches the remote's tplan refs (unless `fetch` is
+    /// off: they were fetched already), then [`Store::sync_with`].
+    pub fn sync(
+        &self,
+        remote: &str,
+        fetch: bool,
+        actor: Actor<'_>,
+    ) -> Result<SyncReport, StoreError> {
+        check_remote_name(remote)?;
+        if fetch {
+            self.fetch_tplan_refs(remote)?;
+        }
+        self.sync_with(remote, actor)
+    }
+
     /// Runs `git fetch REMOTE` (its branches, as configured: proposals are
     /// reviewed on them) and `git fetch REMOTE
     /// '+refs/tplan/*:refs/tplan-remotes/REMOTE/*'`: git's own transport,
@@ -220,7 +262,7 @@ impl Store {
                 report.push_needed = true;
             }
             report.entries.push(SyncEntry {
-                subject: format!("proposal {number}"),
+                subject: SyncSubject::Proposal(number.into()),
                 action,
             });
         }
@@ -228,7 +270,7 @@ impl Store {
             let action = self.sync_registry(remote, their_tip)?;
             report.push_needed |= action == SyncAction::Ahead;
             report.entries.push(SyncEntry {
-                subject: "registry".into(),
+                subject: SyncSubject::Registry,
                 action,
             });
         }
@@ -259,8 +301,10 @@ impl Store {
         let message = format!("sync: #{number} with {remote}");
         match base {
             Some(b) => {
-                let ours = self.read_record(number, &ours_name, our_tip)?.record;
-                let base = self.read_record(number, &ours_name, b)?.record;
+                let ours = self
+                    .read_record(number, ours_name.as_str(), our_tip)?
+                    .record;
+                let base = self.read_record(number, ours_name.as_str(), b)?.record;
                 let joined = Proposal::join(&base, &ours, &theirs);
                 let commit = self.write_record_with_parents(
                     &joined.record,
@@ -277,7 +321,9 @@ impl Store {
             None => {
                 // Two proposals numbered alike in two clones: ours takes the
                 // next number free on both sides, the number goes to theirs.
-                let ours = self.read_record(number, &ours_name, our_tip)?.record;
+                let ours = self
+                    .read_record(number, ours_name.as_str(), our_tip)?
+                    .record;
                 let local_max = self.proposals()?.iter().map(|p| p.record.number).max();
                 let to = local_max
                     .into_iter()
@@ -301,8 +347,8 @@ impl Store {
                 let mut time = gix::date::parse::TimeBuf::default();
                 self.repo
                     .edit_references_as(edits, Some(committer.to_ref(&mut time)))
-                    .map_err(|e| map_ref_error(&ours_name, e))?;
-                Ok(SyncAction::Renumbered { to })
+                    .map_err(|e| map_ref_error(ours_name.as_str(), e))?;
+                Ok(SyncAction::Renumbered { to: to.into() })
             }
         }
     }
@@ -314,7 +360,7 @@ impl Store {
         remote: &str,
         their_tip: gix::ObjectId,
     ) -> Result<SyncAction, StoreError> {
-        Ok(match self.follow(REGISTRY_REF, their_tip, remote)? {
+        Ok(match self.follow(&registry_ref(), their_tip, remote)? {
             Follow::Done(action) => action,
             Follow::Diverged { .. } => SyncAction::Diverged,
         })
@@ -325,7 +371,7 @@ impl Store {
     /// the two tips diverged (with their merge base, if any).
     fn follow(
         &self,
-        name: &str,
+        name: &RefName,
         their_tip: gix::ObjectId,
         remote: &str,
     ) -> Result<Follow, StoreError> {
@@ -341,11 +387,7 @@ impl Store {
         if our_tip == their_tip {
             return Ok(Follow::Done(SyncAction::UpToDate));
         }
-        let base = self
-            .repo
-            .merge_base(our_tip, their_tip)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach());
+        let base = self.merge_base_of(our_tip, their_tip)?;
         Ok(match base {
             Some(b) if b == their_tip => Follow::Done(SyncAction::Ahead),
             Some(b) if b == our_tip => {

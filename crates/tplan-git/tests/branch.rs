@@ -5,7 +5,7 @@ mod support;
 
 use std::fs;
 
-use support::Repo;
+use support::{Repo, branch};
 use tplan_git::{Head, StoreError};
 
 /// A repository with branch `feature`, which changes `events/a.toml`,
@@ -41,17 +41,17 @@ fn read(repo: &Repo, path: &str) -> String {
 fn a_branch_is_created_at_head_or_at_a_revision_and_never_twice() {
     let repo = with_feature();
     let store = repo.store("");
-    let rev = store.create_branch("gift-cards", None).unwrap();
+    let rev = store.create_branch(&branch("gift-cards"), None).unwrap();
     assert_eq!(rev.commit, repo.git(&["rev-parse", "main"]).trim());
     let from = store
-        .create_branch("from-feature", Some("feature"))
+        .create_branch(&branch("from-feature"), Some("feature"))
         .unwrap();
     assert_eq!(from.commit, repo.git(&["rev-parse", "feature"]).trim());
     assert!(
         repo.git(&["reflog", "show", "from-feature"])
             .contains("branch: Created from feature")
     );
-    match store.create_branch("feature", None) {
+    match store.create_branch(&branch("feature"), None) {
         Err(StoreError::BranchExists { name, .. }) => assert_eq!(name, "feature"),
         other => panic!("{other:?}"),
     }
@@ -59,7 +59,7 @@ fn a_branch_is_created_at_head_or_at_a_revision_and_never_twice() {
         .branches()
         .unwrap()
         .into_iter()
-        .map(|b| (b.name, b.current))
+        .map(|b| (b.name.to_string(), b.current))
         .collect();
     assert_eq!(
         names,
@@ -75,13 +75,12 @@ fn a_branch_is_created_at_head_or_at_a_revision_and_never_twice() {
 #[test]
 fn names_git_would_refuse_are_refused() {
     let repo = with_feature();
-    let store = repo.store("");
     for bad in [
         "../x", "a..b", "-x", "HEAD", "a b", "x.lock", "", "a/", "@{1}", "a~1",
     ] {
         assert!(
             matches!(
-                store.create_branch(bad, None),
+                tplan_git::BranchName::new(bad),
                 Err(StoreError::InvalidBranchName { .. })
             ),
             "{bad:?}"
@@ -97,9 +96,9 @@ fn names_git_would_refuse_are_refused() {
 fn switching_writes_what_differs_and_leaves_git_status_clean() {
     let repo = with_feature();
     let store = repo.store("");
-    let done = store.switch("feature", false).unwrap();
+    let done = store.switch(&branch("feature"), false).unwrap();
     assert_eq!(done.from, "main");
-    assert_eq!(done.to.commit, repo.git(&["rev-parse", "feature"]).trim());
+    assert_eq!(done.commit, repo.git(&["rev-parse", "feature"]).trim());
     assert_eq!(done.files, 5);
     assert_eq!(
         repo.git(&["symbolic-ref", "HEAD"]).trim(),
@@ -132,7 +131,7 @@ fn switching_writes_what_differs_and_leaves_git_status_clean() {
     );
 
     // And back: the new folder goes away with its last file.
-    store.switch("main", false).unwrap();
+    store.switch(&branch("main"), false).unwrap();
     assert!(!repo.path().join("tools").exists());
     assert_eq!(read(&repo, "events/b.toml"), "name = \"B Happened\"\n");
     assert_eq!(repo.git(&["status", "--porcelain"]), "");
@@ -144,7 +143,7 @@ fn uncommitted_plan_changes_block_a_switch_unless_forced() {
     repo.write("events/b.toml", "name = \"B Happened\"\nowner = \"me\"\n");
     repo.write("events/new.toml", "name = \"New\"\n");
     let store = repo.store("");
-    match store.switch("feature", false) {
+    match store.switch(&branch("feature"), false) {
         Err(StoreError::DirtyPlan { files, .. }) => {
             assert_eq!(files, ["events/b.toml", "events/new.toml"])
         }
@@ -159,7 +158,7 @@ fn uncommitted_plan_changes_block_a_switch_unless_forced() {
         "name = \"B Happened\"\nowner = \"me\"\n"
     );
 
-    let done = store.switch("feature", true).unwrap();
+    let done = store.switch(&branch("feature"), true).unwrap();
     assert_eq!(done.discarded, ["events/b.toml", "events/new.toml"]);
     assert!(!repo.path().join("events/b.toml").exists());
     assert!(!repo.path().join("events/new.toml").exists());
@@ -174,7 +173,7 @@ fn other_local_changes_travel_unless_the_switch_would_overwrite_them() {
     // Changed on `feature`: would be overwritten.
     repo.write("README.md", "my edit\n");
     let store = repo.store("");
-    match store.switch("feature", false) {
+    match store.switch(&branch("feature"), false) {
         Err(StoreError::WouldOverwrite { files }) => assert_eq!(files, ["README.md"]),
         other => panic!("{other:?}"),
     }
@@ -186,12 +185,12 @@ fn other_local_changes_travel_unless_the_switch_would_overwrite_them() {
     // An untracked file where the branch has one is in the way too.
     repo.git(&["checkout", "README.md"]);
     repo.write("tools/run.sh", "mine\n");
-    match store.switch("feature", false) {
+    match store.switch(&branch("feature"), false) {
         Err(StoreError::WouldOverwrite { files }) => assert_eq!(files, ["tools/run.sh"]),
         other => panic!("{other:?}"),
     }
     fs::remove_file(repo.path().join("tools/run.sh")).unwrap();
-    store.switch("feature", false).unwrap();
+    store.switch(&branch("feature"), false).unwrap();
     assert_eq!(read(&repo, "notes.txt"), "mine\n");
     assert_eq!(repo.git(&["status", "--porcelain"]), "?? notes.txt\n");
 }
@@ -201,7 +200,7 @@ fn switching_to_a_missing_branch_or_from_a_detached_head() {
     let repo = with_feature();
     let store = repo.store("");
     assert!(matches!(
-        store.switch("nope", false),
+        store.switch(&branch("nope"), false),
         Err(StoreError::NoSuchBranch { .. })
     ));
     repo.git(&["switch", "-q", "--detach", "feature"]);
@@ -209,7 +208,7 @@ fn switching_to_a_missing_branch_or_from_a_detached_head() {
         repo.store("").head().unwrap(),
         Head::Detached { .. }
     ));
-    repo.store("").switch("main", false).unwrap();
+    repo.store("").switch(&branch("main"), false).unwrap();
     assert_eq!(
         repo.git(&["symbolic-ref", "HEAD"]).trim(),
         "refs/heads/main"
@@ -230,7 +229,7 @@ fn a_plan_in_a_subfolder_switches_the_whole_work_tree() {
     repo.git(&["commit", "-q", "-m", "feature"]);
     repo.git(&["switch", "-q", "main"]);
     let store = repo.store("plans/web/events");
-    store.switch("feature", false).unwrap();
+    store.switch(&branch("feature"), false).unwrap();
     assert_eq!(read(&repo, "src/app.js"), "track()\n");
     assert_eq!(repo.git(&["status", "--porcelain"]), "");
 }

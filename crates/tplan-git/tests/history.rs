@@ -4,6 +4,7 @@ mod support;
 
 use support::Repo;
 use tplan_git::LogSubject;
+use tplan_plan::Key;
 
 /// A history: edits on main, a side branch merged back, a shared property
 /// referenced then changed, release tags (lightweight and annotated).
@@ -44,7 +45,10 @@ fn history() -> Repo {
 }
 
 fn ids(entries: &[tplan_git::LogEntry]) -> Vec<String> {
-    entries.iter().map(|e| e.commit.commit.clone()).collect()
+    entries
+        .iter()
+        .map(|e| e.commit.commit.to_string())
+        .collect()
 }
 
 #[test]
@@ -52,7 +56,7 @@ fn an_events_log_is_gits_log_of_its_file() {
     let repo = history();
     let store = repo.store("");
     let log = store
-        .log("HEAD", &LogSubject::Event("a".into()), None)
+        .log("HEAD", &LogSubject::Event(Key::new("a").unwrap()), None)
         .unwrap();
     let git: Vec<String> = repo
         .git(&["log", "--format=%H", "--", "events/a.toml"])
@@ -62,7 +66,7 @@ fn an_events_log_is_gits_log_of_its_file() {
     assert_eq!(ids(&log), git);
     let summaries: Vec<&str> = log.iter().map(|e| e.commit.summary.as_str()).collect();
     assert_eq!(summaries, ["a: cap x", "a: add y", "a: describe", "plan"]);
-    let classes: Vec<Vec<String>> = log.iter().map(|e| e.classes.clone()).collect();
+    let classes: Vec<Vec<tplan_git::LogClass>> = log.iter().map(|e| e.classes.clone()).collect();
     assert_eq!(
         classes[0],
         ["revision"],
@@ -78,7 +82,7 @@ fn an_events_log_is_gits_log_of_its_file() {
     // -n
     assert_eq!(
         store
-            .log("HEAD", &LogSubject::Event("a".into()), Some(2))
+            .log("HEAD", &LogSubject::Event(Key::new("a").unwrap()), Some(2))
             .unwrap()
             .len(),
         2
@@ -90,14 +94,18 @@ fn an_event_is_changed_by_its_shared_properties_too() {
     let repo = history();
     let store = repo.store("");
     let log = store
-        .log("HEAD", &LogSubject::Event("b".into()), None)
+        .log("HEAD", &LogSubject::Event(Key::new("b").unwrap()), None)
         .unwrap();
     let summaries: Vec<&str> = log.iter().map(|e| e.commit.summary.as_str()).collect();
     assert_eq!(summaries, ["price: cap", "b: total", "b: describe", "plan"]);
     assert_eq!(log[0].classes, ["revision"]);
 
     let price = store
-        .log("HEAD", &LogSubject::Property("price".into()), None)
+        .log(
+            "HEAD",
+            &LogSubject::Property(Key::new("price").unwrap()),
+            None,
+        )
         .unwrap();
     let summaries: Vec<&str> = price.iter().map(|e| e.commit.summary.as_str()).collect();
     assert_eq!(summaries, ["price: cap", "b: total"]);
@@ -114,11 +122,11 @@ fn an_event_is_changed_by_its_shared_properties_too() {
     );
     assert_eq!(
         store.subject_at("HEAD", "price").unwrap(),
-        Some(LogSubject::Property("price".into()))
+        Some(LogSubject::Property(Key::new("price").unwrap()))
     );
     assert_eq!(
         store.subject_at("HEAD", "a").unwrap(),
-        Some(LogSubject::Event("a".into()))
+        Some(LogSubject::Event(Key::new("a").unwrap()))
     );
     assert_eq!(store.subject_at("HEAD", "nope").unwrap(), None);
 }
@@ -127,13 +135,13 @@ fn an_event_is_changed_by_its_shared_properties_too() {
 fn blame_names_the_commit_behind_each_property() {
     let repo = history();
     let store = repo.store("");
-    let blame = store.blame("HEAD", "a").unwrap();
+    let blame = store.blame("HEAD", &Key::new("a").unwrap()).unwrap();
     let rows: Vec<(&str, &str)> = blame
         .iter()
         .map(|b| (b.property.as_str(), b.commit.summary.as_str()))
         .collect();
     assert_eq!(rows, [("x", "a: cap x"), ("y", "a: add y")]);
-    let blame = store.blame("HEAD", "b").unwrap();
+    let blame = store.blame("HEAD", &Key::new("b").unwrap()).unwrap();
     let rows: Vec<(&str, &str)> = blame
         .iter()
         .map(|b| (b.property.as_str(), b.commit.summary.as_str()))
@@ -145,7 +153,7 @@ fn blame_names_the_commit_behind_each_property() {
     );
     assert_eq!(blame[0].shared.as_deref(), Some("price"));
     // At an older revision.
-    let blame = store.blame("plan-v1.1.0", "a").unwrap();
+    let blame = store.blame("plan-v1.1.0", &Key::new("a").unwrap()).unwrap();
     let rows: Vec<(&str, &str)> = blame
         .iter()
         .map(|b| (b.property.as_str(), b.commit.summary.as_str()))

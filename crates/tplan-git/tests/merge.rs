@@ -5,7 +5,7 @@ mod support;
 
 use std::fs;
 
-use support::Repo;
+use support::{Repo, branch};
 use tplan_git::{MergeOptions, MergeOutcome, StoreError};
 use tplan_plan::model::Date;
 
@@ -65,7 +65,7 @@ fn edits_to_different_fields_merge_into_a_commit_with_both_parents() {
         panic!("{outcome:?}");
     };
     assert_eq!(files, ["events/a.toml", "events/c.toml"]);
-    assert_eq!(repo.git(&["rev-parse", "main"]).trim(), commit.commit);
+    assert_eq!(repo.git(&["rev-parse", "main"]).trim(), commit);
     let parents = repo.git(&["log", "-1", "--format=%P %s"]);
     let feature = repo.git(&["rev-parse", "feature"]);
     assert!(parents.contains(feature.trim()), "{parents}");
@@ -150,21 +150,18 @@ fn a_conflict_is_written_with_markers_and_git_sees_an_unmerged_path() {
         Err(StoreError::MergeInProgress { .. })
     ));
     assert!(matches!(
-        store.switch("feature", false),
+        store.switch(&branch("feature"), false),
         Err(StoreError::MergeInProgress { .. })
     ));
-    match store.continue_merge(PAT) {
-        Err(StoreError::MarkersLeft { file, line, .. }) => {
-            assert_eq!(file, "events/a.toml");
-            assert_eq!(line, 2);
-        }
+    match store.continue_merge(PAT, options().today) {
+        Err(StoreError::MarkerLeft { at }) => assert_eq!(at, "events/a.toml:2"),
         other => panic!("{other:?}"),
     }
     repo.write(
         "events/a.toml",
         "name = \"A Happened\"\ndescription = \"both\"\n",
     );
-    let rev = store.continue_merge(PAT).unwrap();
+    let rev = store.continue_merge(PAT, options().today).unwrap();
     assert_eq!(repo.git(&["rev-parse", "main"]).trim(), rev.commit);
     let parents = repo.git(&["log", "-1", "--format=%P"]);
     assert_eq!(parents.split_whitespace().count(), 2);
@@ -198,7 +195,7 @@ fn abort_puts_every_written_path_back() {
         MergeOutcome::Conflicted { .. }
     ));
     let state = store.abort_merge().unwrap();
-    assert_eq!(state.theirs_spec, "feature");
+    assert_eq!(state.aborted, "feature");
     assert_eq!(
         read(&repo, "events/a.toml"),
         "name = \"A Happened\"\ndescription = \"main\"\n"

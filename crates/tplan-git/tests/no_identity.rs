@@ -37,7 +37,7 @@ fn no_identity_says_how_to_set_one() {
         .commit_plan("plan", None)
         .unwrap_err();
     assert!(matches!(err, StoreError::NoIdentity), "{err:?}");
-    let help = err.help().unwrap();
+    let help = miette::Diagnostic::help(&err).unwrap().to_string();
     assert!(help.contains("git config --global user.name"), "{help}");
     // Nothing moved: the branch is still unborn and the index untouched.
     assert!(!dir.path().join(".git/refs/heads/main").exists());

@@ -39,7 +39,7 @@ fn a_proposal_is_a_commit_chain_holding_its_record() {
     let repo = on_feature();
     assert_eq!(propose(&repo), 1);
     let store = repo.store("");
-    let stored = store.proposal(1).unwrap();
+    let stored = store.proposal(1.into()).unwrap();
     assert_eq!(stored.record.head, "feature");
     assert_eq!(stored.record.base, "main");
     assert_eq!(stored.record.author, "Pat PM <pat@acme.com>");
@@ -53,7 +53,12 @@ fn a_proposal_is_a_commit_chain_holding_its_record() {
     );
 
     let (after, review) = store
-        .review(1, Verdict::Approve, "ok", Some(("Ana", "ana@acme.com")))
+        .review(
+            1.into(),
+            Verdict::Approve,
+            "ok",
+            Some(("Ana", "ana@acme.com")),
+        )
         .unwrap();
     assert_eq!(review.commit, stored.record.proposed_commit);
     assert_eq!(after.record.reviews.len(), 1);
@@ -66,14 +71,14 @@ fn a_proposal_is_a_commit_chain_holding_its_record() {
     let log = repo.git(&["reflog", "show", "refs/tplan/proposals/1"]);
     assert_eq!(log.lines().count(), 2, "{log}");
 
-    let closed = store.close_proposal(1, PAT).unwrap();
+    let closed = store.close_proposal(1.into(), PAT).unwrap();
     assert_eq!(closed.record.state, ProposalState::Closed);
     assert!(matches!(
-        store.review(1, Verdict::Approve, "", PAT),
+        store.review(1.into(), Verdict::Approve, "", PAT),
         Err(StoreError::ProposalNotOpen { number: 1, .. })
     ));
     assert!(matches!(
-        store.proposal(2),
+        store.proposal(2.into()),
         Err(StoreError::NoSuchProposal { number: 2 })
     ));
 }
@@ -91,7 +96,7 @@ fn concurrent_reviews_are_reapplied_never_lost() {
                 let name = format!("R{i}");
                 let email = format!("r{i}@acme.com");
                 store
-                    .review(1, Verdict::Comment, "seen", Some((&name, &email)))
+                    .review(1.into(), Verdict::Comment, "seen", Some((&name, &email)))
                     .unwrap();
             })
         })
@@ -99,7 +104,7 @@ fn concurrent_reviews_are_reapplied_never_lost() {
     for t in threads {
         t.join().unwrap();
     }
-    let record = repo.store("").proposal(1).unwrap().record;
+    let record = repo.store("").proposal(1.into()).unwrap().record;
     let mut reviewers: Vec<String> = record.reviews.iter().map(|r| r.reviewer.clone()).collect();
     reviewers.sort();
     let expected: Vec<String> = (0..6).map(|i| format!("R{i} <r{i}@acme.com>")).collect();

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use tplan_plan::Key;
 use tplan_plan::model::Property;
 
 use super::{BlameEntry, LogSubject};
@@ -43,15 +44,15 @@ impl Store {
 
     /// For each property of event `key` at `rev`, the newest commit that
     /// gave it its current definition (its own, and its shared property's).
-    pub fn blame(&self, rev: &str, key: &str) -> Result<Vec<BlameEntry>, StoreError> {
+    pub fn blame(&self, rev: &str, key: &Key) -> Result<Vec<BlameEntry>, StoreError> {
         let tip = self.commit_id(rev)?;
-        let Some(current) = self.definitions(tip, key)? else {
+        let Some(current) = self.definitions(tip, key.as_str())? else {
             return Err(StoreError::NoPlanAt {
                 rev: rev.to_string(),
                 path: self.repo_path(&format!("events/{key}.toml")),
             });
         };
-        let subject = LogSubject::Event(key.to_string());
+        let subject = LogSubject::Event(key.clone());
         let paths = self.subject_paths(tip, &subject)?;
         let mut pending: Definitions = current.clone();
         let mut found: BTreeMap<String, gix::ObjectId> = BTreeMap::new();
@@ -61,7 +62,7 @@ impl Store {
                 if let Some(hit) = memo.get(&id) {
                     return Ok(hit.clone());
                 }
-                let d = store.definitions(id, key)?;
+                let d = store.definitions(id, key.as_str())?;
                 memo.insert(id, d.clone());
                 Ok(d)
             };

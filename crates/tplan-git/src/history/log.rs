@@ -8,7 +8,7 @@ use tplan_evolution::{DiffOptions, Subject, diff_plans};
 use tplan_plan::PlanFiles;
 use tplan_plan::files::{MANIFEST, OBJECT_DIRS};
 
-use super::{LogEntry, LogSubject};
+use super::{LogClass, LogEntry, LogSubject};
 use crate::error::StoreError;
 use crate::store::Store;
 
@@ -31,7 +31,7 @@ impl Store {
             LogSubject::Property(key) => vec![format!("properties/{key}.toml")],
             LogSubject::Event(key) => {
                 let mut paths = vec![format!("events/{key}.toml")];
-                if let Some(files) = self.event_files_at(commit, key)?
+                if let Some(files) = self.event_files_at(commit, key.as_str())?
                     && let Some(event) = tplan_schema::load(&files).plan.events.get(key.as_str())
                 {
                     let mut shared = HashSet::new();
@@ -101,9 +101,9 @@ impl Store {
         commit: gix::ObjectId,
         parent: Option<gix::ObjectId>,
         subject: &LogSubject,
-    ) -> Result<Vec<String>, StoreError> {
+    ) -> Result<Vec<LogClass>, StoreError> {
         let Some(parent) = parent else {
-            return Ok(vec!["added".to_string()]);
+            return Ok(vec![LogClass::Added]);
         };
         // An event's change needs only the event and its shared properties
         // on each side, not the plan-wide scan a shared property's change
@@ -111,7 +111,7 @@ impl Store {
         let (old_files, new_files) = match subject {
             LogSubject::Event(key) => {
                 let side = |id| -> Result<PlanFiles, StoreError> {
-                    Ok(match self.event_files_at(id, key)? {
+                    Ok(match self.event_files_at(id, key.as_str())? {
                         Some(files) => files,
                         None => self.manifest_only(id)?,
                     })
@@ -130,33 +130,35 @@ impl Store {
         let Ok(report) = diff_plans(&old.plan, &new.plan, &DiffOptions::default()) else {
             return Ok(Vec::new());
         };
-        let mut classes: Vec<String> = match subject {
+        // An event's outcome is labelled (`added`, `removed` or a class).
+        let labelled = |e: &tplan_evolution::EventReport| LogClass::of_event(e.class);
+        let changed = |c: &tplan_evolution::Change| LogClass::Changed(c.class);
+        let mut classes: Vec<LogClass> = match subject {
             LogSubject::Plan => {
-                let mut c: Vec<String> =
-                    report.events.iter().map(|e| e.class.to_string()).collect();
-                c.extend(report.changes.iter().map(|c| c.class.to_string()));
+                let mut c: Vec<LogClass> = report.events.iter().map(labelled).collect();
+                c.extend(report.changes.iter().map(changed));
                 c
             }
-            LogSubject::Event(key) => match report.events.iter().find(|e| e.key.as_str() == key) {
-                Some(e) => vec![e.class.to_string()],
+            LogSubject::Event(key) => match report.events.iter().find(|e| &e.key == key) {
+                Some(e) => vec![labelled(e)],
                 None => report
                     .changes
                     .iter()
                     .filter(|c| {
-                        matches!(&c.subject, Subject::Event(k) if k.as_str() == key)
-                            || c.events.iter().any(|k| k.as_str() == key)
+                        matches!(&c.subject, Subject::Event(k) if k == key)
+                            || c.events.iter().any(|k| k == key)
                     })
-                    .map(|c| c.class.to_string())
+                    .map(changed)
                     .collect(),
             },
             LogSubject::Property(key) => report
                 .changes
                 .iter()
-                .filter(|c| matches!(&c.subject, Subject::Property(k) if k.as_str() == key))
-                .map(|c| c.class.to_string())
+                .filter(|c| matches!(&c.subject, Subject::Property(k) if k == key))
+                .map(changed)
                 .collect(),
         };
-        classes.sort_by_key(|c| severity(c));
+        classes.sort_by_key(|c| c.severity());
         classes.dedup();
         Ok(classes)
     }
@@ -193,14 +195,4 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// Order of classes, most severe first.
-fn severity(class: &str) -> usize {
-    [
-        "removed", "model", "revision", "addition", "added", "metadata",
-    ]
-    .iter()
-    .position(|c| *c == class)
-    .unwrap_or(6)
 }

@@ -12,34 +12,106 @@
 
 mod blame;
 mod log;
+mod query;
 mod walk;
 
-use std::collections::BTreeMap;
+pub use query::{BlameReport, LogReport};
 
+use std::collections::BTreeMap;
+use std::fmt;
+
+use tplan_evolution::{Class, EventClass};
 use tplan_plan::Key;
 
 use crate::error::StoreError;
+use crate::ids::CommitId;
 use crate::store::Store;
 use walk::Watcher;
 
 /// What `log` follows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", content = "key", rename_all = "snake_case")]
 pub enum LogSubject {
     /// Every plan file.
     Plan,
     /// An event, by key: its file and the shared properties it references.
-    Event(String),
+    Event(Key),
     /// A shared property, by key.
-    Property(String),
+    Property(Key),
+}
+
+/// The class of a commit's change to what a log follows: the class of a
+/// change, or the subject appearing or going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogClass {
+    /// A change of this class.
+    Changed(Class),
+    /// The subject appeared.
+    Added,
+    /// The subject went.
+    Removed,
+}
+
+impl LogClass {
+    /// The label: a class's name, `added` or `removed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogClass::Changed(class) => class.as_str(),
+            LogClass::Added => "added",
+            LogClass::Removed => "removed",
+        }
+    }
+
+    /// The class of an event's outcome in a diff; an imported event
+    /// appeared, as an added one.
+    fn of_event(class: EventClass) -> LogClass {
+        match class {
+            EventClass::Changed(class) => LogClass::Changed(class),
+            EventClass::Added | EventClass::Imported => LogClass::Added,
+            EventClass::Removed => LogClass::Removed,
+        }
+    }
+
+    /// Most severe first: removed, model, revision, addition, added,
+    /// metadata, none.
+    fn severity(self) -> usize {
+        match self {
+            LogClass::Removed => 0,
+            LogClass::Changed(Class::Model) => 1,
+            LogClass::Changed(Class::Revision) => 2,
+            LogClass::Changed(Class::Addition) => 3,
+            LogClass::Added => 4,
+            LogClass::Changed(Class::Metadata) => 5,
+            LogClass::Changed(Class::None) => 6,
+        }
+    }
+}
+
+impl fmt::Display for LogClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for LogClass {
+    fn eq(&self, label: &&str) -> bool {
+        self.as_str() == *label
+    }
+}
+
+impl serde::Serialize for LogClass {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// A commit, as history shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CommitInfo {
     /// The commit id.
-    pub commit: String,
+    pub commit: CommitId,
     /// Its parents.
-    pub parents: Vec<String>,
+    pub parents: Vec<CommitId>,
     /// The author's name.
     pub author: String,
     /// The author's email.
@@ -54,8 +126,8 @@ pub struct CommitInfo {
 
 impl CommitInfo {
     /// The commit id shortened as git shows it.
-    pub fn short(&self) -> &str {
-        &self.commit[..7.min(self.commit.len())]
+    pub fn short(&self) -> String {
+        self.commit.short()
     }
 }
 
@@ -68,7 +140,7 @@ pub struct LogEntry {
     /// The classes of its changes to the subject (`model`, `revision`,
     /// `addition`, `metadata`, `added`, `removed`), most severe first;
     /// empty when they cannot be computed (a plan with errors).
-    pub classes: Vec<String>,
+    pub classes: Vec<LogClass>,
     /// The release tags (`plan-v<semver>`) that contain the commit, lowest
     /// version first.
     pub releases: Vec<String>,
@@ -101,14 +173,14 @@ impl Store {
     /// (the caller may look names up, or follow a key gone since).
     pub fn subject_at(&self, rev: &str, query: &str) -> Result<Option<LogSubject>, StoreError> {
         if let Some(key) = query.strip_prefix("event:") {
-            return Ok(Some(LogSubject::Event(key.to_string())));
+            return Ok(Key::new(key).ok().map(LogSubject::Event));
         }
         if let Some(key) = query.strip_prefix("property:") {
-            return Ok(Some(LogSubject::Property(key.to_string())));
+            return Ok(Key::new(key).ok().map(LogSubject::Property));
         }
-        if Key::new(query).is_err() {
+        let Ok(key) = Key::new(query) else {
             return Ok(None);
-        }
+        };
         let commit = self.commit_id(rev)?;
         let mut watcher = Watcher::new(
             self,
@@ -119,9 +191,9 @@ impl Store {
         );
         let found = watcher.entries(commit)?;
         Ok(if found[0].is_some() {
-            Some(LogSubject::Event(query.to_string()))
+            Some(LogSubject::Event(key))
         } else if found[1].is_some() {
-            Some(LogSubject::Property(query.to_string()))
+            Some(LogSubject::Property(key))
         } else {
             None
         })
@@ -129,8 +201,7 @@ impl Store {
 
     /// The commit `rev` names.
     pub(crate) fn commit_id(&self, rev: &str) -> Result<gix::ObjectId, StoreError> {
-        let resolved = self.resolve(rev)?;
-        Ok(gix::ObjectId::from_hex(resolved.commit.as_bytes()).map_err(gix::Error::from_error)?)
+        Ok(self.resolve(rev)?.commit.oid())
     }
 
     /// A commit as history shows it.
@@ -140,8 +211,8 @@ impl Store {
         let time = author.time()?;
         let message = commit.message()?;
         Ok(CommitInfo {
-            commit: id.to_string(),
-            parents: commit.parent_ids().map(|p| p.to_string()).collect(),
+            commit: id.into(),
+            parents: commit.parent_ids().map(|p| p.detach().into()).collect(),
             author: author.name.to_string(),
             email: author.email.to_string(),
             date: time.format_or_unix(gix::date::time::format::SHORT),

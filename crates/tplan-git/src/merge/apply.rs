@@ -4,7 +4,7 @@
 
 use super::{MergeOptions, MergeOutcome, Plan, PreparedMerge};
 use crate::error::{StoreError, io};
-use crate::store::{Revision, Store, parse_oid};
+use crate::store::Store;
 
 impl Store {
     /// Merges `spec` into the current branch.
@@ -23,7 +23,7 @@ impl Store {
                 to,
                 changes,
             } => {
-                let target = parse_oid(&to.commit)?;
+                let target = to.commit.oid();
                 self.write_changes(&changes)?;
                 let message = format!("merge {}: Fast-forward", to.spec);
                 if let Err(e) = self.move_branch(&branch, Some(from), target, &message) {
@@ -31,9 +31,9 @@ impl Store {
                     return Err(e);
                 }
                 Ok(MergeOutcome::FastForward {
-                    from: from.to_string(),
+                    from: from.into(),
+                    commit: to.commit,
                     files: changes.len(),
-                    to,
                 })
             }
             Plan::Clean {
@@ -56,10 +56,7 @@ impl Store {
                 }
                 self.clear_state()?;
                 Ok(MergeOutcome::Merged {
-                    commit: Revision {
-                        spec: branch.shorten().to_string(),
-                        commit: commit.to_string(),
-                    },
+                    commit: commit.into(),
                     files,
                 })
             }

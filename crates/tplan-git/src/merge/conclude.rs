@@ -2,25 +2,48 @@
 //! conflict marker is left, `--abort` to put back what `HEAD` has.
 
 use tplan_plan::Entry;
+use tplan_plan::model::Date;
 
-use super::{MERGE_HEAD, MergeState};
+use super::{Aborted, Concluded, MERGE_HEAD, MergeState};
 use crate::error::StoreError;
+use crate::gate::Gate;
 use crate::snapshot::CommitSpec;
-use crate::store::{Revision, Store, parse_oid};
+use crate::store::{Revision, Store};
 use crate::tree::PathChange;
 
 impl Store {
-    /// Concludes the merge in progress once its conflicts are resolved:
-    /// no conflict marker may remain. The plan folder is committed from the
-    /// work tree with both parents.
-    pub fn continue_merge(&self, author: Option<(&str, &str)>) -> Result<Revision, StoreError> {
+    /// `tplan merge --continue`: concludes the merge in progress once its
+    /// conflicts are resolved (no conflict marker left) and the merged plan
+    /// passes lint. The plan folder is committed from the work tree with
+    /// both parents.
+    pub fn continue_merge(
+        &self,
+        author: Option<(&str, &str)>,
+        today: Date,
+    ) -> Result<Concluded, StoreError> {
         let Some(state) = self.merge_state()? else {
             if self.git_file(MERGE_HEAD).exists() {
                 return Err(StoreError::GitMergeInProgress);
             }
             return Err(StoreError::NoMergeInProgress);
         };
-        self.conclude_merge(&state, None, author)
+        if let Some((file, Some(line))) = self
+            .unresolved(&state)?
+            .into_iter()
+            .find(|(_, line)| line.is_some())
+        {
+            return Err(StoreError::MarkerLeft {
+                at: format!("{}:{line}", self.repo_path(&file)),
+            });
+        }
+        self.gate_worktree(today, Gate::MergeContinue)?;
+        let rev = self.conclude_merge(&state, None, author)?;
+        Ok(Concluded {
+            outcome: "merged",
+            commit: rev.commit,
+            theirs: state.theirs_spec,
+            branch: rev.spec,
+        })
     }
 
     pub(crate) fn conclude_merge(
@@ -42,28 +65,28 @@ impl Store {
             }
         }
         let head = self.head()?;
-        if head.commit() != Some(state.ours.as_str())
-            || head.branch() != Some(state.branch.as_str())
-        {
+        if head.commit() != Some(state.ours) || head.branch() != Some(&state.branch) {
             return Err(StoreError::RefConflict {
                 name: format!("refs/heads/{}", state.branch),
-                actual: head.commit().unwrap_or("nothing").to_string(),
+                actual: head
+                    .commit()
+                    .map_or_else(|| "nothing".to_string(), |c| c.to_string()),
             });
         }
         let rev = self.commit_worktree(CommitSpec {
             message: message.unwrap_or(&state.message),
             author,
-            base_tree: Some(parse_oid(&state.tree)?),
-            merged: Some(parse_oid(&state.theirs)?),
+            base_tree: Some(state.tree.oid()),
+            merged: Some(state.theirs.oid()),
             reflog: "commit (merge)",
         })?;
         self.clear_state()?;
         Ok(rev)
     }
 
-    /// Gives up the merge in progress: every path it wrote is put back as
-    /// `HEAD` has it, in the work tree and the index.
-    pub fn abort_merge(&self) -> Result<MergeState, StoreError> {
+    /// `tplan merge --abort`: gives up the merge in progress; every path it
+    /// wrote is put back as `HEAD` has it, in the work tree and the index.
+    pub fn abort_merge(&self) -> Result<Aborted, StoreError> {
         let Some(state) = self.merge_state()? else {
             if self.git_file(MERGE_HEAD).exists() {
                 return Err(StoreError::GitMergeInProgress);
@@ -81,7 +104,10 @@ impl Store {
         }
         self.write_changes(&restore)?;
         self.clear_state()?;
-        Ok(state)
+        Ok(Aborted {
+            aborted: state.theirs_spec,
+            restored: state.touched,
+        })
     }
 
     /// Conflicts of the merge in progress still marked in the work tree,

@@ -21,32 +21,38 @@ pub use conclude::first_marker;
 pub(crate) use state::MERGE_HEAD;
 pub use state::MergeState;
 
+mod report;
+
+pub use report::{Aborted, Concluded, MergeReport};
+
 use gix::refs::FullName;
 use tplan_evolution::merge::{Conflict, ConflictKind};
 use tplan_plan::model::Date;
 
+use crate::ids::CommitId;
 use crate::index::IndexEdit;
 use crate::store::Revision;
 use crate::tree::PathChange;
 
 /// What a merge did.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
 pub enum MergeOutcome {
     /// The revision is already part of the branch.
     UpToDate,
     /// The branch had nothing of its own: it now points at the revision.
     FastForward {
         /// The branch's previous commit.
-        from: String,
-        /// The revision.
-        to: Revision,
-        /// Files written or removed.
+        from: CommitId,
+        /// The revision's commit, where the branch is now.
+        commit: CommitId,
+        /// Files written or removed in the work tree.
         files: usize,
     },
     /// A merge commit with both parents.
     Merged {
         /// The merge commit.
-        commit: Revision,
+        commit: CommitId,
         /// Plan files the merge changed, by plan path.
         files: Vec<String>,
     },
@@ -55,6 +61,7 @@ pub enum MergeOutcome {
         /// Every conflict.
         conflicts: Vec<Conflict>,
         /// The state to continue from.
+        #[serde(skip)]
         state: MergeState,
     },
 }

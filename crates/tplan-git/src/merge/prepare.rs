@@ -12,8 +12,9 @@ use tplan_plan::PlanFiles;
 use super::{MergeOptions, MergeState, Plan, PreparedMerge};
 use crate::error::StoreError;
 use crate::gate::lint_conflicts;
+use crate::ids::BranchName;
 use crate::index::IndexEdit;
-use crate::store::{Revision, Store, parse_oid};
+use crate::store::{Revision, Store};
 use crate::tree::PathChange;
 
 /// The branch merged into, the revision merged, and their merge base.
@@ -89,34 +90,17 @@ impl Store {
 
     /// The current branch, the commit `spec` names, and their merge base.
     fn merge_sides(&self, spec: &str) -> Result<Sides, StoreError> {
-        let head = self.repo.head()?;
-        let branch: FullName = match head.referent_name() {
-            Some(name) => name.to_owned(),
-            None => {
-                let commit = head.id().map(|id| id.to_string()).unwrap_or_default();
-                return Err(StoreError::DetachedHead { commit });
-            }
-        };
+        let (branch, ours) = self.head_branch()?;
         let branch_name = branch.shorten().to_string();
-        if head.is_unborn() {
+        let Some(ours) = ours else {
             return Err(StoreError::Unborn {
                 spec: "HEAD".into(),
                 branch: branch_name,
             });
-        }
-        let ours = head.id().expect("a born HEAD has an id").detach();
-        drop(head);
+        };
         let theirs_rev = self.resolve(spec)?;
-        let theirs = parse_oid(&theirs_rev.commit)?;
-        let base = self
-            .repo
-            .merge_base(ours, theirs)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach())
-            .ok_or_else(|| StoreError::UnrelatedHistories {
-                ours: branch_name.clone(),
-                theirs: spec.into(),
-            })?;
+        let theirs = theirs_rev.commit.oid();
+        let base = self.shared_base((ours, &branch_name), (theirs, spec))?;
         Ok(Sides {
             branch,
             branch_name,
@@ -173,10 +157,10 @@ impl Store {
         touched.dedup();
         let state = MergeState {
             theirs_spec: spec.into(),
-            theirs: sides.theirs.to_string(),
-            branch: sides.branch_name.clone(),
-            ours: sides.ours.to_string(),
-            tree: state_tree.to_string(),
+            theirs: sides.theirs.into(),
+            branch: BranchName::from_git(sides.branch_name.clone()),
+            ours: sides.ours.into(),
+            tree: state_tree.into(),
             message,
             conflicts: conflict_files,
             details: conflicts.clone(),
@@ -322,17 +306,8 @@ impl Store {
         theirs: gix::ObjectId,
         author: Option<(&str, &str)>,
     ) -> Result<gix::ObjectId, StoreError> {
-        let (author_sig, committer_sig) = self.signatures(author)?;
-        let mut author_time = gix::date::parse::TimeBuf::default();
-        let mut committer_time = gix::date::parse::TimeBuf::default();
-        let commit = self.repo.new_commit_as(
-            committer_sig.to_ref(&mut committer_time),
-            author_sig.to_ref(&mut author_time),
-            state.message.as_str(),
-            tree,
-            [ours, theirs],
-        )?;
-        Ok(commit.id)
+        let (author, committer) = self.signatures(author)?;
+        self.write_commit((&author, &committer), &state.message, tree, [ours, theirs])
     }
 
     /// git's message: `Merge branch 'feature'`, `Merge tag 'v1'`, and

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use tplan_evolution::merge::Conflict;
 
 use crate::error::{StoreError, io};
+use crate::ids::{BranchName, CommitId, TreeId};
 use crate::store::Store;
 
 /// A merge waiting for `--continue` or `--abort`.
@@ -15,14 +16,14 @@ pub struct MergeState {
     /// The revision being merged, as the user named it.
     pub theirs_spec: String,
     /// Its commit.
-    pub theirs: String,
+    pub theirs: CommitId,
     /// The branch merged into.
-    pub branch: String,
+    pub branch: BranchName,
     /// The branch's commit when the merge started.
-    pub ours: String,
+    pub ours: CommitId,
     /// The tree the merge commit starts from: ours with their changes to
     /// files outside the plan. The plan folder comes from the work tree.
-    pub tree: String,
+    pub tree: TreeId,
     /// The merge commit's message.
     pub message: String,
     /// Plan files with conflicts, by plan path.

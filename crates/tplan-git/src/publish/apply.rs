@@ -11,7 +11,7 @@ use super::PreparedPublish;
 use crate::error::StoreError;
 use crate::failpoint;
 use crate::identity::Actor;
-use crate::refs::REGISTRY_REF;
+use crate::refs::{expected_at, registry_ref};
 use crate::store::Store;
 
 impl Store {
@@ -40,7 +40,7 @@ impl Store {
                         ..log(summary.clone())
                     },
                     expected: PreviousValue::MustExistAndMatch(Target::Object(prepared.base_tip)),
-                    new: Target::Object(prepared.commit),
+                    new: Target::Object(prepared.commit.oid()),
                 },
                 name: prepared.base_ref.clone(),
                 deref: false,
@@ -62,17 +62,14 @@ impl Store {
             RefEdit {
                 change: Change::Update {
                     log: log(summary.clone()),
-                    expected: match prepared.registry_old {
-                        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
-                        None => PreviousValue::MustNotExist,
-                    },
+                    expected: expected_at(prepared.registry_old),
                     new: Target::Object(prepared.registry_new),
                 },
-                name: FullName::try_from(REGISTRY_REF).map_err(gix::Error::from_error)?,
+                name: registry_ref().full()?,
                 deref: false,
             },
             Store::proposal_edit(
-                prepared.number,
+                prepared.number.get(),
                 Some(prepared.proposal_old),
                 prepared.proposal_new,
                 &summary,
@@ -82,7 +79,7 @@ impl Store {
         let mut time = gix::date::parse::TimeBuf::default();
         self.repo
             .edit_references_as(edits, Some(committer.to_ref(&mut time)))
-            .map_err(crate::error::map_transaction_error)?;
+            .map_err(crate::refs::map_transaction_error)?;
         failpoint::hit("publish:refs-moved");
         if let Some(changes) = &prepared.worktree {
             self.write_changes(changes)?;

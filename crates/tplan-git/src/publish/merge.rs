@@ -33,8 +33,8 @@ impl Store {
         record: &Proposal,
         today: Date,
     ) -> Result<(Merged, Plan), StoreError> {
-        let base_tree = self.tree_of(Some(revs.base))?;
-        let head_tree = self.tree_of(Some(revs.head))?;
+        let base_tree = self.tree_of(Some(revs.base.oid()))?;
+        let head_tree = self.tree_of(Some(revs.head.oid()))?;
         let (_, base_files) = self.read_plan(&revs.base.to_string())?;
         let (tree, files) = if revs.merge_base == revs.base {
             let (_, head_files) = self.read_plan(&revs.head.to_string())?;
@@ -65,7 +65,7 @@ impl Store {
         (base_tree, head_tree): (gix::ObjectId, gix::ObjectId),
         base_files: &PlanFiles,
     ) -> Result<(gix::ObjectId, PlanFiles), StoreError> {
-        let mb_tree = self.tree_of(Some(revs.merge_base))?;
+        let mb_tree = self.tree_of(Some(revs.merge_base.oid()))?;
         let outside = self.merge_outside(mb_tree, base_tree, head_tree)?;
         let (mb_files, head_files) =
             self.read_pair(&revs.merge_base.to_string(), &revs.head.to_string())?;

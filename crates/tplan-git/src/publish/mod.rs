@@ -14,6 +14,9 @@ mod apply;
 mod merge;
 mod objects;
 mod release;
+mod report;
+
+pub use report::{PublishOutcome, PublishReport, PublishRequest, Refusal};
 
 use std::collections::BTreeMap;
 
@@ -28,6 +31,7 @@ use tplan_plan::proposal::{ProposalState, Published};
 use crate::error::StoreError;
 use crate::failpoint;
 use crate::identity::Actor;
+use crate::ids::{CommitId, ProposalNumber};
 use crate::proposal::{StoredProposal, require_open};
 use crate::store::Store;
 use crate::tree::PathChange;
@@ -47,7 +51,7 @@ pub struct PublishOptions<'a> {
 #[derive(Debug)]
 pub struct PreparedPublish {
     /// The proposal.
-    pub number: u64,
+    pub number: ProposalNumber,
     /// Its title.
     pub title: String,
     /// The base branch.
@@ -57,7 +61,7 @@ pub struct PreparedPublish {
     /// The tag, `plan-v<semver>`.
     pub tag: String,
     /// The publish commit on the base.
-    pub commit: gix::ObjectId,
+    pub commit: CommitId,
     /// The changelog section (also the tag's message).
     pub changelog: String,
     /// The registry paths added, with their schemas.
@@ -84,10 +88,11 @@ impl Store {
     /// with other content.
     pub fn prepare_publish(
         &self,
-        number: u64,
+        number: ProposalNumber,
         options: &PublishOptions<'_>,
     ) -> Result<PreparedPublish, StoreError> {
         let (stored, base_ref) = self.publish_checks(number)?;
+        let (id, number) = (number, number.get());
         let proposal_old = stored.tip;
         let assessment = self.assess(stored)?;
         let record = assessment.proposal.record.clone();
@@ -142,7 +147,7 @@ impl Store {
         });
         let proposal_new = self.write_record(
             &merged_record,
-            Some(proposal_old),
+            Some(proposal_old.oid()),
             &format!("Publish #{number} as {tag}"),
             options.actor,
         )?;
@@ -158,22 +163,22 @@ impl Store {
         };
         failpoint::hit("publish:objects-written");
         Ok(PreparedPublish {
-            number,
+            number: id,
             title: record.title,
             base: record.base,
             release,
             tag,
-            commit: written.commit,
+            commit: written.commit.into(),
             changelog: written.changelog,
             schemas: registry.schemas,
             verdict: assessment.verdict,
             changelog_path: written.changelog_path,
             base_ref,
-            base_tip: revs.base,
+            base_tip: revs.base.oid(),
             tag_object: written.tag_object,
             registry_old: registry.old,
             registry_new: registry.new,
-            proposal_old,
+            proposal_old: proposal_old.oid(),
             proposal_new,
             worktree,
         })
@@ -181,7 +186,10 @@ impl Store {
 
     /// Proposal `number`, refused unless it is open, no merge is in
     /// progress, the plan is committed, and its base branch exists.
-    fn publish_checks(&self, number: u64) -> Result<(StoredProposal, FullName), StoreError> {
+    fn publish_checks(
+        &self,
+        number: ProposalNumber,
+    ) -> Result<(StoredProposal, FullName), StoreError> {
         let stored = self.proposal(number)?;
         require_open(&stored.record)?;
         self.refuse_merge_in_progress()?;

@@ -14,7 +14,7 @@ use tplan_schema::{iglu_schema_at, iglu_uri};
 use super::merge::Merged;
 use crate::error::StoreError;
 use crate::identity::Actor;
-use crate::refs::REGISTRY_REF;
+use crate::refs::registry_ref;
 use crate::review::ProposalRevs;
 use crate::store::Store;
 
@@ -99,18 +99,8 @@ impl Store {
             release.version, record.title
         );
         let (author, committer) = self.signatures(actor)?;
-        let mut author_time = gix::date::parse::TimeBuf::default();
-        let mut committer_time = gix::date::parse::TimeBuf::default();
-        let commit = self
-            .repo
-            .new_commit_as(
-                committer.to_ref(&mut committer_time),
-                author.to_ref(&mut author_time),
-                message.as_str(),
-                tree,
-                [revs.base, revs.head],
-            )?
-            .id;
+        let parents = [revs.base.oid(), revs.head.oid()];
+        let commit = self.write_commit((&author, &committer), &message, tree, parents)?;
         let tag_object = self
             .repo
             .write_object(gix::objs::Tag {
@@ -140,7 +130,7 @@ impl Store {
         next_plan: &Plan,
         committer: &gix::actor::Signature,
     ) -> Result<Registry, StoreError> {
-        let old = self.tip_of(REGISTRY_REF)?;
+        let old = self.tip_of(&registry_ref())?;
         let registry_tree = self.tree_of(old)?;
         let mut editor = self.repo.edit_tree(registry_tree)?;
         let mut schemas = Vec::new();
@@ -163,23 +153,12 @@ impl Store {
             schemas.push((path, text));
         }
         let tree = editor.write()?.detach();
-        let mut committer_time = gix::date::parse::TimeBuf::default();
-        let mut author_time = gix::date::parse::TimeBuf::default();
         let message = format!(
             "Release plan {}: {} schemas",
             release.version,
             schemas.len()
         );
-        let new = self
-            .repo
-            .new_commit_as(
-                committer.to_ref(&mut committer_time),
-                committer.to_ref(&mut author_time),
-                message.as_str(),
-                tree,
-                old,
-            )?
-            .id;
+        let new = self.write_commit((committer, committer), &message, tree, old)?;
         Ok(Registry { old, new, schemas })
     }
 }

@@ -27,7 +27,7 @@ impl Store {
         let base_rev = revs.base.to_string();
         let base_light = self.parse_at(&self.read_plan_without_events(&base_rev)?, &base_rev)?;
         let first = base_light.lock.events.is_empty();
-        let (last_plan, next_plan) = match self.last_release(&base_light, revs.base, first)? {
+        let (last_plan, next_plan) = match self.last_release(&base_light, revs.base.oid(), first)? {
             Some(released) => {
                 let scratch = self.scratch_commit(merged.tree)?;
                 let (last_files, next_files) =
@@ -69,11 +69,7 @@ impl Store {
         let Ok(commit) = self.repo.find_object(id)?.peel_to_commit() else {
             return Ok(None);
         };
-        let mb = self
-            .repo
-            .merge_base(commit.id, base_tip)
-            .map_err(gix::Error::from_error)?
-            .map(|m| m.detach());
+        let mb = self.merge_base_of(commit.id, base_tip)?;
         Ok((mb == Some(commit.id)).then_some(commit.id))
     }
 
@@ -84,17 +80,7 @@ impl Store {
             let tplan = self.reflog_committer()?;
             Ok::<_, StoreError>((tplan.clone(), tplan))
         })?;
-        let mut time = gix::date::parse::TimeBuf::default();
-        let sig = committer.to_ref(&mut time);
-        Ok(self
-            .repo
-            .new_commit_as(
-                sig,
-                sig,
-                "tplan publish: the merged plan",
-                tree,
-                None::<gix::ObjectId>,
-            )?
-            .id)
+        let message = "tplan publish: the merged plan";
+        self.write_commit((&committer, &committer), message, tree, None)
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use tempfile::TempDir;
-use tplan_git::Store;
+use tplan_git::{BranchName, Store};
 
 /// A temp dir with an isolated git environment.
 pub struct Repo {
@@ -93,4 +93,9 @@ impl Repo {
     pub fn store(&self, at: &str) -> Store {
         Store::discover(&self.path().join(at)).unwrap()
     }
+}
+
+/// A branch name the tests know to be valid.
+pub fn branch(name: &str) -> BranchName {
+    BranchName::new(name).unwrap()
 }

@@ -1,4 +1,4 @@
-//! Proposals in git: each is a chain of commits on
+//! Proposal records in git: each is a chain of commits on
 //! `refs/tplan/proposals/<n>`, every commit holding the whole record as
 //! `proposal.toml` (so the ref's tip is the current state and its history
 //! is the audit trail). They travel with
@@ -15,10 +15,12 @@ use std::time::Duration;
 use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
 use gix::refs::transaction::RefEdit;
-use tplan_plan::proposal::{Proposal, ProposalState, Review, Verdict};
+use tplan_plan::proposal::{Proposal, ProposalState};
 
-use crate::error::{StoreError, map_ref_error};
+use crate::error::StoreError;
 use crate::identity::Actor;
+use crate::ids::{CommitId, ProposalNumber};
+use crate::refs::map_ref_error;
 use crate::refs::{PROPOSALS_PREFIX, number_of, proposal_ref};
 use crate::store::Store;
 
@@ -30,12 +32,14 @@ const MAX_RECORD_BYTES: usize = 1 << 20;
 const MAX_ATTEMPTS: usize = 50;
 
 /// A proposal as stored: the record and the commit holding it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct StoredProposal {
-    /// The record.
+    /// The record (its fields, in JSON).
+    #[serde(flatten)]
     pub record: Proposal,
-    /// The commit at the tip of its ref.
-    pub tip: gix::ObjectId,
+    /// The commit at the tip of its ref, holding the record.
+    #[serde(rename = "record_commit")]
+    pub tip: CommitId,
 }
 
 impl Store {
@@ -60,13 +64,14 @@ impl Store {
     }
 
     /// Proposal `number`.
-    pub fn proposal(&self, number: u64) -> Result<StoredProposal, StoreError> {
+    pub fn proposal(&self, number: ProposalNumber) -> Result<StoredProposal, StoreError> {
+        let number = number.get();
         let name = proposal_ref(number);
         let tip = match self.repo.try_find_reference(name.as_str())? {
             Some(mut r) => r.peel_to_id()?.detach(),
             None => return Err(StoreError::NoSuchProposal { number }),
         };
-        self.read_record(number, &name, tip)
+        self.read_record(number, name.as_str(), tip)
     }
 
     pub(crate) fn read_record(
@@ -117,7 +122,10 @@ impl Store {
                 record.number
             )));
         }
-        Ok(StoredProposal { record, tip })
+        Ok(StoredProposal {
+            record,
+            tip: tip.into(),
+        })
     }
 
     /// Creates a proposal with the next free number (`record.number` is
@@ -136,7 +144,7 @@ impl Store {
                 Ok(()) => {
                     return Ok(StoredProposal {
                         record,
-                        tip: commit,
+                        tip: commit.into(),
                     });
                 }
                 Err(StoreError::RefExists { .. }) => number += 1,
@@ -145,7 +153,7 @@ impl Store {
             }
         }
         Err(StoreError::TooMuchContention {
-            name: proposal_ref(number),
+            name: proposal_ref(number).to_string(),
         })
     }
 
@@ -155,7 +163,7 @@ impl Store {
     /// may refuse (a proposal that is not open) by returning an error.
     pub fn update_proposal(
         &self,
-        number: u64,
+        number: ProposalNumber,
         message: &str,
         actor: Actor<'_>,
         mut change: impl FnMut(&mut Proposal) -> Result<(), StoreError>,
@@ -164,12 +172,13 @@ impl Store {
             let current = self.proposal(number)?;
             let mut record = current.record.clone();
             change(&mut record)?;
-            let commit = self.write_record(&record, Some(current.tip), message, actor)?;
-            match self.set_proposal_ref(number, Some(current.tip), commit, message, actor) {
+            let tip = current.tip.oid();
+            let commit = self.write_record(&record, Some(tip), message, actor)?;
+            match self.set_proposal_ref(number.get(), Some(tip), commit, message, actor) {
                 Ok(()) => {
                     return Ok(StoredProposal {
                         record,
-                        tip: commit,
+                        tip: commit.into(),
                     });
                 }
                 Err(StoreError::RefConflict { .. }) => {}
@@ -178,7 +187,7 @@ impl Store {
             }
         }
         Err(StoreError::TooMuchContention {
-            name: proposal_ref(number),
+            name: proposal_ref(number.get()).to_string(),
         })
     }
 
@@ -208,16 +217,12 @@ impl Store {
         editor.upsert(RECORD_FILE, EntryKind::Blob, blob)?;
         let tree = editor.write()?.detach();
         let (author, committer) = self.signatures(actor)?;
-        let mut author_time = gix::date::parse::TimeBuf::default();
-        let mut committer_time = gix::date::parse::TimeBuf::default();
-        let commit = self.repo.new_commit_as(
-            committer.to_ref(&mut committer_time),
-            author.to_ref(&mut author_time),
+        self.write_commit(
+            (&author, &committer),
             message,
             tree,
             parents.iter().copied(),
-        )?;
-        Ok(commit.id)
+        )
     }
 
     /// The edit moving proposal `number`'s ref from `from` to `to`.
@@ -244,7 +249,7 @@ impl Store {
         let mut time = gix::date::parse::TimeBuf::default();
         self.repo
             .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(&proposal_ref(number), e))?;
+            .map_err(|e| map_ref_error(proposal_ref(number).as_str(), e))?;
         Ok(())
     }
 
@@ -259,36 +264,6 @@ impl Store {
             }
         }
         Ok(max)
-    }
-
-    /// A branch's tip: the local branch, or else the one remote-tracking
-    /// branch of that name (a reviewer's clone has `origin/feature` only).
-    pub fn branch_tip(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
-        if let Some(mut r) = self
-            .repo
-            .try_find_reference(format!("refs/heads/{name}").as_str())?
-        {
-            return Ok(Some(r.peel_to_id()?.detach()));
-        }
-        let refs = self.repo.references()?;
-        let mut found = Vec::new();
-        for reference in refs.remote_branches()? {
-            let mut reference = reference.map_err(gix::Error::from_error)?;
-            let full = reference.name().as_bstr().to_str_lossy().into_owned();
-            // refs/remotes/<remote>/<name>
-            let Some(rest) = full.strip_prefix("refs/remotes/") else {
-                continue;
-            };
-            if rest
-                .split_once('/')
-                .is_some_and(|(_, branch)| branch == name)
-            {
-                found.push(reference.peel_to_id()?.detach());
-            }
-        }
-        found.sort();
-        found.dedup();
-        Ok(if found.len() == 1 { found.pop() } else { None })
     }
 }
 
@@ -311,140 +286,4 @@ fn backoff() {
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     std::thread::sleep(Duration::from_millis(5 + u64::from(nanos % 20)));
-}
-
-/// What `tplan propose` needs.
-#[derive(Debug, Clone)]
-pub struct NewProposal<'a> {
-    /// The branch to merge into.
-    pub base: &'a str,
-    /// One line.
-    pub title: &'a str,
-    /// Free text.
-    pub body: &'a str,
-}
-
-impl Store {
-    /// Opens a proposal to merge the current branch into `new.base`.
-    pub fn propose(
-        &self,
-        new: &NewProposal<'_>,
-        actor: Actor<'_>,
-    ) -> Result<StoredProposal, StoreError> {
-        let (head, head_tip) = match self.head()? {
-            crate::branch::Head::Branch {
-                name,
-                commit: Some(commit),
-            } => (name, crate::store::parse_oid(&commit)?),
-            crate::branch::Head::Branch { name, commit: None } => {
-                return Err(StoreError::Unborn {
-                    spec: "HEAD".into(),
-                    branch: name,
-                });
-            }
-            crate::branch::Head::Detached { commit } => {
-                return Err(StoreError::DetachedHead { commit });
-            }
-        };
-        if head == new.base {
-            return Err(StoreError::ProposeFromBase { base: head });
-        }
-        let base_tip = self
-            .branch_tip(new.base)?
-            .ok_or_else(|| StoreError::NoSuchBranch {
-                name: new.base.to_string(),
-            })?;
-        let merge_base = self
-            .repo
-            .merge_base(base_tip, head_tip)
-            .map_err(gix::Error::from_error)?
-            .map(|id| id.detach())
-            .ok_or_else(|| StoreError::UnrelatedHistories {
-                ours: new.base.to_string(),
-                theirs: head.clone(),
-            })?;
-        if merge_base == head_tip {
-            return Err(StoreError::NothingToPropose {
-                head,
-                base: new.base.to_string(),
-            });
-        }
-        if let Some(open) = self.proposals()?.into_iter().find(|p| {
-            p.record.state == ProposalState::Open
-                && p.record.head == head
-                && p.record.base == new.base
-        }) {
-            return Err(StoreError::ProposalExists {
-                number: open.record.number,
-                head,
-                base: new.base.to_string(),
-            });
-        }
-        let record = Proposal {
-            number: 0,
-            title: new.title.trim().to_string(),
-            body: new.body.trim().to_string(),
-            base: new.base.to_string(),
-            head,
-            author: self.identity(actor)?,
-            state: ProposalState::Open,
-            created: self.action_time(actor)?,
-            proposed_commit: head_tip.to_string(),
-            published: None,
-            reviews: Vec::new(),
-        };
-        self.create_proposal(record, actor)
-    }
-
-    /// Records a review of the proposal's current head.
-    pub fn review(
-        &self,
-        number: u64,
-        verdict: Verdict,
-        message: &str,
-        actor: Actor<'_>,
-    ) -> Result<(StoredProposal, Review), StoreError> {
-        let reviewer = self.identity(actor)?;
-        let time = self.action_time(actor)?;
-        let mut added = None;
-        let summary = format!("Review #{number}: {verdict} by {reviewer}");
-        let stored = self.update_proposal(number, &summary, actor, |record| {
-            require_open(record)?;
-            let head = self
-                .branch_tip(&record.head)?
-                .ok_or_else(|| StoreError::NoSuchBranch {
-                    name: record.head.clone(),
-                })?;
-            let review = Review {
-                reviewer: reviewer.clone(),
-                verdict,
-                message: message.trim().to_string(),
-                commit: head.to_string(),
-                time: time.clone(),
-            };
-            record.reviews.push(review.clone());
-            added = Some(review);
-            Ok(())
-        })?;
-        Ok((stored, added.expect("the update ran")))
-    }
-
-    /// Closes an open proposal without publishing it.
-    pub fn close_proposal(
-        &self,
-        number: u64,
-        actor: Actor<'_>,
-    ) -> Result<StoredProposal, StoreError> {
-        let who = self.identity(actor)?;
-        self.update_proposal(
-            number,
-            &format!("Close #{number} by {who}"),
-            actor,
-            |record| {
-                require_open(record)?;
-                record.state = ProposalState::Closed;
-                Ok(())
-            },
-        )
-    }
 }

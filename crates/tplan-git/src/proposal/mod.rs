@@ -1,0 +1,269 @@
+//! Proposals: `tplan propose` opens one for the current branch, reviewers
+//! `tplan review` its head, `tplan proposal close` gives it up, `tplan
+//! proposals` lists them. Records live in git (`record.rs`); what a
+//! proposal changes and whether its policy is met is `review.rs`.
+
+mod record;
+
+pub use record::{RECORD_FILE, StoredProposal, require_open};
+
+use serde::Serialize;
+use tplan_plan::proposal::{Person, Proposal, ProposalState, Review, Verdict};
+
+use crate::error::StoreError;
+use crate::identity::Actor;
+use crate::ids::ProposalNumber;
+use crate::store::Store;
+
+/// What `tplan propose` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposed {
+    /// The proposal opened (its record's fields and `record_commit`).
+    #[serde(flatten)]
+    pub proposal: StoredProposal,
+    /// How many plan files have uncommitted changes, not part of it.
+    #[serde(skip)]
+    pub uncommitted: usize,
+}
+
+/// What `tplan proposals` lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProposalList {
+    /// The proposals, by number.
+    pub proposals: Vec<ListedProposal>,
+    /// The state asked for; `None`: every state.
+    #[serde(skip)]
+    pub state: Option<ProposalState>,
+}
+
+/// One proposal of a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedProposal {
+    /// The proposal (its record's fields and `record_commit`).
+    #[serde(flatten)]
+    pub proposal: StoredProposal,
+    /// Reviewers whose latest verdict approves.
+    #[serde(skip)]
+    pub approvals: usize,
+    /// Reviewers whose latest verdict requests changes.
+    #[serde(skip)]
+    pub changes_requested: usize,
+}
+
+/// What `tplan review` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reviewed {
+    /// The proposal with the review.
+    pub proposal: StoredProposal,
+    /// The review recorded.
+    pub review: Review,
+    /// Whether it approves the reviewer's own proposal (which does not
+    /// count).
+    #[serde(skip)]
+    pub own_approval: bool,
+}
+
+/// What `tplan propose` needs.
+#[derive(Debug, Clone)]
+pub struct NewProposal<'a> {
+    /// The branch to merge into.
+    pub base: &'a str,
+    /// One line.
+    pub title: &'a str,
+    /// Free text.
+    pub body: &'a str,
+}
+
+impl Store {
+    /// `tplan propose`: [`Store::propose`], and how many plan files it
+    /// leaves out because they are not committed.
+    pub fn propose_report(
+        &self,
+        new: &NewProposal<'_>,
+        actor: Actor<'_>,
+    ) -> Result<Proposed, StoreError> {
+        let uncommitted = self.changed_plan_files()?.len();
+        let proposal = self.propose(new, actor)?;
+        Ok(Proposed {
+            proposal,
+            uncommitted,
+        })
+    }
+
+    /// `tplan proposals`: the proposals in `state` (`None`: all), with
+    /// their reviewers' latest verdicts counted.
+    pub fn proposal_list(&self, state: Option<ProposalState>) -> Result<ProposalList, StoreError> {
+        let proposals = self
+            .proposals()?
+            .into_iter()
+            .filter(|p| state.is_none_or(|s| p.record.state == s))
+            .map(|proposal| {
+                let (approvals, changes_requested) = verdicts(&proposal.record);
+                ListedProposal {
+                    proposal,
+                    approvals,
+                    changes_requested,
+                }
+            })
+            .collect();
+        Ok(ProposalList { proposals, state })
+    }
+
+    /// `tplan review`: [`Store::review`], saying whether it is an approval
+    /// of one's own proposal.
+    pub fn review_report(
+        &self,
+        number: ProposalNumber,
+        verdict: Verdict,
+        message: &str,
+        actor: Actor<'_>,
+    ) -> Result<Reviewed, StoreError> {
+        let (proposal, review) = self.review(number, verdict, message, actor)?;
+        let own = Person::parse(&review.reviewer)
+            .ok()
+            .zip(Person::parse(&proposal.record.author).ok())
+            .is_some_and(|(a, b)| a.same_as(&b));
+        Ok(Reviewed {
+            own_approval: own && verdict == Verdict::Approve,
+            proposal,
+            review,
+        })
+    }
+
+    /// Opens a proposal to merge the current branch into `new.base`.
+    pub fn propose(
+        &self,
+        new: &NewProposal<'_>,
+        actor: Actor<'_>,
+    ) -> Result<StoredProposal, StoreError> {
+        let (head, head_tip) = match self.head()? {
+            crate::branch::Head::Branch {
+                name,
+                commit: Some(commit),
+            } => (name.to_string(), commit.oid()),
+            crate::branch::Head::Branch { name, commit: None } => {
+                return Err(StoreError::Unborn {
+                    spec: "HEAD".into(),
+                    branch: name.to_string(),
+                });
+            }
+            crate::branch::Head::Detached { commit } => {
+                return Err(StoreError::DetachedHead {
+                    commit: commit.to_string(),
+                });
+            }
+        };
+        if head == new.base {
+            return Err(StoreError::ProposeFromBase { base: head });
+        }
+        let base_tip = self
+            .branch_tip(new.base)?
+            .ok_or_else(|| StoreError::NoSuchBranch {
+                name: new.base.to_string(),
+            })?;
+        let merge_base = self.shared_base((base_tip, new.base), (head_tip, &head))?;
+        if merge_base == head_tip {
+            return Err(StoreError::NothingToPropose {
+                head,
+                base: new.base.to_string(),
+            });
+        }
+        if let Some(open) = self.proposals()?.into_iter().find(|p| {
+            p.record.state == ProposalState::Open
+                && p.record.head == head
+                && p.record.base == new.base
+        }) {
+            return Err(StoreError::ProposalExists {
+                number: open.record.number,
+                head,
+                base: new.base.to_string(),
+            });
+        }
+        let record = Proposal {
+            number: 0,
+            title: new.title.trim().to_string(),
+            body: new.body.trim().to_string(),
+            base: new.base.to_string(),
+            head,
+            author: self.identity(actor)?,
+            state: ProposalState::Open,
+            created: self.action_time(actor)?,
+            proposed_commit: head_tip.to_string(),
+            published: None,
+            reviews: Vec::new(),
+        };
+        self.create_proposal(record, actor)
+    }
+
+    /// Records a review of the proposal's current head.
+    pub fn review(
+        &self,
+        number: ProposalNumber,
+        verdict: Verdict,
+        message: &str,
+        actor: Actor<'_>,
+    ) -> Result<(StoredProposal, Review), StoreError> {
+        let reviewer = self.identity(actor)?;
+        let time = self.action_time(actor)?;
+        let mut added = None;
+        let summary = format!("Review #{number}: {verdict} by {reviewer}");
+        let stored = self.update_proposal(number, &summary, actor, |record| {
+            require_open(record)?;
+            let head = self
+                .branch_tip(&record.head)?
+                .ok_or_else(|| StoreError::NoSuchBranch {
+                    name: record.head.clone(),
+                })?;
+            let review = Review {
+                reviewer: reviewer.clone(),
+                verdict,
+                message: message.trim().to_string(),
+                commit: head.to_string(),
+                time: time.clone(),
+            };
+            record.reviews.push(review.clone());
+            added = Some(review);
+            Ok(())
+        })?;
+        Ok((stored, added.expect("the update ran")))
+    }
+
+    /// Closes an open proposal without publishing it.
+    pub fn close_proposal(
+        &self,
+        number: ProposalNumber,
+        actor: Actor<'_>,
+    ) -> Result<StoredProposal, StoreError> {
+        let who = self.identity(actor)?;
+        self.update_proposal(
+            number,
+            &format!("Close #{number} by {who}"),
+            actor,
+            |record| {
+                require_open(record)?;
+                record.state = ProposalState::Closed;
+                Ok(())
+            },
+        )
+    }
+}
+
+/// Reviewers whose latest verdict approves, and whose requests changes
+/// (comments are no verdict; a reviewer is their email, any case).
+fn verdicts(record: &Proposal) -> (usize, usize) {
+    let mut latest: Vec<(String, Verdict)> = Vec::new();
+    for review in &record.reviews {
+        if review.verdict == Verdict::Comment {
+            continue;
+        }
+        let who = Person::parse(&review.reviewer)
+            .map(|p| p.email.to_ascii_lowercase())
+            .unwrap_or_else(|_| review.reviewer.clone());
+        match latest.iter_mut().find(|(w, _)| *w == who) {
+            Some(entry) => entry.1 = review.verdict,
+            None => latest.push((who, review.verdict)),
+        }
+    }
+    let count = |v: Verdict| latest.iter().filter(|(_, x)| *x == v).count();
+    (count(Verdict::Approve), count(Verdict::RequestChanges))
+}

@@ -1,0 +1,257 @@
+//! `tplan propose`, `proposals`, `proposal show|close` and `review` for
+//! people.
+
+use std::io::{self, Write};
+
+use tplan_git::{Assessment, ProposalList, Proposed, Reviewed, StoredProposal};
+use tplan_plan::proposal::{Person, Proposal, ProposalState, Verdict};
+
+use super::{Style, report, table};
+
+/// The proposal opened, what it leaves out, and what to do next.
+pub fn proposed(done: &Proposed, s: Style, out: &mut dyn Write) -> io::Result<()> {
+    let r = &done.proposal.record;
+    writeln!(
+        out,
+        "Opened proposal #{}: {} (`{}` into `{}`, at {})",
+        r.number,
+        r.title,
+        r.head,
+        r.base,
+        short(&r.proposed_commit)
+    )?;
+    if done.uncommitted > 0 {
+        let n = done.uncommitted;
+        writeln!(
+            out,
+            "{}",
+            s.yellow(&format!(
+                "note: {n} uncommitted plan file{} not part of it; commit them to add them",
+                if n == 1 { " is" } else { "s are" }
+            ))
+        )?;
+    }
+    writeln!(
+        out,
+        "Next: `tplan proposal show {n}`; reviewers run `tplan review {n} --approve`.\nShare it: git push origin {head} 'refs/tplan/*:refs/tplan/*'",
+        n = r.number,
+        head = r.head
+    )
+}
+
+/// A table of proposals, or a sentence when there are none.
+pub fn list(list: &ProposalList, s: Style, out: &mut dyn Write) -> io::Result<()> {
+    if list.proposals.is_empty() {
+        let which = list
+            .state
+            .map(|state| format!(" {}", state.as_str()))
+            .unwrap_or_default();
+        return writeln!(
+            out,
+            "No{which} proposals. Open one from a branch with `tplan propose -m TITLE`."
+        );
+    }
+    let rows: Vec<Vec<String>> = list
+        .proposals
+        .iter()
+        .map(|p| {
+            let r = &p.proposal.record;
+            let mut reviews = Vec::new();
+            if p.approvals > 0 {
+                reviews.push(format!("{} approve", p.approvals));
+            }
+            if p.changes_requested > 0 {
+                reviews.push(format!("{} changes requested", p.changes_requested));
+            }
+            vec![
+                format!("#{}", r.number),
+                r.state.to_string(),
+                r.title.clone(),
+                format!("{} -> {}", r.head, r.base),
+                name(&r.author),
+                if reviews.is_empty() {
+                    "-".into()
+                } else {
+                    reviews.join(", ")
+                },
+            ]
+        })
+        .collect();
+    table(
+        out,
+        s,
+        &["#", "STATE", "TITLE", "BRANCH", "AUTHOR", "REVIEWS"],
+        &rows,
+        &[|s, c| s.bold(c), state_style],
+    )
+}
+
+/// A proposal: its title and commits, its reviews, its changes, and for an
+/// open one the policy's verdict.
+pub fn show(a: &Assessment, s: Style, out: &mut dyn Write) -> io::Result<()> {
+    let r = &a.proposal.record;
+    heading(r, a, s, out)?;
+    writeln!(out)?;
+    writeln!(out, "{}", s.bold("Reviews"))?;
+    if r.reviews.is_empty() {
+        writeln!(out, "  none yet")?;
+    }
+    for (review, stale) in r.reviews.iter().zip(&a.stale) {
+        let verdict = match review.verdict {
+            Verdict::Approve => s.green("approve"),
+            Verdict::RequestChanges => s.red("request-changes"),
+            Verdict::Comment => "comment".to_string(),
+        };
+        let pad = " ".repeat(15usize.saturating_sub(review.verdict.as_str().len()));
+        let mut line = format!(
+            "  {verdict}{pad}  {}  {}  on {}",
+            review.reviewer,
+            day(&review.time),
+            short(&review.commit)
+        );
+        if *stale && r.state == ProposalState::Open {
+            line.push_str(&s.yellow(" (stale: the branch moved since)"));
+        }
+        writeln!(out, "{line}")?;
+        for l in review.message.lines() {
+            writeln!(out, "      {l}")?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", s.bold("Changes"))?;
+    report::human(&a.report, s, false, out)?;
+    if r.state == ProposalState::Open {
+        policy(a, s, out)?;
+    }
+    Ok(())
+}
+
+/// The title, branches, commits, publication and body.
+fn heading(r: &Proposal, a: &Assessment, s: Style, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {}  [{}]",
+        s.bold(&format!("#{}", r.number)),
+        s.bold(&r.title),
+        state_style(&s, r.state.as_str())
+    )?;
+    writeln!(
+        out,
+        "`{}` into `{}`, proposed by {} on {}",
+        r.head,
+        r.base,
+        r.author,
+        day(&r.created)
+    )?;
+    writeln!(
+        out,
+        "head {}, base {}, merge base {}",
+        a.revs.head.short(),
+        a.revs.base.short(),
+        a.revs.merge_base.short()
+    )?;
+    if let Some(p) = &r.published {
+        writeln!(
+            out,
+            "published as {} ({}) by {} on {}",
+            p.tag,
+            short(&p.commit),
+            p.by,
+            day(&p.time)
+        )?;
+    }
+    if !r.body.is_empty() {
+        writeln!(out)?;
+        for line in r.body.lines() {
+            writeln!(out, "    {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The policy's verdict on an open proposal, and its notes.
+fn policy(a: &Assessment, s: Style, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out)?;
+    let v = &a.verdict;
+    let line = format!("Policy: {}", v.summary());
+    writeln!(
+        out,
+        "{}",
+        if v.passes {
+            s.green(&line)
+        } else {
+            s.red(&line)
+        }
+    )?;
+    for stance in v.stances.iter().filter(|st| st.note.is_some()) {
+        writeln!(
+            out,
+            "  {}: {}",
+            stance.reviewer,
+            stance.note.as_deref().unwrap_or_default()
+        )?;
+    }
+    if v.passes {
+        writeln!(out, "Next: `tplan publish {}`", a.proposal.record.number)?;
+    }
+    Ok(())
+}
+
+/// `Recorded: Ana approved proposal #3 at 1a2b3c4`, and a note when it is
+/// one's own.
+pub fn reviewed(done: &Reviewed, s: Style, out: &mut dyn Write) -> io::Result<()> {
+    let review = &done.review;
+    writeln!(
+        out,
+        "Recorded: {} {} proposal #{} at {}",
+        review.reviewer,
+        match review.verdict {
+            Verdict::Approve => "approved",
+            Verdict::RequestChanges => "requested changes on",
+            Verdict::Comment => "commented on",
+        },
+        done.proposal.record.number,
+        short(&review.commit)
+    )?;
+    if done.own_approval {
+        writeln!(
+            out,
+            "{}",
+            s.yellow("note: this is your own proposal, so your approval does not count")
+        )?;
+    }
+    Ok(())
+}
+
+/// `Closed proposal #3: Gift cards`.
+pub fn closed(done: &StoredProposal, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "Closed proposal #{}: {}",
+        done.record.number, done.record.title
+    )
+}
+
+/// A state, coloured.
+fn state_style(style: &Style, state: &str) -> String {
+    match state {
+        "open" => style.green(state),
+        "merged" => style.cyan(state),
+        _ => style.dim(state),
+    }
+}
+
+/// A person's name from `Name <email>`.
+fn name(person: &str) -> String {
+    Person::parse(person).map_or(person.to_string(), |p| p.name)
+}
+
+/// A commit id as a record holds it, shortened.
+fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(7)]
+}
+
+/// The day of an RFC 3339 time.
+fn day(time: &str) -> &str {
+    time.get(..10).unwrap_or(time)
+}
