@@ -48,7 +48,3 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Exit::Ok
     })
 }
-
-// TODO(#14): the diff report's renderer imports these from here; it moves to
-// `output::github` when that renderer is next touched.
-pub use crate::output::github::{escape_data, escape_property};

@@ -41,16 +41,10 @@ fn parse_bump(text: &str) -> Result<(String, Class), String> {
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not EVENT=CLASS (like `order_completed=model`)"))?;
     tplan_plan::Key::new(event).map_err(|e| e.to_string())?;
-    let class = match class {
-        "model" => Class::Model,
-        "revision" => Class::Revision,
-        "addition" => Class::Addition,
-        other => {
-            return Err(format!(
-                "`{other}` is not a class: model, revision or addition"
-            ));
-        }
-    };
+    // A bump names a version digit: `metadata` and `none` raise nothing.
+    let class = Class::parse(class)
+        .filter(|c| matches!(c, Class::Model | Class::Revision | Class::Addition))
+        .ok_or_else(|| format!("`{class}` is not a class: model, revision or addition"))?;
     Ok((event.to_string(), class))
 }
 

@@ -269,7 +269,7 @@ pub fn github(
     display_path: &dyn Fn(&str) -> String,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    use crate::commands::lint::{escape_data, escape_property};
+    use crate::output::github::{escape_data, escape_property};
     for c in &r.changes {
         let level = if c.class >= fail_on {
             "error"

@@ -131,8 +131,13 @@ fn publish_releases_versions_tag_lock_changelog_and_registry() {
     );
     let out = repo.tplan(["publish", "1"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
 
-    // The next release continues from the lock.
+#[test]
+fn the_next_release_continues_from_the_lock() {
+    let repo = proposed();
+    review(&repo, "1", "--approve", ANA);
+    repo.tplan(["publish", "1"]).assert().success();
     propose_more(&repo, "wrap", "gift_wrap");
     review(&repo, "2", "--approve", LI);
     let released = json(&repo, &["publish", "2", "--format", "json"]);
@@ -297,6 +302,17 @@ fn bad_input_is_refused_and_changes_nothing() {
     );
     let out = repo
         .tplan(["publish", "1", "--bump", "order_completed=huge"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`huge` is not a class"),
+        "{}",
+        stderr(&out)
+    );
+    // `metadata` names no version digit: nothing to raise to.
+    let out = repo
+        .tplan(["publish", "1", "--bump", "order_completed=metadata"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -2,9 +2,8 @@
 
 use super::*;
 
-#[test]
-fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
-    let repo = empty_plan();
+/// Two schemas from public-style plans, in two drafts.
+fn order_and_signed_up() -> (Value, Value) {
     let order = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Order Completed",
@@ -32,6 +31,13 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
         },
         "required": ["method"]
     });
+    (order, signed_up)
+}
+
+/// A folder of JSON Schema files beside files that are not schemas, committed.
+fn schema_folder() -> (TestRepo, Value, Value) {
+    let repo = empty_plan();
+    let (order, signed_up) = order_and_signed_up();
     repo.write("schemas/order_completed.json", order.to_string());
     repo.write(
         "schemas/nested/signed_up.schema.json",
@@ -45,6 +51,12 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
     );
     repo.write("schemas/notes.txt", "not a schema");
     repo.commit_all("schemas");
+    (repo, order, signed_up)
+}
+
+#[test]
+fn json_schema_import_refuses_a_missing_path_or_a_folder_without_schemas() {
+    let (repo, _, _) = schema_folder();
     // A path that does not exist, or a folder without `*.json`: refused.
     let out = repo
         .tplan(["import", "jsonschema", "nowhere.json"])
@@ -64,6 +76,11 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
         stderr(&out)
     );
     assert_eq!(repo.git(["branch", "--list", "import-jsonschema"]), "");
+}
+
+#[test]
+fn json_schema_files_import_one_event_each_and_report_what_they_skip_and_keep() {
+    let (repo, _, _) = schema_folder();
     let (code, report) = import_json(
         &repo,
         &["import", "jsonschema", "schemas", "--format", "json"],
@@ -98,7 +115,16 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
     }
     let event = repo.read("events/order_completed.toml");
     assert!(event.contains("currency = { const = \"EUR\" }"), "{event}");
+}
 
+#[test]
+fn json_schema_files_export_to_schemas_that_accept_and_refuse_the_same_payloads() {
+    let (repo, order, signed_up) = schema_folder();
+    let (code, _) = import_json(
+        &repo,
+        &["import", "jsonschema", "schemas", "--format", "json"],
+    );
+    assert_eq!(code, 1);
     repo.tplan(["export", "jsonschema", "--out", "out"])
         .assert()
         .success();
@@ -150,40 +176,8 @@ fn json_schema_files_import_one_event_each_and_export_to_equivalent_schemas() {
             .build(&rules)
             .unwrap_or_else(|e| panic!("{e}: {rules:#}"))
     };
-    let probes: &[(&str, &Value, &[Value])] = &[
-        (
-            "order_completed",
-            &order,
-            &[
-                json!({"order_id": "o-1", "total": 9.99}),
-                json!({"order_id": "o-1", "total": 0}),
-                json!({"order_id": "o-1", "total": 1.001}),
-                json!({"order_id": "x", "total": 1}),
-                json!({"order_id": "o-1", "total": 1, "currency": "USD"}),
-                json!({"order_id": "o-1", "total": 1, "coupon": "SPRING", "currency": "EUR"}),
-                json!({"order_id": "o-1", "total": 1, "coupon": "SPRING"}),
-                json!({"order_id": "o-1", "total": 1, "coupon": null}),
-                json!({"order_id": "o-1", "total": 1, "lines": ["a", {"sku": "b"}]}),
-                json!({"order_id": "o-1", "total": 1, "lines": [1]}),
-                json!({"order_id": "o-1", "total": 1, "lines": ["a", {"x": 1}]}),
-                json!({"order_id": "o-1", "total": 1, "extra": true}),
-            ],
-        ),
-        (
-            "signed_up",
-            &signed_up,
-            &[
-                json!({"method": "email"}),
-                json!({"method": "apple"}),
-                json!({"method": "google", "age": 13}),
-                json!({"method": "google", "age": 130}),
-                json!({"method": "google", "age": 12.5}),
-                json!({"age": 20}),
-                json!({"method": "email", "other": 1}),
-            ],
-        ),
-    ];
-    for (key, original, payloads) in probes {
+    let probes = payload_probes(&order, &signed_up);
+    for (key, original, payloads) in &probes {
         let exported: Value = serde_json::from_str(&repo.read(&format!("out/{key}.json"))).unwrap();
         let (before, after) = (
             jsonschema::options()
@@ -346,4 +340,44 @@ fn schemas_sharing_definitions_across_files_import_whole() {
             "Segment: {payload}\n{rules:#}"
         );
     }
+}
+
+/// Payloads for each event that its schema accepts and refuses.
+fn payload_probes<'a>(
+    order: &'a Value,
+    signed_up: &'a Value,
+) -> Vec<(&'static str, &'a Value, Vec<Value>)> {
+    vec![
+        (
+            "order_completed",
+            order,
+            vec![
+                json!({"order_id": "o-1", "total": 9.99}),
+                json!({"order_id": "o-1", "total": 0}),
+                json!({"order_id": "o-1", "total": 1.001}),
+                json!({"order_id": "x", "total": 1}),
+                json!({"order_id": "o-1", "total": 1, "currency": "USD"}),
+                json!({"order_id": "o-1", "total": 1, "coupon": "SPRING", "currency": "EUR"}),
+                json!({"order_id": "o-1", "total": 1, "coupon": "SPRING"}),
+                json!({"order_id": "o-1", "total": 1, "coupon": null}),
+                json!({"order_id": "o-1", "total": 1, "lines": ["a", {"sku": "b"}]}),
+                json!({"order_id": "o-1", "total": 1, "lines": [1]}),
+                json!({"order_id": "o-1", "total": 1, "lines": ["a", {"x": 1}]}),
+                json!({"order_id": "o-1", "total": 1, "extra": true}),
+            ],
+        ),
+        (
+            "signed_up",
+            signed_up,
+            vec![
+                json!({"method": "email"}),
+                json!({"method": "apple"}),
+                json!({"method": "google", "age": 13}),
+                json!({"method": "google", "age": 130}),
+                json!({"method": "google", "age": 12.5}),
+                json!({"age": 20}),
+                json!({"method": "email", "other": 1}),
+            ],
+        ),
+    ]
 }

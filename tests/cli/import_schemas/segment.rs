@@ -283,11 +283,11 @@ fn segment_config_api_traits_lists_become_identify_and_group() {
     );
 }
 
-/// Segment's own shapes, built from its public sources (see
-/// tests/fixtures/segment/README.md): both import, traits become events,
-/// and the Config API plan's events accept and refuse what they did.
+/// Segment's Config API shape, built from its public sources (see
+/// tests/fixtures/segment/README.md): traits become events, and the plan's
+/// events accept and refuse what they did.
 #[test]
-fn segment_fixtures_from_public_sources_import_in_both_shapes() {
+fn segment_config_api_plan_imports_with_tags_and_exports_to_equivalent_rules() {
     let fixtures = fixtures().join("segment");
     let repo = empty_plan();
     let config = fixtures.join("config-api-rules-events.json");
@@ -372,8 +372,14 @@ fn segment_fixtures_from_public_sources_import_in_both_shapes() {
         }
     }
     assert!(probes > 200, "{probes}");
+}
 
-    repo.tplan(["switch", "main"]).assert().success();
+/// Segment's Public API shape: the latest version of each event, a note
+/// where that is not version 1.
+#[test]
+fn segment_public_api_plan_imports_its_latest_versions() {
+    let fixtures = fixtures().join("segment");
+    let repo = empty_plan();
     let public = fixtures.join("public-api-rules.json");
     let (code, report) = import_json(
         &repo,
@@ -405,8 +411,13 @@ fn segment_fixtures_from_public_sources_import_in_both_shapes() {
         order.contains("subtotal = { type = \"number\", required = true"),
         "{order}"
     );
+}
 
-    repo.tplan(["switch", "main"]).assert().success();
+/// A Segment file with broken rules: each is skipped with its reason.
+#[test]
+fn segment_rules_that_cannot_be_imported_are_skipped_each_with_its_reason() {
+    let fixtures = fixtures().join("segment");
+    let repo = empty_plan();
     let bad = fixtures.join("bad.json");
     let (code, report) = import_json(
         &repo,
