@@ -39,6 +39,16 @@ pub enum Holds {
     Named,
 }
 
+/// A keyword that bounds a count (a string's length, an array's items):
+/// which side it bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBound {
+    /// At least (`minLength`, `minItems`).
+    Lower,
+    /// At most (`maxLength`, `maxItems`).
+    Upper,
+}
+
 /// One row of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Keyword {
@@ -72,6 +82,8 @@ pub struct Keyword {
     /// `additionalProperties`, `$schema`): an object schema of these alone
     /// can be validated property by property.
     pub object_shape: bool,
+    /// Bounds a count, from below or above.
+    pub count_bound: Option<CountBound>,
 }
 
 const fn kw(name: &'static str, role: Role) -> Keyword {
@@ -87,6 +99,7 @@ const fn kw(name: &'static str, role: Role) -> Keyword {
         set_by_publish: false,
         analysed: false,
         object_shape: false,
+        count_bound: None,
     }
 }
 
@@ -133,6 +146,13 @@ const fn shape(k: Keyword) -> Keyword {
     }
 }
 
+const fn count(k: Keyword, bound: CountBound) -> Keyword {
+    Keyword {
+        count_bound: Some(bound),
+        ..k
+    }
+}
+
 const fn annotation(name: &'static str, by: &'static [&'static str]) -> Keyword {
     let k = kw(name, Role::Annotation);
     match by {
@@ -145,6 +165,7 @@ const fn annotation(name: &'static str, by: &'static [&'static str]) -> Keyword 
     }
 }
 
+use CountBound::{Lower, Upper};
 use Dialect::{Draft6, Draft7, Draft201909, Draft202012};
 use Holds::{List, Named, One};
 use Role::{Applicator, Assertion, Core, Definitions, Identifier, Reference};
@@ -210,10 +231,22 @@ pub static KEYWORDS: &[Keyword] = &[
         &["maximum", "exclusive_maximum"],
     ),
     plan(kw("multipleOf", Assertion), "multiple_of", &["multiple_of"]),
-    plan(kw("minLength", Assertion), "min_length", &["min_length"]),
-    plan(kw("maxLength", Assertion), "max_length", &["max_length"]),
-    plan(kw("minItems", Assertion), "min_items", &["min_items"]),
-    plan(kw("maxItems", Assertion), "max_items", &["max_items"]),
+    count(
+        plan(kw("minLength", Assertion), "min_length", &["min_length"]),
+        Lower,
+    ),
+    count(
+        plan(kw("maxLength", Assertion), "max_length", &["max_length"]),
+        Upper,
+    ),
+    count(
+        plan(kw("minItems", Assertion), "min_items", &["min_items"]),
+        Lower,
+    ),
+    count(
+        plan(kw("maxItems", Assertion), "max_items", &["max_items"]),
+        Upper,
+    ),
     plan(
         kw("uniqueItems", Assertion),
         "unique_items",
@@ -334,6 +367,15 @@ pub fn held_by(keys: &[&str]) -> Vec<&'static str> {
         .collect()
 }
 
+/// The analysed keywords that bound a count, in table order, each with
+/// whether it bounds from below.
+pub fn count_bounds() -> impl Iterator<Item = (&'static str, bool)> {
+    KEYWORDS
+        .iter()
+        .filter(|k| k.analysed)
+        .filter_map(|k| Some((k.name, k.count_bound? == CountBound::Lower)))
+}
+
 /// The keywords written at the root of every event's schema.
 pub fn event_root() -> impl Iterator<Item = &'static str> {
     KEYWORDS.iter().filter(|k| k.event_root).map(|k| k.name)
@@ -395,6 +437,15 @@ mod tests {
         assert_eq!(introduced("prefixItems"), Some(Dialect::Draft202012));
         assert_eq!(introduced("examples"), None, "annotations are harmless");
         assert_eq!(introduced("minimum"), None);
+        assert_eq!(
+            count_bounds().collect::<Vec<_>>(),
+            [
+                ("minLength", true),
+                ("maxLength", false),
+                ("minItems", true),
+                ("maxItems", false)
+            ]
+        );
     }
 
     #[test]

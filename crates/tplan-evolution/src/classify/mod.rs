@@ -93,12 +93,7 @@ fn keywords(
     assertions::unique_items(w, at, o.get("uniqueItems"), n.get("uniqueItems"));
     bounds::numeric(w, at, o, n, true);
     bounds::numeric(w, at, o, n, false);
-    for (key, lower) in [
-        ("minLength", true),
-        ("maxLength", false),
-        ("minItems", true),
-        ("maxItems", false),
-    ] {
+    for (key, lower) in tplan_schema::keyword::count_bounds() {
         bounds::count(w, at, key, lower, (o, n));
     }
     items(w, at, o, n)?;
