@@ -67,6 +67,7 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
         Command::Review(args) => commands::proposal::review(args, ctx),
         Command::Publish(args) => commands::publish::run(args, ctx),
         Command::Sync(args) => commands::sync::run(args, ctx),
+        Command::Recover(args) => commands::recover::run(args, ctx),
         Command::Validate(args) => commands::validate::run(args, ctx),
         Command::Diff(args) => commands::diff::run(args, ctx),
         Command::Check(args) => commands::check::run(args, ctx),

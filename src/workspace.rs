@@ -59,11 +59,38 @@ pub struct PlanAt {
 }
 
 impl Workspace {
-    /// Finds the plan around `cwd`.
+    /// Finds the plan around `cwd`, for a command that only reads: an
+    /// interrupted operation is reported, not finished.
     pub fn discover(cwd: &Path) -> Result<Workspace, Failure> {
+        let store = Store::discover(cwd)?;
+        if let Ok(Some(op)) = store.interrupted()
+            && !op.running
+        {
+            eprintln!(
+                "warning: `{}` was interrupted (process {} is gone); `tplan recover` finishes it, as does any command that writes",
+                op.what, op.pid
+            );
+        }
+        Ok(Workspace { store })
+    }
+
+    /// Finds the plan around `cwd`, saying nothing of interrupted
+    /// operations (`tplan recover` deals with them).
+    pub fn locate(cwd: &Path) -> Result<Workspace, Failure> {
         Ok(Workspace {
             store: Store::discover(cwd)?,
         })
+    }
+
+    /// Finds the plan around `cwd`, for a command that writes: an
+    /// interrupted operation is finished first (one under way in another
+    /// process is refused by name).
+    pub fn for_write(cwd: &Path) -> Result<Workspace, Failure> {
+        let store = Store::discover(cwd)?;
+        if let Some(what) = store.recover_first()? {
+            eprintln!("note: finished `{}`, which had been interrupted", what);
+        }
+        Ok(Workspace { store })
     }
 
     /// The plan folder on disk.

@@ -62,7 +62,7 @@ pub fn branch(args: BranchArgs, ctx: &mut Ctx) -> CliResult {
 }
 
 pub fn switch(args: SwitchArgs, ctx: &mut Ctx) -> CliResult {
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let options = SwitchOptions {
         create: args.create,
         start: args.start.as_deref(),

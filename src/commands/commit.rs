@@ -54,7 +54,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             Some("say what changed with `-m`".into()),
         ));
     }
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let options = CommitOptions {
         message: &args.message,
         author: author.as_ref().map(|(n, e)| (n.as_str(), e.as_str())),

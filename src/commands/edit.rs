@@ -467,7 +467,7 @@ pub fn owner(cmd: OwnerCommand, ctx: &mut Ctx) -> CliResult {
 /// Applies an edit to the work tree: computed and checked in memory first,
 /// then written file by file (each through a temporary file and a rename).
 fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let source = ws.read(None)?;
     let changes = match apply(&source.files, &edit) {
         Ok(c) => c,

@@ -146,7 +146,7 @@ fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
         .into());
     };
     let files = read_tree(&root.join("schemas"), &root, &|_| true)?;
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
     let progress = Progress::start(format!("checking {} schema files", files.len()));
     let registry = import::iglu::Registry::read(files);
@@ -172,7 +172,7 @@ fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
     if files.is_empty() {
         return Err(Failure::new("no `*.json` file in the paths given", None));
     }
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
     let progress = Progress::start(format!("reading {} schema files", files.len()));
     let import = import::jsonschema::import(files, &current);
@@ -203,7 +203,7 @@ fn import_file(
     file: &Path,
     import: &dyn Fn(&PlanFiles) -> Result<Import, ImportError>,
 ) -> CliResult {
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
     let import = import(&current)?;
     finish(ctx, &ws, branch, format, import, &file_name(file))

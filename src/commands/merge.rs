@@ -59,7 +59,7 @@ pub struct SetupArgs {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let author = author_arg(args.author.as_deref())?;
     let author = author.as_ref().map(|(n, e)| (n.as_str(), e.as_str()));
     if args.abort {
@@ -150,7 +150,7 @@ pub fn setup(ws: &Workspace) -> Result<tplan_git::GitSetup, Failure> {
 }
 
 pub fn setup_git(args: SetupArgs, ctx: &mut Ctx) -> CliResult {
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let done = setup(&ws)?;
     match args.format {
         Format::Json => output::json(&mut ctx.out, &done)?,

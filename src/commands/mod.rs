@@ -17,6 +17,7 @@ pub mod ls;
 pub mod merge;
 pub mod proposal;
 pub mod publish;
+pub mod recover;
 pub mod schema;
 pub mod show;
 pub mod status;
@@ -165,6 +166,11 @@ Examples:
   git push origin 'refs/tplan/*:refs/tplan/*'   # then share what the remote lacks"
     )]
     Sync(sync::Args),
+    /// Finish an operation a killed tplan left half-done (or undo it), and remove the locks it left.
+    #[command(
+        after_help = "Every command that writes recovers first; read commands warn. A lock file tplan did not create\n(or whose process still runs) is never removed: it is listed with the command that removes it.\n\nExit codes: 0 recovered (or nothing to do), 2 the operation cannot be finished (a ref moved since), or it still runs.\n\nExamples:\n  tplan recover\n  tplan recover --abort\n  tplan recover --format json"
+    )]
+    Recover(recover::Args),
     /// Publish an approved proposal: merge it, version each changed event, tag the plan release.
     #[command(
         after_help = "Exit codes: 0 published (or shown with --dry-run), 1 refused by the policy or by conflicts, 2 bad input.\n\nExamples:\n  tplan publish 3 --dry-run\n  tplan publish 3\n  tplan publish 3 --bump order_completed=model --out registry/"

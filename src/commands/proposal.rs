@@ -132,7 +132,7 @@ pub fn propose(args: ProposeArgs, ctx: &mut Ctx) -> CliResult {
             Some("put details in `--body`".into()),
         ));
     }
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let who = actor(&args.actor)?;
     let new = NewProposal {
         base: &args.base,
@@ -164,7 +164,10 @@ pub fn list(args: ListArgs, ctx: &mut Ctx) -> CliResult {
 }
 
 pub fn proposal(cmd: ProposalCommand, ctx: &mut Ctx) -> CliResult {
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = match cmd {
+        ProposalCommand::Show { .. } => Workspace::discover(&ctx.cwd)?,
+        ProposalCommand::Close { .. } => Workspace::for_write(&ctx.cwd)?,
+    };
     match cmd {
         ProposalCommand::Show { number, format } => {
             let shown = ws.store.proposal_show(number.into())?;
@@ -196,7 +199,7 @@ pub fn review(args: ReviewArgs, ctx: &mut Ctx) -> CliResult {
             Some("say what to change with `-m`".into()),
         ));
     }
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let who = actor(&args.actor)?;
     let done = ws
         .store

@@ -49,7 +49,7 @@ fn parse_bump(text: &str) -> Result<(String, Class), String> {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = Workspace::for_write(&ctx.cwd)?;
     let who = actor(&args.actor)?;
     let request = PublishRequest {
         options: PublishOptions {

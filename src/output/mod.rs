@@ -16,6 +16,7 @@ pub mod merge;
 pub mod progress;
 pub mod proposal;
 pub mod publish;
+pub mod recover;
 pub mod report;
 pub mod schema;
 pub mod show;

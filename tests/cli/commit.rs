@@ -131,7 +131,7 @@ fn a_commit_that_loses_the_race_leaves_the_index_as_it_was() {
     let staged_before = repo.git(["ls-files", "-s"]);
     let child = repo
         .tplan_process(["commit", "-m", "edit"])
-        .env("TPLAN_FAILPOINT_PAUSE", "commit:before-ref=1500")
+        .env("TPLAN_FAILPOINT_PAUSE", "operation:locked=1500")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

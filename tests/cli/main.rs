@@ -14,6 +14,8 @@ mod check;
 mod commit;
 /// `tplan completions` and `--help`.
 mod completions;
+/// Commands killed at every step, then recovered.
+mod crash;
 /// `tplan demo`.
 mod demo;
 /// `tplan diff`.

@@ -46,6 +46,24 @@ impl TestRepo {
         repo
     }
 
+    /// A copy of the repository (work tree, `.git` and all) in a new temp
+    /// dir: the same state to run a command from more than once.
+    pub fn copy(&self) -> TestRepo {
+        let repo = TestRepo::empty();
+        let out = Command::new("cp")
+            .arg("-a")
+            .arg(format!("{}/.", self.path().display()))
+            .arg(repo.path())
+            .output()
+            .expect("cp runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        repo
+    }
+
     /// The repository's folder.
     pub fn path(&self) -> &Path {
         self.dir.path()

@@ -6,6 +6,9 @@
 
 /// The environment variable naming the failpoint to die at.
 pub const FAILPOINT_VAR: &str = "TPLAN_FAILPOINT";
+/// The environment variable naming the step to die at: `N` dies at the
+/// N-th [`step`] (a ref moved, a file renamed into place).
+pub const KILL_AT_VAR: &str = "TPLAN_KILL_AT";
 /// The environment variable naming a failpoint to wait at, `NAME=MILLIS`.
 pub const PAUSE_VAR: &str = "TPLAN_FAILPOINT_PAUSE";
 
@@ -31,4 +34,23 @@ pub fn hit(name: &str) {
     }
     #[cfg(not(debug_assertions))]
     let _ = name;
+}
+
+/// One step of an operation (a lock taken, a ref moved, a file renamed):
+/// dies as `kill -9` would at the N-th step when `TPLAN_KILL_AT` is `N`,
+/// so tests can kill a command at every step in turn. Debug builds only.
+#[inline]
+pub fn step(what: &str) {
+    #[cfg(debug_assertions)]
+    {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static STEPS: AtomicUsize = AtomicUsize::new(0);
+        let n = STEPS.fetch_add(1, Ordering::SeqCst) + 1;
+        if std::env::var(KILL_AT_VAR).is_ok_and(|v| v == n.to_string()) {
+            eprintln!("tplan: killed at step {n} ({what})");
+            std::process::abort();
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = what;
 }

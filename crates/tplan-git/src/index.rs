@@ -84,8 +84,24 @@ impl Store {
         if edits.is_empty() {
             return Ok(StagedIndex { lock: None });
         }
+        let lock = self.acquire_index()?;
+        self.stage_index_in(lock, edits)
+    }
+
+    /// Takes `index.lock`, recorded as this process's own in `owner`;
+    /// refused, naming the file, when another process holds it.
+    pub(crate) fn lock_index(
+        &self,
+        owner: &mut crate::journal::Owner,
+    ) -> Result<gix::lock::File, StoreError> {
+        let lock = self.acquire_index()?;
+        owner.add(self.repo.common_dir(), lock.lock_path())?;
+        Ok(lock)
+    }
+
+    fn acquire_index(&self) -> Result<gix::lock::File, StoreError> {
         let path = self.repo.index_path();
-        let mut lock = gix::lock::File::acquire_to_update_resource(
+        gix::lock::File::acquire_to_update_resource(
             &path,
             gix::lock::acquire::Fail::Immediately,
             None,
@@ -93,7 +109,16 @@ impl Store {
         )
         .map_err(|_| StoreError::IndexLocked {
             path: path.with_extension("lock"),
-        })?;
+        })
+    }
+
+    /// Applies `edits` to a copy of the index and writes it into `lock`.
+    pub(crate) fn stage_index_in(
+        &self,
+        mut lock: gix::lock::File,
+        edits: &[IndexEdit],
+    ) -> Result<StagedIndex, StoreError> {
+        let path = self.repo.index_path();
         let mut index: gix::index::File = (**self.repo.index_or_empty()?).clone();
         let by_path: HashMap<&BStr, &IndexEdit> = edits
             .iter()

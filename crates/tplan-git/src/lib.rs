@@ -32,6 +32,7 @@ mod history;
 mod identity;
 mod ids;
 mod index;
+mod journal;
 mod merge;
 mod pair;
 mod proposal;
@@ -59,6 +60,7 @@ pub use history::{
 };
 pub use identity::Actor;
 pub use ids::{BranchName, CommitId, ProposalNumber, RefName, TreeId};
+pub use journal::{INTENT_REF, Interrupted, Recovery};
 pub use merge::{
     Aborted, Concluded, MergeOptions, MergeOutcome, MergeReport, MergeState, PreparedMerge,
     first_marker, is_marked,

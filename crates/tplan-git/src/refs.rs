@@ -153,18 +153,6 @@ impl Store {
     }
 }
 
-/// A failed multi-ref transaction, naming the ref that failed.
-pub(crate) fn map_transaction_error(err: gix::Error) -> StoreError {
-    let name = if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
-        e.full_name.to_string()
-    } else if let Some(e) = err.downcast_any_ref::<MustNotExist>() {
-        e.full_name.to_string()
-    } else {
-        String::from("a ref")
-    };
-    map_ref_error(&name, err)
-}
-
 /// Maps a failed ref update to the error that says what happened.
 pub(crate) fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
     if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {

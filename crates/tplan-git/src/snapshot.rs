@@ -82,12 +82,22 @@ impl Store {
         } else {
             format!("{} (initial): {summary}", spec.reflog)
         };
-        // The index is written first and held locked, so it follows the
-        // branch at once; a lost compare-and-swap drops it untouched.
-        let index = self.stage_index(&written)?;
-        crate::failpoint::hit("commit:before-ref");
-        self.move_branch(&branch, parent, commit_id, &log_message)?;
-        index.commit()?;
+        // The branch and the index move as one operation: the index is
+        // locked first, so a held lock changes nothing.
+        self.run_operation(crate::journal::Operation {
+            what: format!("commit on `{}`", branch.shorten()),
+            refs: vec![crate::journal::RefMove {
+                via_head: true,
+                ..crate::journal::RefMove::new(
+                    branch.as_bstr().to_string(),
+                    parent,
+                    commit_id,
+                    log_message,
+                )
+            }],
+            index: written,
+            ..Default::default()
+        })?;
         Ok(Revision {
             spec: branch.shorten().to_string(),
             commit: commit_id.into(),

@@ -26,6 +26,23 @@ pub(crate) enum PathState {
     Changed,
 }
 
+/// The index entries that record `changes` once written: removed paths
+/// go, the others hold their new blob.
+pub(crate) fn index_edits(changes: &[PathChange]) -> Vec<IndexEdit> {
+    changes
+        .iter()
+        .map(|c| match c.new {
+            Some(blob) => IndexEdit::Set {
+                path: c.path.clone(),
+                blob,
+            },
+            None => IndexEdit::Remove {
+                path: c.path.clone(),
+            },
+        })
+        .collect()
+}
+
 impl Store {
     /// Whether the work tree and the index hold `expected` at `path`.
     /// `index` is the repository's index as it is now.
@@ -204,10 +221,24 @@ impl Store {
         if mode.is_link() {
             write_link(&abs, &data)?;
         } else {
-            std::fs::write(&abs, &data).map_err(|source| io(&abs, "cannot write", source))?;
-            set_executable(&abs, mode.kind() == EntryKind::BlobExecutable)?;
+            // A temporary file renamed into place: killed midway, the path
+            // holds the old content or the new, never half of it.
+            let name = abs.file_name().map(|n| n.to_string_lossy().into_owned());
+            let tmp = abs.with_file_name(format!(".{}.tplan-new", name.unwrap_or_default()));
+            std::fs::write(&tmp, &data).map_err(|source| io(&tmp, "cannot write", source))?;
+            set_executable(&tmp, mode.kind() == EntryKind::BlobExecutable)?;
+            std::fs::rename(&tmp, &abs).map_err(|source| io(&abs, "cannot write", source))?;
         }
         Ok(())
+    }
+
+    /// Whether the work tree holds `expected` at `path` (nothing, for `None`).
+    pub(crate) fn holds(&self, path: &str, expected: Option<Blob>) -> Result<bool, StoreError> {
+        let abs = self.workdir.join(path);
+        Ok(match expected {
+            None => abs.symlink_metadata().is_err(),
+            Some((mode, id)) => self.worktree_blob(&abs, mode)? == Some(id),
+        })
     }
 
     /// Removes a file and the folders it leaves empty, up to the work tree root.

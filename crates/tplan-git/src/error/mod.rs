@@ -143,6 +143,65 @@ pub enum StoreError {
     #[error("the repository is locked by another git process; try again")]
     #[diagnostic(code("locked"))]
     Locked(#[source] gix::Error),
+    /// A ref's lock file exists: another process is moving it, or one died
+    /// doing so. Nothing was changed.
+    #[error("`{name}` is locked: `{}` exists; nothing was changed", lock.display())]
+    #[diagnostic(
+        code("ref-locked"),
+        help(
+            "`tplan recover` removes a lock a killed tplan left; if no git or tplan process is running and it stays, remove it: rm '{}'",
+            lock.display()
+        )
+    )]
+    RefLocked {
+        /// The ref.
+        name: String,
+        /// Its lock file.
+        lock: PathBuf,
+    },
+    /// Another tplan is in the middle of an operation on this repository.
+    #[error("`{what}` is under way in this repository (process {pid}); nothing was changed")]
+    #[diagnostic(
+        code("operation-running"),
+        help(
+            "wait for it to finish; if process {pid} is gone, `tplan recover` finishes what it started"
+        )
+    )]
+    OperationRunning {
+        /// What it is doing.
+        what: String,
+        /// Its process id.
+        pid: u32,
+    },
+    /// Recovery found a ref moved by someone else since the operation was
+    /// interrupted: it cannot tell what to keep.
+    #[error("cannot finish `{what}`: `{name}` has moved since (it is at {actual})")]
+    #[diagnostic(
+        code("recover-conflict"),
+        help(
+            "`tplan recover --abort` puts back the refs the operation had moved; `git reflog {name}` shows who moved it"
+        )
+    )]
+    RecoverConflict {
+        /// The interrupted operation.
+        what: String,
+        /// The ref.
+        name: String,
+        /// Where it is now.
+        actual: String,
+    },
+    /// The intent record cannot be read.
+    #[error("`refs/tplan-intent` holds no operation tplan can read: {reason}")]
+    #[diagnostic(
+        code("bad-intent"),
+        help(
+            "`git show refs/tplan-intent` shows it; if no tplan wrote it, `git update-ref -d refs/tplan-intent` removes it"
+        )
+    )]
+    BadIntent {
+        /// Why.
+        reason: String,
+    },
     /// A remote name that cannot be one (or could pass for an option).
     #[error("`{name}` is not a remote name")]
     #[diagnostic(code("bad-remote-name"), help("`git remote -v` lists the remotes"))]

@@ -1,89 +1,72 @@
 //! Publishing a prepared release: the four refs (base, tag, registry,
-//! proposal) move in one transaction, each by compare-and-swap; then the
-//! work tree follows when the base is checked out.
+//! proposal), then the work tree and index when the base is checked out,
+//! as one journaled operation ([`crate::journal`]): all of it or none,
+//! whenever the process dies.
 
 use std::path::Path;
-
-use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
-use gix::refs::{FullName, Target};
 
 use super::PreparedPublish;
 use crate::error::StoreError;
 use crate::failpoint;
 use crate::identity::Actor;
-use crate::refs::{expected_at, registry_ref};
+use crate::journal::{Operation, RefMove};
+use crate::refs::{proposal_ref, registry_ref};
 use crate::store::Store;
 
 impl Store {
-    /// Moves the four refs in one transaction, then updates the work tree
-    /// (when the base is checked out) and writes the registry to `out`.
+    /// Moves the four refs and updates the work tree (when the base is
+    /// checked out) as one operation, then writes the registry to `out`.
     pub fn apply_publish(
         &self,
         prepared: &PreparedPublish,
-        actor: Actor<'_>,
+        _actor: Actor<'_>,
         out: Option<&Path>,
     ) -> Result<(), StoreError> {
-        let log = |message: String| LogChange {
-            mode: RefLog::AndReference,
-            force_create_reflog: true,
-            message: message.into(),
-        };
         let summary = format!(
             "publish: plan {} (#{})",
             prepared.release.version, prepared.number
         );
-        let edits = vec![
-            RefEdit {
-                change: Change::Update {
-                    log: LogChange {
-                        force_create_reflog: false,
-                        ..log(summary.clone())
-                    },
-                    expected: PreviousValue::MustExistAndMatch(Target::Object(prepared.base_tip)),
-                    new: Target::Object(prepared.commit.oid()),
-                },
-                name: prepared.base_ref.clone(),
-                deref: false,
-            },
-            RefEdit {
-                change: Change::Update {
-                    log: LogChange {
-                        mode: RefLog::AndReference,
-                        force_create_reflog: false,
-                        message: summary.clone().into(),
-                    },
-                    expected: PreviousValue::MustNotExist,
-                    new: Target::Object(prepared.tag_object),
-                },
-                name: FullName::try_from(format!("refs/tags/{}", prepared.tag))
-                    .map_err(gix::Error::from_error)?,
-                deref: false,
-            },
-            RefEdit {
-                change: Change::Update {
-                    log: log(summary.clone()),
-                    expected: expected_at(prepared.registry_old),
-                    new: Target::Object(prepared.registry_new),
-                },
-                name: registry_ref().full()?,
-                deref: false,
-            },
-            Store::proposal_edit(
-                prepared.number.get(),
+        let tplan_ref = |name: String, from, to| RefMove {
+            new_reflog: true,
+            ..RefMove::new(name, from, to, summary.clone())
+        };
+        let refs = vec![
+            RefMove::new(
+                prepared.base_ref.as_bstr().to_string(),
+                Some(prepared.base_tip),
+                prepared.commit.oid(),
+                summary.clone(),
+            ),
+            RefMove::new(
+                format!("refs/tags/{}", prepared.tag),
+                None,
+                prepared.tag_object,
+                summary.clone(),
+            ),
+            tplan_ref(
+                registry_ref().as_str().to_string(),
+                prepared.registry_old,
+                prepared.registry_new,
+            ),
+            tplan_ref(
+                proposal_ref(prepared.number.get()).as_str().to_string(),
                 Some(prepared.proposal_old),
                 prepared.proposal_new,
-                &summary,
             ),
         ];
-        let (_, committer) = self.signatures(actor)?;
-        let mut time = gix::date::parse::TimeBuf::default();
-        self.repo
-            .edit_references_as(edits, Some(committer.to_ref(&mut time)))
-            .map_err(crate::refs::map_transaction_error)?;
+        let files = prepared.worktree.clone().unwrap_or_default();
+        let index = crate::worktree::index_edits(&files);
+        self.run_operation(Operation {
+            what: format!(
+                "publish plan {} (#{})",
+                prepared.release.version, prepared.number
+            ),
+            refs,
+            files,
+            index,
+            remove: Vec::new(),
+        })?;
         failpoint::hit("publish:refs-moved");
-        if let Some(changes) = &prepared.worktree {
-            self.write_changes(changes)?;
-        }
         if let Some(dir) = out {
             self.write_registry(prepared.registry_new, dir)?;
         }

@@ -1,0 +1,141 @@
+//! Killed at every step: a command that moves refs (or a ref and the work
+//! tree) is all-or-nothing. Each command is run once uninterrupted for the
+//! state after; then, from copies of the state before, it is killed at step
+//! 1, 2, … (`TPLAN_KILL_AT`, as `kill -9`: no cleanup) until it finishes;
+//! after each kill `tplan recover` must leave exactly the state before or
+//! the state after, no lock file, and `git fsck` clean.
+
+use std::path::Path;
+
+use crate::proposal::{ANA, add_property, proposed, review};
+use crate::support::{TestRepo, stderr, stdout};
+
+/// Everything a command can change: every ref, the work tree, the index.
+#[derive(Debug, PartialEq, Eq)]
+struct State {
+    refs: String,
+    files: Vec<(std::path::PathBuf, Vec<u8>)>,
+    index: String,
+    status: String,
+}
+
+fn state(repo: &TestRepo) -> State {
+    State {
+        refs: repo.git(["for-each-ref", "--format=%(refname) %(objectname)"]),
+        files: repo.snapshot(),
+        index: repo.git(["ls-files", "-s"]),
+        status: repo.git(["status", "--porcelain"]),
+    }
+}
+
+/// Lock files and owner records left in the git folder.
+fn leftovers(git_dir: &Path) -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "lock")
+                || p.parent().is_some_and(|d| d.ends_with("tplan/owners"))
+            {
+                out.push(p.display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(git_dir, &mut out);
+    out
+}
+
+/// Runs `args` in copies of `before`, killed at each step in turn, and
+/// checks every outcome; returns how many steps the command has.
+fn kill_at_every_step(before: &TestRepo, args: &[&str]) -> usize {
+    let initial = state(before);
+    let reference = before.copy();
+    let out = reference.tplan(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    let finished = state(&reference);
+    assert_ne!(initial, finished, "{args:?} changes something");
+    for step in 1.. {
+        let repo = before.copy();
+        let out = repo
+            .tplan(args)
+            .env("TPLAN_KILL_AT", step.to_string())
+            .output()
+            .unwrap();
+        if out.status.success() {
+            assert_eq!(state(&repo), finished, "{args:?}: a run that is not killed");
+            return step - 1;
+        }
+        assert!(
+            stderr(&out).contains(&format!("killed at step {step}")),
+            "{args:?} at step {step}: {}",
+            stderr(&out)
+        );
+        let recovered = repo.tplan(["recover"]).output().unwrap();
+        assert!(
+            recovered.status.success(),
+            "{args:?}, recover after step {step}: {}",
+            stderr(&recovered)
+        );
+        let now = state(&repo);
+        assert!(
+            now == initial || now == finished,
+            "{args:?} killed at step {step}, then recovered: neither before nor after\n{}\n{now:#?}\nafter: {finished:#?}",
+            stdout(&recovered)
+        );
+        assert_eq!(
+            leftovers(&repo.path().join(".git")),
+            Vec::<String>::new(),
+            "{args:?} at step {step}"
+        );
+        let fsck = repo.git_output(["fsck", "--no-progress"]);
+        assert!(fsck.status.success(), "{}", stderr(&fsck));
+    }
+    unreachable!()
+}
+
+#[test]
+fn a_publish_killed_at_any_step_is_recovered_to_before_or_after() {
+    let repo = proposed();
+    review(&repo, "1", "--approve", ANA);
+    let steps = kill_at_every_step(&repo, &["publish", "1"]);
+    // The intent, four refs (each locked, then moved), the work tree's
+    // files and the index, the intent's removal.
+    assert!(steps >= 10, "{steps}");
+}
+
+#[test]
+fn a_commit_killed_at_any_step_is_recovered_to_before_or_after() {
+    let repo = TestRepo::example();
+    add_property(&repo, "gift");
+    let steps = kill_at_every_step(&repo, &["commit", "-m", "Gift flag"]);
+    assert!(steps >= 4, "{steps}");
+}
+
+#[test]
+fn a_stale_lock_tplan_did_not_create_is_named_and_left_alone() {
+    let repo = proposed();
+    review(&repo, "1", "--approve", ANA);
+    let lock = repo.path().join(".git/index.lock");
+    std::fs::write(&lock, "").unwrap();
+    let before = state(&repo);
+    let out = repo.tplan(["publish", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("index.lock` exists"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(&lock).unwrap();
+    assert_eq!(state(&repo), before, "nothing changed");
+    std::fs::write(&lock, "").unwrap();
+    let out = repo.tplan(["recover"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("rm '{}'", lock.display())),
+        "{}",
+        stdout(&out)
+    );
+    assert!(lock.exists(), "not tplan's: left in place");
+}
