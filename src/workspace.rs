@@ -84,7 +84,7 @@ impl Workspace {
 
     /// Finds the plan around `cwd`, for a command that writes: an
     /// interrupted operation is finished first (one under way in another
-    /// process is refused by name).
+    /// live process is waited for when this command's own operation runs).
     pub fn for_write(cwd: &Path) -> Result<Workspace, Failure> {
         let store = Store::discover(cwd)?;
         if let Some(what) = store.recover_first()? {

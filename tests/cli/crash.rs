@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use crate::merge::diverged;
 use crate::proposal::{ANA, add_property, proposed, review};
 use crate::support::{TestRepo, stderr, stdout};
 
@@ -111,6 +112,79 @@ fn a_commit_killed_at_any_step_is_recovered_to_before_or_after() {
     add_property(&repo, "gift");
     let steps = kill_at_every_step(&repo, &["commit", "-m", "Gift flag"]);
     assert!(steps >= 4, "{steps}");
+}
+
+#[test]
+fn a_merge_killed_at_any_step_is_recovered_to_before_or_after() {
+    let repo = diverged(
+        &["event", "set", "order_completed", "status", "draft"],
+        &["event", "set", "coupon_denied", "status", "draft"],
+    );
+    let steps = kill_at_every_step(&repo, &["merge", "feature"]);
+    assert!(steps >= 4, "{steps}");
+}
+
+#[test]
+fn a_fast_forward_killed_at_any_step_is_recovered_to_before_or_after() {
+    let repo = TestRepo::example();
+    repo.tplan(["switch", "-c", "feature"]).assert().success();
+    add_property(&repo, "gift");
+    repo.tplan(["commit", "-m", "Gift flag"]).assert().success();
+    repo.tplan(["switch", "main"]).assert().success();
+    let steps = kill_at_every_step(&repo, &["merge", "feature"]);
+    assert!(steps >= 4, "{steps}");
+}
+
+#[test]
+fn a_conflicted_merge_killed_at_any_step_is_aborted_to_before() {
+    // A conflicted merge moves no ref: its state goes first, then the
+    // files with markers and the conflict stages as one operation. Killed
+    // anywhere and recovered, `merge --abort` restores the state before.
+    let before = diverged(
+        &["event", "set", "order_completed", "description", "Ours."],
+        &["event", "set", "order_completed", "description", "Theirs."],
+    );
+    let initial = state(&before);
+    for step in 1.. {
+        let repo = before.copy();
+        let out = repo
+            .tplan(["merge", "feature"])
+            .env("TPLAN_KILL_AT", step.to_string())
+            .output()
+            .unwrap();
+        if out.status.code() == Some(1) {
+            assert!(stdout(&out).contains("CONFLICT"), "{}", stdout(&out));
+            assert!(step > 3, "{step}");
+            return;
+        }
+        assert!(stderr(&out).contains(&format!("killed at step {step}")));
+        repo.tplan(["recover"]).assert().success();
+        assert_eq!(leftovers(&repo.path().join(".git")), Vec::<String>::new());
+        let status = stdout(&repo.tplan(["status"]).output().unwrap());
+        if state(&repo) != initial {
+            assert!(status.contains("feature"), "at step {step}: {status}");
+        }
+        repo.tplan(["merge", "--abort"]).output().unwrap();
+        assert_eq!(state(&repo), initial, "killed at step {step}, aborted");
+    }
+}
+
+#[test]
+fn a_propose_killed_at_any_step_is_recovered_to_before_or_after() {
+    let repo = TestRepo::example();
+    repo.tplan(["switch", "-c", "gift"]).assert().success();
+    add_property(&repo, "gift");
+    repo.tplan(["commit", "-m", "Gift flag"]).assert().success();
+    let steps = kill_at_every_step(&repo, &["propose", "-m", "Gift flag"]);
+    assert!(steps >= 3, "{steps}");
+}
+
+#[test]
+fn a_review_killed_at_any_step_is_recovered_to_before_or_after() {
+    let repo = proposed();
+    let args = ["review", "1", "--approve", "-m", "noted", "--as", ANA];
+    let steps = kill_at_every_step(&repo, &args);
+    assert!(steps >= 3, "{steps}");
 }
 
 #[test]

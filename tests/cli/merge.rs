@@ -3,7 +3,7 @@ use crate::support::{TestRepo, stderr, stdout};
 const OC: &str = "events/order_completed.toml";
 
 /// `main` and `feature` each commit one `tplan` edit (ARGS of `tplan`).
-fn diverged(main: &[&str], feature: &[&str]) -> TestRepo {
+pub(crate) fn diverged(main: &[&str], feature: &[&str]) -> TestRepo {
     let repo = TestRepo::example();
     repo.tplan(["switch", "-c", "feature"]).assert().success();
     repo.tplan(feature).assert().success();
@@ -503,39 +503,4 @@ fn merge_file_exits_as_git_expects() {
         "{}",
         stderr(&out)
     );
-}
-
-#[test]
-fn a_merge_killed_anywhere_leaves_the_branch_and_abort_restores_the_rest() {
-    for failpoint in [
-        "merge:state-written",
-        "write-changes:file-written",
-        "write-changes:before-index",
-        "merge:before-ref",
-    ] {
-        let repo = diverged(
-            &["event", "set", "order_completed", "status", "draft"],
-            &["event", "set", "coupon_denied", "status", "draft"],
-        );
-        let head = repo.git(["rev-parse", "main"]);
-        let before = repo.snapshot();
-        let out = repo
-            .tplan(["merge", "feature"])
-            .env("TPLAN_FAILPOINT", failpoint)
-            .output()
-            .unwrap();
-        assert!(!out.status.success(), "{failpoint}: the process died");
-        assert!(stderr(&out).contains(failpoint), "{}", stderr(&out));
-        // Refs move last: the branch did not move.
-        assert_eq!(repo.git(["rev-parse", "main"]), head, "{failpoint}");
-        // The interrupted merge is visible and abortable, as with git.
-        let status = stdout(&repo.tplan(["status"]).output().unwrap());
-        assert!(status.contains("feature"), "{failpoint}: {status}");
-        repo.tplan(["merge", "--abort"]).assert().success();
-        assert_eq!(repo.snapshot(), before, "{failpoint}");
-        assert_eq!(repo.git(["status", "--porcelain"]), "", "{failpoint}");
-        // And the merge then goes through.
-        repo.tplan(["merge", "feature"]).assert().success();
-        assert_eq!(parents(&repo), 2);
-    }
 }

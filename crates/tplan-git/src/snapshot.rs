@@ -8,15 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
-use gix::refs::transaction::{Change, LogChange, RefEdit, RefLog};
-use gix::refs::{FullName, Target};
 use tplan_plan::{Entry, PlanFiles};
 
 use crate::error::StoreError;
 use crate::index::IndexEdit;
-use crate::refs::expected_at;
 use crate::store::{Revision, Store};
 
 /// How to make a commit of the plan folder.
@@ -102,33 +98,6 @@ impl Store {
             spec: branch.shorten().to_string(),
             commit: commit_id.into(),
         })
-    }
-
-    /// Moves `branch` (through `HEAD`) from `from` to `to`, if it still is at
-    /// `from`; `from` is `None` for an unborn branch.
-    pub(crate) fn move_branch(
-        &self,
-        branch: &FullName,
-        from: Option<gix::ObjectId>,
-        to: gix::ObjectId,
-        log_message: &str,
-    ) -> Result<(), StoreError> {
-        let expected = expected_at(from);
-        let edit = RefEdit {
-            change: Change::Update {
-                log: LogChange {
-                    mode: RefLog::AndReference,
-                    force_create_reflog: false,
-                    message: log_message.into(),
-                },
-                expected,
-                new: Target::Object(to),
-            },
-            name: "HEAD".try_into().expect("HEAD is a valid ref name"),
-            deref: true,
-        };
-        self.edit_ref(edit, &branch.as_bstr().to_str_lossy())?;
-        Ok(())
     }
 }
 

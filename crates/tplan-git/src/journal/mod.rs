@@ -28,6 +28,7 @@ mod record;
 mod recover;
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use gix::refs::Target;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
@@ -44,6 +45,19 @@ use crate::refs::map_ref_error;
 use crate::store::Store;
 use crate::tree::PathChange;
 pub(crate) use owner::Owner;
+
+/// How long an operation waits for one under way in another process.
+pub const WAIT_FOR_OTHERS: Duration = Duration::from_secs(20);
+
+/// The pause before the `attempt`-th retry: growing from 2 ms to 50 ms,
+/// jittered so that waiting processes do not retry in step.
+fn backoff(attempt: u32) -> Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let base = 2u64 << attempt.min(4);
+    Duration::from_millis(base + u64::from(nanos % 16))
+}
 
 /// What an operation does: see the module's steps.
 #[derive(Debug, Clone, Default)]
@@ -140,17 +154,33 @@ impl Store {
         Ok(recovery)
     }
 
-    /// What a command that writes does first: an interrupted operation is
-    /// finished; one under way elsewhere is refused by name.
+    /// What a command that writes does first: an interrupted operation
+    /// (its process gone) is finished. One under way in a live process is
+    /// left to it: the next operation waits for it ([`Store::run_operation`]).
     pub fn recover_first(&self) -> Result<Option<String>, StoreError> {
         match self.interrupted()? {
-            None => Ok(None),
-            Some(_) => Ok(self.recover(false)?.finished),
+            Some(op) if !op.running => Ok(self.recover(false)?.finished),
+            _ => Ok(None),
         }
     }
 
-    /// Runs `op` as the module describes.
+    /// Runs `op` as the module describes. An operation under way in
+    /// another live process is waited for (up to [`WAIT_FOR_OTHERS`]), as
+    /// git waits for a ref lock: operations are short.
     pub(crate) fn run_operation(&self, op: Operation) -> Result<(), StoreError> {
+        let deadline = Instant::now() + WAIT_FOR_OTHERS;
+        for attempt in 0u32.. {
+            match self.try_operation(&op) {
+                Err(StoreError::OperationRunning { .. }) if Instant::now() < deadline => {
+                    std::thread::sleep(backoff(attempt));
+                }
+                other => return other,
+            }
+        }
+        unreachable!("the loop returns")
+    }
+
+    fn try_operation(&self, op: &Operation) -> Result<(), StoreError> {
         self.recover_first()?;
         let common = self.repo.common_dir().to_path_buf();
         let mut owner = Owner::me();
@@ -160,7 +190,7 @@ impl Store {
         result
     }
 
-    fn run_owned(&self, op: Operation, owner: &mut Owner) -> Result<(), StoreError> {
+    fn run_owned(&self, op: &Operation, owner: &mut Owner) -> Result<(), StoreError> {
         let writes_tree = !op.files.is_empty() || !op.index.is_empty();
         let index_lock = if writes_tree {
             Some(self.lock_index(owner)?)
@@ -266,7 +296,7 @@ impl Store {
             .repo
             .refs
             .transaction()
-            .prepare([edit], Fail::Immediately, Fail::Immediately)
+            .prepare([edit], lock_wait(name), Fail::Immediately)
             .map_err(|e| self.ref_failure(name, e))?;
         let common = self.repo.common_dir().to_path_buf();
         let mut locks = vec![common.join(format!("{name}.lock"))];
@@ -327,6 +357,18 @@ impl Store {
             deref: false,
         };
         self.apply_edit(edit, INTENT_REF, false, owner)
+    }
+}
+
+/// The intent ref's lock is held only for an instant by whoever creates or
+/// deletes the record: waited for. Any other ref's lock fails at once and
+/// is named.
+fn lock_wait(name: &str) -> gix::lock::acquire::Fail {
+    use gix::lock::acquire::Fail;
+    if name == INTENT_REF {
+        Fail::AfterDurationWithBackoff(Duration::from_secs(5))
+    } else {
+        Fail::Immediately
     }
 }
 

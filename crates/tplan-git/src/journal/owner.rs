@@ -1,8 +1,9 @@
 //! Which lock files tplan itself created, so that `tplan recover` can
 //! remove the ones a killed tplan left behind, and only those.
 //!
-//! Before a command takes a lock it has a record, `tplan/owners/<pid>.json`
-//! in the git folder, naming its process (id and start time); right after
+//! Before a command takes a lock it has a record,
+//! `tplan/owners/<pid>-<n>.json` in the git folder (`n` tells apart the
+//! operations of one process's threads), naming its process (id and start time); right after
 //! taking each lock it adds the lock's path, device and inode. A lock is
 //! tplan's own and stale when a record names it with the same inode and the
 //! record's process is gone. Any other lock file is never removed.
@@ -30,6 +31,9 @@ pub(crate) struct Owner {
     /// The process's start time as the kernel counts it (`/proc/<pid>/stat`),
     /// so a reused process id is not taken for the same process.
     pub start: Option<u64>,
+    /// Tells apart the records of one process's operations.
+    #[serde(default)]
+    pub serial: u64,
     pub locks: Vec<HeldLock>,
 }
 
@@ -41,16 +45,18 @@ pub(crate) fn owners_dir(git_dir: &Path) -> PathBuf {
 impl Owner {
     /// This process, holding nothing yet.
     pub(crate) fn me() -> Owner {
+        static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let pid = std::process::id();
         Owner {
             pid,
             start: start_time(pid),
+            serial: SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             locks: Vec::new(),
         }
     }
 
     fn path(&self, git_dir: &Path) -> PathBuf {
-        owners_dir(git_dir).join(format!("{}.json", self.pid))
+        owners_dir(git_dir).join(format!("{}-{}.json", self.pid, self.serial))
     }
 
     /// Adds `lock` (just created by this process) and writes the record.
@@ -193,6 +199,7 @@ mod tests {
         let gone = Owner {
             pid,
             start: Some(1),
+            serial: 0,
             locks: Vec::new(),
         };
         assert!(!gone.alive());
@@ -207,6 +214,7 @@ mod tests {
         let mut owner = Owner {
             pid: u32::MAX - 1,
             start: Some(1),
+            serial: 0,
             locks: Vec::new(),
         };
         owner.add(dir.path(), &ours).unwrap();
@@ -224,6 +232,7 @@ mod tests {
         let mut owner = Owner {
             pid: u32::MAX - 1,
             start: Some(1),
+            serial: 0,
             locks: Vec::new(),
         };
         owner.add(dir.path(), &lock).unwrap();

@@ -1,10 +1,30 @@
-//! Writing a prepared merge: the state first (so a killed merge can be
-//! aborted), then the work tree and index, then the branch, last, by
-//! compare-and-swap; a lost race puts the work tree back.
+//! Writing a prepared merge. A fast-forward or a clean merge moves the
+//! branch, the work tree and the index as one journaled operation
+//! ([`crate::journal`]); a conflicted one writes the merge state, the files
+//! with markers and the conflict stages, and moves no ref.
+
+use gix::objs::tree::EntryKind;
+use gix::refs::FullName;
 
 use super::{MergeOptions, MergeOutcome, Plan, PreparedMerge};
-use crate::error::{StoreError, io};
+use crate::error::StoreError;
+use crate::journal::{Operation, RefMove};
 use crate::store::Store;
+use crate::tree::PathChange;
+use crate::worktree::index_edits;
+
+/// The checked-out `branch` moved (through `HEAD`) from `from` to `to`.
+fn branch_move(
+    branch: &FullName,
+    from: gix::ObjectId,
+    to: gix::ObjectId,
+    message: &str,
+) -> RefMove {
+    RefMove {
+        via_head: true,
+        ..RefMove::new(branch.as_bstr().to_string(), Some(from), to, message)
+    }
+}
 
 impl Store {
     /// Merges `spec` into the current branch.
@@ -23,13 +43,14 @@ impl Store {
                 to,
                 changes,
             } => {
-                let target = to.commit.oid();
-                self.write_changes(&changes)?;
                 let message = format!("merge {}: Fast-forward", to.spec);
-                if let Err(e) = self.move_branch(&branch, Some(from), target, &message) {
-                    self.undo(&changes)?;
-                    return Err(e);
-                }
+                self.run_operation(Operation {
+                    what: format!("merge {} (fast-forward)", to.spec),
+                    refs: vec![branch_move(&branch, from, to.commit.oid(), &message)],
+                    index: index_edits(&changes),
+                    files: changes.clone(),
+                    remove: Vec::new(),
+                })?;
                 Ok(MergeOutcome::FastForward {
                     from: from.into(),
                     commit: to.commit,
@@ -44,17 +65,16 @@ impl Store {
                 files,
                 state,
             } => {
-                self.write_state(&state)?;
-                crate::failpoint::hit("merge:state-written");
-                self.write_changes(&changes)?;
-                crate::failpoint::hit("merge:before-ref");
+                // No merge state: the operation is all-or-nothing, so a
+                // killed merge needs no `--abort`.
                 let message = format!("merge {}: Merge made by tplan.", state.theirs_spec);
-                if let Err(e) = self.move_branch(&branch, Some(ours), commit, &message) {
-                    self.undo(&changes)?;
-                    self.clear_state()?;
-                    return Err(e);
-                }
-                self.clear_state()?;
+                self.run_operation(Operation {
+                    what: format!("merge {}", state.theirs_spec),
+                    refs: vec![branch_move(&branch, ours, commit, &message)],
+                    index: index_edits(&changes),
+                    files: changes,
+                    remove: Vec::new(),
+                })?;
                 Ok(MergeOutcome::Merged {
                     commit: commit.into(),
                     files,
@@ -66,20 +86,54 @@ impl Store {
                 conflicts,
                 state,
             } => {
+                // The state first, so a merge killed at any later point is
+                // one `--abort` (or `--continue`) away; the files and the
+                // conflict stages then land as one operation.
                 self.write_state(&state)?;
-                self.write_changes(&changes)?;
-                let mut stages = Vec::new();
+                let mut files = changes;
+                let mut index = index_edits(&files);
                 for (path, text, edit) in marked {
                     if let Some(text) = text {
-                        let abs = self.workdir.join(&path);
-                        std::fs::write(&abs, text)
-                            .map_err(|source| io(&abs, "cannot write", source))?;
+                        files.push(self.marked_file(&path, text, &edit)?);
                     }
-                    stages.push(edit);
+                    index.push(edit);
                 }
-                self.patch_index(&stages)?;
+                let op = Operation {
+                    what: format!("merge {} (with conflicts)", state.theirs_spec),
+                    refs: Vec::new(),
+                    files,
+                    index,
+                    remove: Vec::new(),
+                };
+                if let Err(e) = self.run_operation(op) {
+                    self.clear_state()?;
+                    return Err(e);
+                }
                 Ok(MergeOutcome::Conflicted { conflicts, state })
             }
         }
+    }
+}
+
+impl Store {
+    /// The work-tree change writing a file with conflict markers: its text
+    /// stored as a blob, with our side's mode.
+    fn marked_file(
+        &self,
+        path: &str,
+        text: String,
+        edit: &crate::index::IndexEdit,
+    ) -> Result<PathChange, StoreError> {
+        let ours = match edit {
+            crate::index::IndexEdit::Conflict { ours, .. } => *ours,
+            _ => None,
+        };
+        let mode = ours.map_or(EntryKind::Blob.into(), |(mode, _)| mode);
+        let id = self.repo.write_blob(text)?.detach();
+        Ok(PathChange {
+            path: path.to_string(),
+            old: ours,
+            new: Some((mode, id)),
+        })
     }
 }

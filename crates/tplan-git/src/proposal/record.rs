@@ -14,13 +14,11 @@ use std::time::Duration;
 
 use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
-use gix::refs::transaction::RefEdit;
 use tplan_plan::proposal::{Proposal, ProposalState};
 
 use crate::error::StoreError;
 use crate::identity::Actor;
 use crate::ids::{CommitId, ProposalNumber};
-use crate::refs::map_ref_error;
 use crate::refs::{PROPOSALS_PREFIX, number_of, proposal_ref};
 use crate::store::Store;
 
@@ -140,7 +138,7 @@ impl Store {
             record.number = number;
             let message = format!("Propose #{number}: {}", record.title);
             let commit = self.write_record(&record, None, &message, actor)?;
-            match self.set_proposal_ref(number, None, commit, &message, actor) {
+            match self.set_proposal_ref(number, None, commit, &message) {
                 Ok(()) => {
                     return Ok(StoredProposal {
                         record,
@@ -174,7 +172,7 @@ impl Store {
             change(&mut record)?;
             let tip = current.tip.oid();
             let commit = self.write_record(&record, Some(tip), message, actor)?;
-            match self.set_proposal_ref(number.get(), Some(tip), commit, message, actor) {
+            match self.set_proposal_ref(number.get(), Some(tip), commit, message) {
                 Ok(()) => {
                     return Ok(StoredProposal {
                         record,
@@ -225,32 +223,22 @@ impl Store {
         )
     }
 
-    /// The edit moving proposal `number`'s ref from `from` to `to`.
-    pub(crate) fn proposal_edit(
-        number: u64,
-        from: Option<gix::ObjectId>,
-        to: gix::ObjectId,
-        message: &str,
-    ) -> RefEdit {
-        crate::refs::ref_edit(&proposal_ref(number), from, to, message)
-            .expect("a proposal ref name is valid")
-    }
-
     fn set_proposal_ref(
         &self,
         number: u64,
         from: Option<gix::ObjectId>,
         to: gix::ObjectId,
         message: &str,
-        actor: Actor<'_>,
     ) -> Result<(), StoreError> {
-        let edit = Store::proposal_edit(number, from, to, message);
-        let (_, committer) = self.signatures(actor)?;
-        let mut time = gix::date::parse::TimeBuf::default();
-        self.repo
-            .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(proposal_ref(number).as_str(), e))?;
-        Ok(())
+        let name = proposal_ref(number).as_str().to_string();
+        self.run_operation(crate::journal::Operation {
+            what: message.to_string(),
+            refs: vec![crate::journal::RefMove {
+                new_reflog: true,
+                ..crate::journal::RefMove::new(name, from, to, message)
+            }],
+            ..Default::default()
+        })
     }
 
     /// The highest proposal number in use (0 when none).
