@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::merge::diverged;
-use crate::proposal::{ANA, add_property, proposed, review};
+use crate::proposal::{ANA, LI, add_property, proposed, review};
 use crate::support::{TestRepo, stderr, stdout};
 
 /// Everything a command can change: every ref, the work tree, the index.
@@ -185,6 +185,97 @@ fn a_review_killed_at_any_step_is_recovered_to_before_or_after() {
     let args = ["review", "1", "--approve", "-m", "noted", "--as", ANA];
     let steps = kill_at_every_step(&repo, &args);
     assert!(steps >= 3, "{steps}");
+}
+
+#[test]
+fn a_switch_killed_at_any_step_is_recovered_to_before_or_after() {
+    let repo = TestRepo::example();
+    repo.tplan(["switch", "-c", "gift"]).assert().success();
+    add_property(&repo, "gift");
+    repo.tplan(["commit", "-m", "Gift flag"]).assert().success();
+    let steps = kill_at_every_step(&repo, &["switch", "main"]);
+    assert!(steps >= 4, "{steps}");
+}
+
+#[test]
+fn a_sync_killed_at_any_step_is_recovered_to_before_or_after() {
+    let (origin, _pm) = crate::sync::shared();
+    let ana = TestRepo::clone_of(origin.path());
+    let li = TestRepo::clone_of(origin.path());
+    ana.tplan(["sync"]).assert().success();
+    li.tplan(["sync"]).assert().success();
+    for (repo, branch) in [(&ana, "ana-edit"), (&li, "li-edit")] {
+        repo.tplan(["switch", "-c", branch]).assert().success();
+        add_property(repo, &branch.replace('-', "_"));
+        repo.tplan(["commit", "-m", branch]).assert().success();
+        repo.tplan(["propose", "-m", branch]).assert().success();
+    }
+    review(&li, "1", "--approve", LI);
+    li.git([
+        "push",
+        "-q",
+        "origin",
+        "li-edit",
+        "refs/tplan/*:refs/tplan/*",
+    ]);
+    ana.git([
+        "fetch",
+        "-q",
+        "origin",
+        "+refs/tplan/*:refs/tplan-remotes/origin/*",
+    ]);
+    // #1 fast-forwards, our #2 moves to #3 and #2 becomes Li's: three refs.
+    let steps = kill_at_every_step(&ana, &["sync", "--no-fetch"]);
+    assert!(steps >= 6, "{steps}");
+}
+
+#[test]
+fn a_lock_a_killed_commit_left_is_removed_by_the_next_command() {
+    let repo = TestRepo::example();
+    add_property(&repo, "gift");
+    let out = repo
+        .tplan(["commit", "-m", "Gift flag"])
+        .env("TPLAN_KILL_AT", "1")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("killed at step 1"),
+        "{}",
+        stderr(&out)
+    );
+    // The next command that writes finishes it, or redoes it from scratch.
+    let out = repo.tplan(["commit", "-m", "Gift flag"]).output().unwrap();
+    assert!(
+        out.status.success() || stderr(&out).contains("nothing to commit"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(repo.git(["log", "-1", "--format=%s"]).trim(), "Gift flag");
+    assert_eq!(repo.git(["status", "--porcelain"]), "");
+    assert_eq!(leftovers(&repo.path().join(".git")), Vec::<String>::new());
+}
+
+#[test]
+fn with_the_index_locked_switch_and_merge_change_nothing_and_name_the_lock() {
+    let repo = TestRepo::example();
+    repo.tplan(["switch", "-c", "gift"]).assert().success();
+    add_property(&repo, "gift");
+    repo.tplan(["commit", "-m", "Gift flag"]).assert().success();
+    repo.tplan(["switch", "main"]).assert().success();
+    let lock = repo.path().join(".git/index.lock");
+    for args in [&["switch", "gift"][..], &["merge", "gift"][..]] {
+        std::fs::write(&lock, "").unwrap();
+        let before = state(&repo);
+        let out = repo.tplan(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains(&format!("{}` exists", lock.display())),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        std::fs::remove_file(&lock).unwrap();
+        assert_eq!(state(&repo), before, "{args:?} changed nothing");
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crate::support::{TestRepo, stderr, stdout};
 
 /// A bare `origin` holding the PM's plan, branch `gift` and proposal #1;
 /// returns (origin, pm).
-fn shared() -> (tempfile::TempDir, TestRepo) {
+pub(crate) fn shared() -> (tempfile::TempDir, TestRepo) {
     let origin = crate::support::bare_remote();
     let pm = proposed();
     pm.git(["remote", "add", "origin", origin.path().to_str().unwrap()]);

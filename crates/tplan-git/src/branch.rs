@@ -1,16 +1,16 @@
 //! Branches: listing, creating, and switching the work tree to one.
 
-use std::path::Path;
-
 use gix::bstr::ByteSlice;
 
+use gix::refs::Target;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
-use gix::refs::{FullName, Target};
 
 use crate::error::StoreError;
 use crate::ids::{BranchName, CommitId};
+use crate::journal::{Operation, RefMove};
 use crate::store::{Revision, Store};
 use crate::tree::PathChange;
+use crate::worktree::index_edits;
 
 /// A local branch.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -306,15 +306,25 @@ impl Store {
         }
 
         let already_there = head.branch() == Some(name);
-        if !already_there || !changes.is_empty() {
-            self.write_changes(&changes)?;
-        }
-        if !already_there
-            && let Err(e) = self.move_head_to(&head, full, head_commit, target, &from, name)
-        {
-            // Someone moved `HEAD` meanwhile: put the files back.
-            self.undo(&changes)?;
-            return Err(e);
+        let refs = if already_there {
+            Vec::new()
+        } else {
+            self.refuse_checked_out_elsewhere(&full.as_bstr().to_str_lossy())?;
+            let now = match &head {
+                Head::Branch { name, .. } => Target::Symbolic(name.full_name()),
+                Head::Detached { commit } => Target::Object(commit.oid()),
+            };
+            let message = format!("checkout: moving from {from} to {name}");
+            vec![RefMove::symbolic("HEAD", now, &full, message)]
+        };
+        if !refs.is_empty() || !changes.is_empty() {
+            self.run_operation(Operation {
+                what: format!("switch to {name}"),
+                refs,
+                index: index_edits(&changes),
+                files: changes.clone(),
+                remove: Vec::new(),
+            })?;
         }
         Ok(Switched {
             from,
@@ -325,60 +335,6 @@ impl Store {
             created: false,
             plan_folder: self.folder(),
         })
-    }
-
-    /// Points `HEAD` at branch `to`, provided it still is where we read it.
-    fn move_head_to(
-        &self,
-        head: &Head,
-        to: FullName,
-        head_commit: Option<gix::ObjectId>,
-        target: gix::ObjectId,
-        from: &str,
-        name: &BranchName,
-    ) -> Result<(), StoreError> {
-        let expected = match head {
-            Head::Branch { name, .. } => {
-                PreviousValue::MustExistAndMatch(Target::Symbolic(name.full_name()))
-            }
-            Head::Detached { .. } => match head_commit {
-                Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
-                None => PreviousValue::Any,
-            },
-        };
-        let edit = RefEdit {
-            change: Change::Update {
-                log: LogChange {
-                    mode: RefLog::AndReference,
-                    force_create_reflog: false,
-                    message: Default::default(),
-                },
-                expected,
-                new: Target::Symbolic(to),
-            },
-            name: "HEAD".try_into().expect("HEAD is a valid ref name"),
-            deref: false,
-        };
-        let committer = self.edit_ref(edit, "HEAD")?;
-        // gix logs no symbolic-ref change; git does, and `git reflog`,
-        // `@{-1}` and `git switch -` read it.
-        let old = head_commit.unwrap_or_else(|| gix::ObjectId::null(self.repo.object_hash()));
-        let mut line = format!("{old} {target} ").into_bytes();
-        let mut time = gix::date::parse::TimeBuf::default();
-        committer
-            .to_ref(&mut time)
-            .write_to(&mut line)
-            .map_err(|source| crate::error::io(Path::new("HEAD"), "cannot log", source))?;
-        line.extend_from_slice(format!("\tcheckout: moving from {from} to {name}\n").as_bytes());
-        let log = self.repo.git_dir().join("logs").join("HEAD");
-        let appended = std::fs::create_dir_all(self.repo.git_dir().join("logs")).and_then(|()| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&log)
-                .and_then(|mut f| std::io::Write::write_all(&mut f, &line))
-        });
-        appended.map_err(|source| crate::error::io(&log, "cannot write", source))
     }
 
     /// A branch's tip: the local branch, or else the one remote-tracking

@@ -228,11 +228,6 @@ impl RefName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// The name as gix takes it; `Err` for a name git refuses.
-    pub(crate) fn full(&self) -> Result<FullName, StoreError> {
-        FullName::try_from(self.0.as_str()).map_err(|e| StoreError::Git(gix::Error::from_error(e)))
-    }
 }
 
 impl fmt::Display for RefName {

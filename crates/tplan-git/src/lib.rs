@@ -48,6 +48,7 @@ mod store;
 mod sync;
 mod tree;
 mod worktree;
+mod worktrees;
 
 pub use branch::{Branch, BranchCreated, BranchList, Head, SwitchOptions, Switched};
 pub use changes::{FileChange, FileChangeKind};

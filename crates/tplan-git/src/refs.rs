@@ -4,8 +4,7 @@
 //! `refs/tplan/proposals/<n>` hold proposals, `refs/tplan/registry` the
 //! published schemas, `refs/tplan-remotes/<remote>/` what `sync` fetched.
 
-use gix::refs::Target;
-use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+use gix::refs::transaction::RefEdit;
 
 use gix::refs::file::transaction::prepare::{MustNotExist, ReferenceOutOfDate};
 
@@ -39,38 +38,6 @@ pub fn remote_prefix(remote: &str) -> String {
     format!("refs/tplan-remotes/{remote}/")
 }
 
-/// What a compare-and-swap expects a ref to be: at `from`, or missing.
-pub(crate) fn expected_at(from: Option<gix::ObjectId>) -> PreviousValue {
-    match from {
-        Some(id) => PreviousValue::MustExistAndMatch(Target::Object(id)),
-        None => PreviousValue::MustNotExist,
-    }
-}
-
-/// The edit moving ref `name` from `from` (`None`: must not exist) to
-/// `to`, with a reflog entry.
-pub(crate) fn ref_edit(
-    name: &RefName,
-    from: Option<gix::ObjectId>,
-    to: gix::ObjectId,
-    message: &str,
-) -> Result<RefEdit, StoreError> {
-    let expected = expected_at(from);
-    Ok(RefEdit {
-        change: Change::Update {
-            log: LogChange {
-                mode: RefLog::AndReference,
-                force_create_reflog: true,
-                message: message.into(),
-            },
-            expected,
-            new: Target::Object(to),
-        },
-        name: name.full()?,
-        deref: false,
-    })
-}
-
 impl Store {
     /// The commit ref `name` points at, if it exists.
     pub(crate) fn tip_of(&self, name: &RefName) -> Result<Option<gix::ObjectId>, StoreError> {
@@ -78,18 +45,6 @@ impl Store {
             Some(mut r) => Some(r.peel_to_id()?.detach()),
             None => None,
         })
-    }
-
-    /// Moves ref `name` from `from` to `to` by compare-and-swap.
-    pub(crate) fn move_ref(
-        &self,
-        name: &RefName,
-        from: Option<gix::ObjectId>,
-        to: gix::ObjectId,
-        message: &str,
-    ) -> Result<(), StoreError> {
-        self.edit_ref(ref_edit(name, from, to, message)?, name.as_str())?;
-        Ok(())
     }
 
     /// Applies one ref edit, logged as the reflog committer (who is
@@ -103,7 +58,7 @@ impl Store {
         let mut time = gix::date::parse::TimeBuf::default();
         self.repo
             .edit_references_as([edit], Some(committer.to_ref(&mut time)))
-            .map_err(|e| map_ref_error(name, e))?;
+            .map_err(|e| self.ref_error(name, e))?;
         Ok(committer)
     }
 
@@ -154,7 +109,7 @@ impl Store {
 }
 
 /// Maps a failed ref update to the error that says what happened.
-pub(crate) fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
+fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
     if let Some(e) = err.downcast_any_ref::<ReferenceOutOfDate>() {
         return StoreError::RefConflict {
             name: name.into(),
@@ -170,8 +125,27 @@ pub(crate) fn map_ref_error(name: &str, err: gix::Error) -> StoreError {
     if err.is_not_found() {
         return StoreError::RefMissing { name: name.into() };
     }
-    if err.is_retryable() {
-        return StoreError::Locked(err);
-    }
     StoreError::Git(err)
+}
+
+impl Store {
+    /// A failed update of ref `name`: a held lock named with its file.
+    pub(crate) fn ref_error(&self, name: &str, err: gix::Error) -> StoreError {
+        if err.is_retryable() {
+            return StoreError::RefLocked {
+                name: name.to_string(),
+                lock: self.lock_path(name),
+            };
+        }
+        map_ref_error(name, err)
+    }
+
+    /// The lock file of ref `name`: `HEAD`'s is the work tree's own.
+    pub(crate) fn lock_path(&self, name: &str) -> std::path::PathBuf {
+        if name == "HEAD" {
+            self.repo.git_dir().join("HEAD.lock")
+        } else {
+            self.repo.common_dir().join(format!("{name}.lock"))
+        }
+    }
 }

@@ -9,7 +9,9 @@
 //! proposal is taken (new here), fast-forwarded to, kept (ours is ahead),
 //! or joined with ours in a merge commit whose record has both sides'
 //! reviews. Two clones that numbered different proposals alike keep both:
-//! ours moves to a free number. Every ref moves by compare-and-swap.
+//! ours moves to a free number. Every ref moves by compare-and-swap, all
+//! of them as one journaled operation ([`crate::journal`]): a sync killed
+//! midway has moved none, or, once recovered, all.
 
 use std::fmt;
 use std::path::Path;
@@ -22,10 +24,8 @@ use tplan_plan::proposal::Proposal;
 use crate::error::StoreError;
 use crate::identity::Actor;
 use crate::ids::{ProposalNumber, RefName};
-use crate::refs::map_ref_error;
-use crate::refs::{
-    PROPOSALS_PREFIX, number_of, proposal_ref, ref_edit, registry_ref, remote_prefix,
-};
+use crate::journal::{Operation, RefMove};
+use crate::refs::{PROPOSALS_PREFIX, number_of, proposal_ref, registry_ref, remote_prefix};
 use crate::store::Store;
 
 /// What sync did to one ref.
@@ -61,6 +61,22 @@ pub enum SyncAction {
         /// Why.
         reason: String,
     },
+}
+
+/// The ref moves a sync has decided on, made together at its end, and the
+/// next proposal number free on both sides.
+struct Moves {
+    refs: Vec<RefMove>,
+    next_free: u64,
+}
+
+impl Moves {
+    fn push(&mut self, name: &str, from: Option<gix::ObjectId>, to: gix::ObjectId, message: &str) {
+        self.refs.push(RefMove {
+            new_reflog: true,
+            ..RefMove::new(name, from, to, message)
+        });
+    }
 }
 
 /// A ref's first step in a sync.
@@ -253,8 +269,18 @@ impl Store {
         {
             report.push_needed = true;
         }
+        let local_max = self.proposals()?.iter().map(|p| p.record.number).max();
+        let mut moves = Moves {
+            refs: Vec::new(),
+            next_free: local_max
+                .into_iter()
+                .chain(remote_numbers)
+                .max()
+                .unwrap_or(0)
+                + 1,
+        };
         for (number, their_tip) in theirs {
-            let action = self.sync_proposal(remote, number, their_tip, &remote_numbers, actor)?;
+            let action = self.sync_proposal(remote, number, their_tip, &mut moves, actor)?;
             if matches!(
                 action,
                 SyncAction::Joined { .. } | SyncAction::Ahead | SyncAction::Renumbered { .. }
@@ -267,12 +293,19 @@ impl Store {
             });
         }
         if let Some(their_tip) = their_registry {
-            let action = self.sync_registry(remote, their_tip)?;
+            let action = self.sync_registry(remote, their_tip, &mut moves)?;
             report.push_needed |= action == SyncAction::Ahead;
             report.entries.push(SyncEntry {
                 subject: SyncSubject::Registry,
                 action,
             });
+        }
+        if !moves.refs.is_empty() {
+            self.run_operation(Operation {
+                what: format!("sync with {remote}"),
+                refs: moves.refs,
+                ..Operation::default()
+            })?;
         }
         Ok(report)
     }
@@ -282,7 +315,7 @@ impl Store {
         remote: &str,
         number: u64,
         their_tip: gix::ObjectId,
-        remote_numbers: &[u64],
+        moves: &mut Moves,
         actor: Actor<'_>,
     ) -> Result<SyncAction, StoreError> {
         let their_name = format!("{}proposals/{number}", remote_prefix(remote));
@@ -294,7 +327,7 @@ impl Store {
             Err(e) => return Err(e),
         };
         let ours_name = proposal_ref(number);
-        let (our_tip, base) = match self.follow(&ours_name, their_tip, remote)? {
+        let (our_tip, base) = match self.follow(&ours_name, their_tip, remote, moves)? {
             Follow::Done(action) => return Ok(action),
             Follow::Diverged { ours, base } => (ours, base),
         };
@@ -312,7 +345,7 @@ impl Store {
                     &format!("Sync #{number} with {remote}: {}", joined.record.title),
                     actor,
                 )?;
-                self.move_ref(&ours_name, Some(our_tip), commit, &message)?;
+                moves.push(ours_name.as_str(), Some(our_tip), commit, &message);
                 Ok(SyncAction::Joined {
                     reviews_added: joined.reviews_added,
                     kept_ours: joined.kept_ours,
@@ -324,13 +357,8 @@ impl Store {
                 let ours = self
                     .read_record(number, ours_name.as_str(), our_tip)?
                     .record;
-                let local_max = self.proposals()?.iter().map(|p| p.record.number).max();
-                let to = local_max
-                    .into_iter()
-                    .chain(remote_numbers.iter().copied())
-                    .max()
-                    .unwrap_or(number)
-                    + 1;
+                let to = moves.next_free;
+                moves.next_free += 1;
                 let mut moved = ours;
                 moved.number = to;
                 let commit = self.write_record_with_parents(
@@ -339,15 +367,8 @@ impl Store {
                     &format!("Renumber #{number} to #{to}: {remote} has another #{number}"),
                     actor,
                 )?;
-                let edits = [
-                    ref_edit(&proposal_ref(to), None, commit, &message)?,
-                    ref_edit(&ours_name, Some(our_tip), their_tip, &message)?,
-                ];
-                let (_, committer) = self.signatures(actor)?;
-                let mut time = gix::date::parse::TimeBuf::default();
-                self.repo
-                    .edit_references_as(edits, Some(committer.to_ref(&mut time)))
-                    .map_err(|e| map_ref_error(ours_name.as_str(), e))?;
+                moves.push(proposal_ref(to).as_str(), None, commit, &message);
+                moves.push(ours_name.as_str(), Some(our_tip), their_tip, &message);
                 Ok(SyncAction::Renumbered { to: to.into() })
             }
         }
@@ -359,11 +380,14 @@ impl Store {
         &self,
         remote: &str,
         their_tip: gix::ObjectId,
+        moves: &mut Moves,
     ) -> Result<SyncAction, StoreError> {
-        Ok(match self.follow(&registry_ref(), their_tip, remote)? {
-            Follow::Done(action) => action,
-            Follow::Diverged { .. } => SyncAction::Diverged,
-        })
+        Ok(
+            match self.follow(&registry_ref(), their_tip, remote, moves)? {
+                Follow::Done(action) => action,
+                Follow::Diverged { .. } => SyncAction::Diverged,
+            },
+        )
     }
 
     /// What every ref sync starts with: take the remote's tip when ours is
@@ -374,14 +398,15 @@ impl Store {
         name: &RefName,
         their_tip: gix::ObjectId,
         remote: &str,
+        moves: &mut Moves,
     ) -> Result<Follow, StoreError> {
         let Some(our_tip) = self.tip_of(name)? else {
-            self.move_ref(
-                name,
+            moves.push(
+                name.as_str(),
                 None,
                 their_tip,
                 &format!("sync: {name} from {remote}"),
-            )?;
+            );
             return Ok(Follow::Done(SyncAction::Created));
         };
         if our_tip == their_tip {
@@ -391,12 +416,12 @@ impl Store {
         Ok(match base {
             Some(b) if b == their_tip => Follow::Done(SyncAction::Ahead),
             Some(b) if b == our_tip => {
-                self.move_ref(
-                    name,
+                moves.push(
+                    name.as_str(),
                     Some(our_tip),
                     their_tip,
                     &format!("sync: {name} with {remote}"),
-                )?;
+                );
                 Follow::Done(SyncAction::FastForwarded)
             }
             base => Follow::Diverged {

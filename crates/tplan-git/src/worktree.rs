@@ -182,19 +182,6 @@ impl Store {
         self.patch_index(&edits)
     }
 
-    /// Puts back the old side of `changes` after a lost compare-and-swap.
-    pub(crate) fn undo(&self, changes: &[PathChange]) -> Result<(), StoreError> {
-        let back: Vec<PathChange> = changes
-            .iter()
-            .map(|c| PathChange {
-                path: c.path.clone(),
-                old: c.new,
-                new: c.old,
-            })
-            .collect();
-        self.write_changes(&back)
-    }
-
     /// Writes one blob (file, executable, link) at `path`, replacing what
     /// is there. A submodule gets an empty folder, as git leaves it.
     pub(crate) fn write_blob_to(&self, path: &str, (mode, id): Blob) -> Result<(), StoreError> {

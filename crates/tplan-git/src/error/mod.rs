@@ -139,10 +139,22 @@ pub enum StoreError {
         /// The ref.
         name: String,
     },
-    /// Another process holds a lock on the repository.
-    #[error("the repository is locked by another git process; try again")]
-    #[diagnostic(code("locked"))]
-    Locked(#[source] gix::Error),
+    /// A branch to be moved is checked out in another work tree, whose
+    /// files and index would no longer match it.
+    #[error("branch `{branch}` is checked out in the work tree at `{}`; nothing was changed", worktree.display())]
+    #[diagnostic(
+        code("checked-out-elsewhere"),
+        help(
+            "run the command in `{}`, or switch that work tree to another branch first",
+            worktree.display()
+        )
+    )]
+    CheckedOutElsewhere {
+        /// The branch (`main`).
+        branch: String,
+        /// The other work tree's folder.
+        worktree: PathBuf,
+    },
     /// A ref's lock file exists: another process is moving it, or one died
     /// doing so. Nothing was changed.
     #[error("`{name}` is locked: `{}` exists; nothing was changed", lock.display())]

@@ -23,6 +23,7 @@
 //! names them ([`owner`]); those are removed, no other.
 
 mod durable;
+mod head_log;
 mod owner;
 mod record;
 mod recover;
@@ -41,7 +42,6 @@ use record::{FileMove, IndexRecord, Intent};
 use crate::error::StoreError;
 use crate::failpoint;
 use crate::index::IndexEdit;
-use crate::refs::map_ref_error;
 use crate::store::Store;
 use crate::tree::PathChange;
 pub(crate) use owner::Owner;
@@ -154,10 +154,13 @@ impl Store {
         Ok(recovery)
     }
 
-    /// What a command that writes does first: an interrupted operation
-    /// (its process gone) is finished. One under way in a live process is
+    /// What a command that writes does first: the lock files a killed
+    /// tplan left are removed, and an interrupted operation (its process
+    /// gone) is finished. One under way in a live process is
     /// left to it: the next operation waits for it ([`Store::run_operation`]).
     pub fn recover_first(&self) -> Result<Option<String>, StoreError> {
+        // Locks a killed tplan left before it recorded an intent.
+        owner::remove_stale(self.repo.common_dir())?;
         match self.interrupted()? {
             Some(op) if !op.running => Ok(self.recover(false)?.finished),
             _ => Ok(None),
@@ -191,6 +194,9 @@ impl Store {
     }
 
     fn run_owned(&self, op: &Operation, owner: &mut Owner) -> Result<(), StoreError> {
+        for m in op.refs.iter().filter(|m| !m.via_head) {
+            self.refuse_checked_out_elsewhere(&m.name)?;
+        }
         let writes_tree = !op.files.is_empty() || !op.index.is_empty();
         let index_lock = if writes_tree {
             Some(self.lock_index(owner)?)
@@ -262,14 +268,20 @@ impl Store {
 
     /// Moves one ref by compare-and-swap, its lock recorded as ours.
     fn move_one(&self, m: &RefMove, owner: &mut Owner) -> Result<(), StoreError> {
-        let edit = edit_of(m, expected(m.old_id()?), m.new_id()?)?;
-        self.apply_edit(edit, &m.name, m.via_head, owner)
+        let to = m.new_target()?;
+        let logged = self.symbolic_log(m, &to)?;
+        let edit = edit_of(m, expected(m.old_target()?), to)?;
+        self.apply_edit(edit, &m.name, m.via_head, owner)?;
+        match logged {
+            Some(line) => self.append_head_log(line),
+            None => Ok(()),
+        }
     }
 
     /// Puts a moved ref back (`from`, or deleted when it was new).
     fn move_back(&self, m: &RefMove, owner: &mut Owner) -> Result<(), StoreError> {
-        let to = m.new_id()?;
-        let edit = match m.old_id()? {
+        let to = m.new_target()?;
+        let edit = match m.old_target()? {
             Some(from) => edit_of(m, expected(Some(to)), from)?,
             None => RefEdit {
                 change: Change::Delete {
@@ -297,9 +309,11 @@ impl Store {
             .refs
             .transaction()
             .prepare([edit], lock_wait(name), Fail::Immediately)
-            .map_err(|e| self.ref_failure(name, e))?;
+            .map_err(|e| self.ref_error(name, e))?;
         let common = self.repo.common_dir().to_path_buf();
-        let mut locks = vec![common.join(format!("{name}.lock"))];
+        // Right after a prepare that waited for no lock, these are ours:
+        // the ref's, `HEAD`'s, and `packed-refs`' when the ref was packed.
+        let mut locks = vec![self.lock_path(name), common.join("packed-refs.lock")];
         if via_head {
             locks.push(self.repo.git_dir().join("HEAD.lock"));
         }
@@ -310,20 +324,9 @@ impl Store {
         let mut time = gix::date::parse::TimeBuf::default();
         prepared
             .commit(Some(committer.to_ref(&mut time)))
-            .map_err(|e| self.ref_failure(name, e))?;
+            .map_err(|e| self.ref_error(name, e))?;
         failpoint::step("ref moved");
         Ok(())
-    }
-
-    /// A failed ref update: a held lock named with its file.
-    fn ref_failure(&self, name: &str, err: gix::Error) -> StoreError {
-        if err.is_retryable() {
-            return StoreError::RefLocked {
-                name: name.to_string(),
-                lock: self.repo.common_dir().join(format!("{name}.lock")),
-            };
-        }
-        map_ref_error(name, err)
     }
 
     fn create_intent(&self, record: gix::ObjectId, owner: &mut Owner) -> Result<(), StoreError> {
@@ -331,7 +334,7 @@ impl Store {
             new_reflog: false,
             ..RefMove::new(INTENT_REF, None, record, "tplan: operation begins")
         };
-        let edit = edit_of(&m, PreviousValue::MustNotExist, record)?;
+        let edit = edit_of(&m, PreviousValue::MustNotExist, Target::Object(record))?;
         match self.apply_edit(edit, INTENT_REF, false, owner) {
             Err(StoreError::RefExists { .. }) => match self.interrupted()? {
                 Some(i) => Err(StoreError::OperationRunning {
@@ -372,8 +375,11 @@ fn lock_wait(name: &str) -> gix::lock::acquire::Fail {
     }
 }
 
-fn expected(from: Option<gix::ObjectId>) -> PreviousValue {
-    crate::refs::expected_at(from)
+fn expected(from: Option<Target>) -> PreviousValue {
+    match from {
+        Some(t) => PreviousValue::MustExistAndMatch(t),
+        None => PreviousValue::MustNotExist,
+    }
 }
 
 fn full_name(name: &str) -> Result<gix::refs::FullName, StoreError> {
@@ -381,7 +387,7 @@ fn full_name(name: &str) -> Result<gix::refs::FullName, StoreError> {
 }
 
 /// The edit of `m` from `expected` to `to`.
-fn edit_of(m: &RefMove, expected: PreviousValue, to: gix::ObjectId) -> Result<RefEdit, StoreError> {
+fn edit_of(m: &RefMove, expected: PreviousValue, to: Target) -> Result<RefEdit, StoreError> {
     Ok(RefEdit {
         change: Change::Update {
             log: LogChange {
@@ -390,7 +396,7 @@ fn edit_of(m: &RefMove, expected: PreviousValue, to: gix::ObjectId) -> Result<Re
                 message: m.message.as_str().into(),
             },
             expected,
-            new: Target::Object(to),
+            new: to,
         },
         name: if m.via_head {
             full_name("HEAD")?

@@ -21,9 +21,10 @@ pub const INTENT_REF: &str = "refs/tplan-intent";
 pub(crate) struct RefMove {
     /// The full ref name (`refs/heads/main`).
     pub name: String,
-    /// Where it must be before (hex), or `None`: it must not exist.
+    /// Where it must be before (hex, or `ref: <name>` for a symbolic
+    /// ref), or `None`: it must not exist.
     pub from: Option<String>,
-    /// Where it goes (hex).
+    /// Where it goes (hex, or `ref: <name>`).
     pub to: String,
     /// The reflog message.
     pub message: String,
@@ -53,12 +54,48 @@ impl RefMove {
         }
     }
 
-    pub(crate) fn old_id(&self) -> Result<Option<gix::ObjectId>, StoreError> {
-        self.from.as_deref().map(parse_oid).transpose()
+    /// A move of symbolic ref `name` (`HEAD`) from `from` to `to`.
+    pub(crate) fn symbolic(
+        name: impl Into<String>,
+        from: gix::refs::Target,
+        to: &gix::refs::FullName,
+        message: impl Into<String>,
+    ) -> RefMove {
+        RefMove {
+            name: name.into(),
+            from: Some(target_text(&from)),
+            to: target_text(&gix::refs::Target::Symbolic(to.clone())),
+            message: message.into(),
+            via_head: false,
+            new_reflog: false,
+        }
     }
 
-    pub(crate) fn new_id(&self) -> Result<gix::ObjectId, StoreError> {
-        parse_oid(&self.to)
+    pub(crate) fn old_target(&self) -> Result<Option<gix::refs::Target>, StoreError> {
+        self.from.as_deref().map(parse_target).transpose()
+    }
+
+    pub(crate) fn new_target(&self) -> Result<gix::refs::Target, StoreError> {
+        parse_target(&self.to)
+    }
+}
+
+/// A ref's target as the record holds it: hex, or `ref: <name>`.
+pub(crate) fn target_text(t: &gix::refs::Target) -> String {
+    match t {
+        gix::refs::Target::Object(id) => id.to_string(),
+        gix::refs::Target::Symbolic(name) => format!("ref: {}", name.as_bstr()),
+    }
+}
+
+fn parse_target(text: &str) -> Result<gix::refs::Target, StoreError> {
+    match text.strip_prefix("ref: ") {
+        Some(name) => gix::refs::FullName::try_from(name)
+            .map(gix::refs::Target::Symbolic)
+            .map_err(|_| StoreError::BadIntent {
+                reason: format!("`{name}` is not a ref name"),
+            }),
+        None => parse_oid(text).map(gix::refs::Target::Object),
     }
 }
 

@@ -3,28 +3,31 @@
 use std::path::PathBuf;
 
 use super::owner::Owner;
-use super::record::{Intent, RefMove};
+use gix::refs::Target;
+
+use super::record::{Intent, RefMove, target_text};
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::worktree::PathState;
 
 impl Store {
-    /// Where ref `name` points now (not peeled: a tag ref names its tag).
-    fn ref_target(&self, name: &str) -> Result<Option<gix::ObjectId>, StoreError> {
+    /// Where ref `name` points now (not peeled: a tag ref names its tag,
+    /// `HEAD` its branch).
+    fn ref_target(&self, name: &str) -> Result<Option<Target>, StoreError> {
         Ok(self
             .repo
             .try_find_reference(name)?
-            .and_then(|r| r.target().try_id().map(|id| id.to_owned())))
+            .map(|r| r.target().into_owned()))
     }
 
     /// Moves the refs not yet moved, then writes the work tree and index.
     pub(super) fn roll_forward(&self, intent: &Intent, me: &mut Owner) -> Result<(), StoreError> {
         for m in &intent.refs {
             let now = self.ref_target(&m.name)?;
-            if now == Some(m.new_id()?) {
+            if now == Some(m.new_target()?) {
                 continue;
             }
-            if now != m.old_id()? {
+            if now != m.old_target()? {
                 return Err(moved_since(m, now, &intent.what));
             }
             self.move_one(m, me)?;
@@ -91,10 +94,10 @@ impl Store {
     pub(super) fn roll_back(&self, intent: &Intent, me: &mut Owner) -> Result<(), StoreError> {
         for m in intent.refs.iter().rev() {
             let now = self.ref_target(&m.name)?;
-            if now == m.old_id()? {
+            if now == m.old_target()? {
                 continue;
             }
-            if now != Some(m.new_id()?) {
+            if now != Some(m.new_target()?) {
                 return Err(moved_since(m, now, &intent.what));
             }
             self.move_back(m, me)?;
@@ -133,10 +136,10 @@ impl Store {
     }
 }
 
-fn moved_since(m: &RefMove, now: Option<gix::ObjectId>, what: &str) -> StoreError {
+fn moved_since(m: &RefMove, now: Option<Target>, what: &str) -> StoreError {
     StoreError::RecoverConflict {
         what: what.to_string(),
         name: m.name.clone(),
-        actual: now.map_or_else(|| "missing".to_string(), |id| id.to_string()),
+        actual: now.map_or_else(|| "missing".to_string(), |t| target_text(&t)),
     }
 }

@@ -134,6 +134,7 @@ impl Store {
         actor: Actor<'_>,
     ) -> Result<StoredProposal, StoreError> {
         let mut number = self.proposals_max()? + 1;
+        let mut locked = None;
         for _ in 0..MAX_ATTEMPTS {
             record.number = number;
             let message = format!("Propose #{number}: {}", record.title);
@@ -146,13 +147,14 @@ impl Store {
                     });
                 }
                 Err(StoreError::RefExists { .. }) => number += 1,
-                Err(StoreError::Locked(_)) => backoff(),
+                Err(e @ StoreError::RefLocked { .. }) => {
+                    locked = Some(e);
+                    backoff();
+                }
                 Err(e) => return Err(e),
             }
         }
-        Err(StoreError::TooMuchContention {
-            name: proposal_ref(number).to_string(),
-        })
+        Err(contention(locked, number))
     }
 
     /// Applies `change` to proposal `number` and stores the result, by
@@ -166,6 +168,7 @@ impl Store {
         actor: Actor<'_>,
         mut change: impl FnMut(&mut Proposal) -> Result<(), StoreError>,
     ) -> Result<StoredProposal, StoreError> {
+        let mut locked = None;
         for _ in 0..MAX_ATTEMPTS {
             let current = self.proposal(number)?;
             let mut record = current.record.clone();
@@ -180,13 +183,14 @@ impl Store {
                     });
                 }
                 Err(StoreError::RefConflict { .. }) => {}
-                Err(StoreError::Locked(_)) => backoff(),
+                Err(e @ StoreError::RefLocked { .. }) => {
+                    locked = Some(e);
+                    backoff();
+                }
                 Err(e) => return Err(e),
             }
         }
-        Err(StoreError::TooMuchContention {
-            name: proposal_ref(number.get()).to_string(),
-        })
+        Err(contention(locked, number.get()))
     }
 
     /// The commit holding `record`, child of `parent` (not on any ref yet).
@@ -265,6 +269,14 @@ pub fn require_open(record: &Proposal) -> Result<(), StoreError> {
             state: record.state.to_string(),
         })
     }
+}
+
+/// Why proposal `number` could not be stored after every attempt: a lock
+/// that stayed (named), or updates racing ours each time.
+fn contention(locked: Option<StoreError>, number: u64) -> StoreError {
+    locked.unwrap_or_else(|| StoreError::TooMuchContention {
+        name: proposal_ref(number).to_string(),
+    })
 }
 
 /// A short, jittered pause before trying a locked ref again.
