@@ -287,19 +287,15 @@ fn finish(
         .head()?
         .branch()
         .map_or_else(|| "HEAD".to_string(), |b| b.to_string());
-    // A new branch, then the files, then one commit.
+    // One commit on a new branch, checked out: all of it or nothing.
     let branch_name = tplan_git::BranchName::new(branch)?;
-    ws.store.create_branch(&branch_name, None)?;
-    ws.store.switch(&branch_name, false)?;
-    let dir = ws.plan_dir();
-    for (path, text) in &import.files {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&target, text)?;
-    }
-    let commit = ws.store.commit_plan(&import.commit_message(source), None)?;
+    let files = import
+        .files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_bytes()));
+    let commit =
+        ws.store
+            .commit_on_new_branch(&branch_name, files, &import.commit_message(source), None)?;
     let partial = import.partial();
     let report = import.report(branch, &commit.commit.to_string(), &from);
     match format {

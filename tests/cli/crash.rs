@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::merge::diverged;
+use crate::merge::{OC, diverged};
 use crate::proposal::{ANA, LI, add_property, proposed, review};
 use crate::support::{TestRepo, stderr, stdout};
 
@@ -18,6 +18,8 @@ struct State {
     files: Vec<(std::path::PathBuf, Vec<u8>)>,
     index: String,
     status: String,
+    /// Whether a merge is in progress (`MERGE_HEAD`).
+    merging: bool,
 }
 
 fn state(repo: &TestRepo) -> State {
@@ -26,6 +28,7 @@ fn state(repo: &TestRepo) -> State {
         files: repo.snapshot(),
         index: repo.git(["ls-files", "-s"]),
         status: repo.git(["status", "--porcelain"]),
+        merging: repo.path().join(".git/MERGE_HEAD").exists(),
     }
 }
 
@@ -169,6 +172,31 @@ fn a_conflicted_merge_killed_at_any_step_is_aborted_to_before() {
     }
 }
 
+/// A merge of `feature` stopped on a conflict in `order_completed`.
+fn conflicted() -> TestRepo {
+    let repo = diverged(
+        &["event", "set", "order_completed", "description", "Ours."],
+        &["event", "set", "order_completed", "description", "Theirs."],
+    );
+    let out = repo.tplan(["merge", "feature"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    repo
+}
+
+#[test]
+fn a_merge_continue_or_abort_killed_at_any_step_is_recovered_to_before_or_after() {
+    let repo = conflicted();
+    let steps = kill_at_every_step(&repo, &["merge", "--abort"]);
+    assert!(steps >= 3, "{steps}");
+    repo.edit(OC, |t| {
+        let start = t.find("<<<<<<< HEAD\n").unwrap();
+        let end = t.find(">>>>>>> feature\n").unwrap() + ">>>>>>> feature\n".len();
+        format!("{}description = \"Both.\"\n{}", &t[..start], &t[end..])
+    });
+    let steps = kill_at_every_step(&repo, &["merge", "--continue"]);
+    assert!(steps >= 3, "{steps}");
+}
+
 #[test]
 fn a_propose_killed_at_any_step_is_recovered_to_before_or_after() {
     let repo = TestRepo::example();
@@ -226,6 +254,15 @@ fn a_sync_killed_at_any_step_is_recovered_to_before_or_after() {
     ]);
     // #1 fast-forwards, our #2 moves to #3 and #2 becomes Li's: three refs.
     let steps = kill_at_every_step(&ana, &["sync", "--no-fetch"]);
+    assert!(steps >= 6, "{steps}");
+}
+
+#[test]
+fn an_import_killed_at_any_step_is_recovered_to_before_or_after() {
+    let repo = TestRepo::example();
+    repo.write("plan.csv", "event,property,type\nGift Sent,amount,number\n");
+    // A new branch, `HEAD` on it, its files and the index.
+    let steps = kill_at_every_step(&repo, &["import", "csv", "plan.csv"]);
     assert!(steps >= 6, "{steps}");
 }
 

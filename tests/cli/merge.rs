@@ -1,6 +1,6 @@
 use crate::support::{TestRepo, stderr, stdout};
 
-const OC: &str = "events/order_completed.toml";
+pub(crate) const OC: &str = "events/order_completed.toml";
 
 /// `main` and `feature` each commit one `tplan` edit (ARGS of `tplan`).
 pub(crate) fn diverged(main: &[&str], feature: &[&str]) -> TestRepo {

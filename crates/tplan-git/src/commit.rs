@@ -68,6 +68,7 @@ impl Store {
             base_tree: None,
             merged: None,
             reflog: "commit",
+            remove: Vec::new(),
         })
     }
 }

@@ -73,21 +73,6 @@ impl StagedIndex {
 }
 
 impl Store {
-    /// Applies `edits` to the index and writes it.
-    pub(crate) fn patch_index(&self, edits: &[IndexEdit]) -> Result<(), StoreError> {
-        self.stage_index(edits)?.commit()
-    }
-
-    /// Applies `edits` to a copy of the index and writes it to
-    /// `index.lock`, which stays held until [`StagedIndex::commit`].
-    pub(crate) fn stage_index(&self, edits: &[IndexEdit]) -> Result<StagedIndex, StoreError> {
-        if edits.is_empty() {
-            return Ok(StagedIndex { lock: None });
-        }
-        let lock = self.acquire_index()?;
-        self.stage_index_in(lock, edits)
-    }
-
     /// Takes `index.lock`, recorded as this process's own in `owner`;
     /// refused, naming the file, when another process holds it.
     pub(crate) fn lock_index(

@@ -34,6 +34,7 @@ mod ids;
 mod index;
 mod journal;
 mod merge;
+mod new_branch;
 mod pair;
 mod proposal;
 mod publish;

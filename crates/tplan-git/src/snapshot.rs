@@ -25,6 +25,8 @@ pub(crate) struct CommitSpec<'a> {
     pub merged: Option<gix::ObjectId>,
     /// The reflog's verb (`commit`, `commit (merge)`).
     pub reflog: &'a str,
+    /// Files removed with the commit (a concluded merge's state).
+    pub remove: Vec<std::path::PathBuf>,
 }
 
 impl Store {
@@ -92,6 +94,7 @@ impl Store {
                 )
             }],
             index: written,
+            remove: spec.remove,
             ..Default::default()
         })?;
         Ok(Revision {

@@ -158,30 +158,6 @@ impl Store {
         }
     }
 
-    /// Writes the new side of `changes` to the work tree, then records it
-    /// in the index. Deletions go first, so a file can become a folder.
-    pub(crate) fn write_changes(&self, changes: &[PathChange]) -> Result<(), StoreError> {
-        let mut edits = Vec::with_capacity(changes.len());
-        for c in changes.iter().filter(|c| c.new.is_none()) {
-            self.remove_file(&c.path)?;
-            edits.push(IndexEdit::Remove {
-                path: c.path.clone(),
-            });
-        }
-        for c in changes {
-            if let Some(blob) = c.new {
-                self.write_blob_to(&c.path, blob)?;
-                crate::failpoint::hit("write-changes:file-written");
-                edits.push(IndexEdit::Set {
-                    path: c.path.clone(),
-                    blob,
-                });
-            }
-        }
-        crate::failpoint::hit("write-changes:before-index");
-        self.patch_index(&edits)
-    }
-
     /// Writes one blob (file, executable, link) at `path`, replacing what
     /// is there. A submodule gets an empty folder, as git leaves it.
     pub(crate) fn write_blob_to(&self, path: &str, (mode, id): Blob) -> Result<(), StoreError> {
@@ -226,6 +202,27 @@ impl Store {
             None => abs.symlink_metadata().is_err(),
             Some((mode, id)) => self.worktree_blob(&abs, mode)? == Some(id),
         })
+    }
+
+    /// What the work tree holds at `path` now, as a blob (its mode as git
+    /// would record it); `None` when nothing (or a folder) is there.
+    pub(crate) fn file_blob(&self, path: &str) -> Result<Option<Blob>, StoreError> {
+        check_path(path)?;
+        let abs = self.workdir.join(path);
+        let Ok(md) = abs.symlink_metadata() else {
+            return Ok(None);
+        };
+        let kind = if md.file_type().is_symlink() {
+            EntryKind::Link
+        } else if !md.is_file() {
+            return Ok(None);
+        } else if is_executable(&md) {
+            EntryKind::BlobExecutable
+        } else {
+            EntryKind::Blob
+        };
+        let mode: EntryMode = kind.into();
+        Ok(self.worktree_blob(&abs, mode)?.map(|id| (mode, id)))
     }
 
     /// Removes a file and the folders it leaves empty, up to the work tree root.
@@ -289,4 +286,15 @@ fn set_executable(abs: &Path, executable: bool) -> Result<(), StoreError> {
 #[cfg(not(unix))]
 fn set_executable(_: &Path, _: bool) -> Result<(), StoreError> {
     Ok(())
+}
+
+#[cfg(unix)]
+fn is_executable(md: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    md.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn is_executable(_: &std::fs::Metadata) -> bool {
+    false
 }

@@ -7,9 +7,11 @@ use tplan_plan::model::Date;
 use super::{Aborted, Concluded, MERGE_HEAD, MergeState};
 use crate::error::StoreError;
 use crate::gate::Gate;
+use crate::journal::Operation;
 use crate::snapshot::CommitSpec;
 use crate::store::{Revision, Store};
 use crate::tree::PathChange;
+use crate::worktree::index_edits;
 
 impl Store {
     /// `tplan merge --continue`: concludes the merge in progress once its
@@ -79,8 +81,8 @@ impl Store {
             base_tree: Some(state.tree.oid()),
             merged: Some(state.theirs.oid()),
             reflog: "commit (merge)",
+            remove: self.state_files(),
         })?;
-        self.clear_state()?;
         Ok(rev)
     }
 
@@ -98,12 +100,18 @@ impl Store {
         for path in &state.touched {
             restore.push(PathChange {
                 path: path.clone(),
-                old: None,
+                old: self.file_blob(path)?,
                 new: self.entry_at(head_tree, path)?,
             });
         }
-        self.write_changes(&restore)?;
-        self.clear_state()?;
+        // The files, the index and the state's removal as one operation.
+        self.run_operation(Operation {
+            what: format!("merge --abort ({})", state.theirs_spec),
+            refs: Vec::new(),
+            index: index_edits(&restore),
+            files: restore,
+            remove: self.state_files(),
+        })?;
         Ok(Aborted {
             aborted: state.theirs_spec,
             restored: state.touched,

@@ -86,9 +86,17 @@ impl Store {
         write(MERGE_HEAD, &format!("{}\n", state.theirs))
     }
 
+    /// The state's files, `MERGE_HEAD` first: removed in this order, git
+    /// sees no merge in progress from the first removal on.
+    pub(crate) fn state_files(&self) -> Vec<std::path::PathBuf> {
+        [MERGE_HEAD, MERGE_MODE, MERGE_MSG, STATE]
+            .into_iter()
+            .map(|name| self.git_file(name))
+            .collect()
+    }
+
     pub(crate) fn clear_state(&self) -> Result<(), StoreError> {
-        for name in [MERGE_HEAD, MERGE_MODE, MERGE_MSG, STATE] {
-            let path = self.git_file(name);
+        for path in self.state_files() {
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
