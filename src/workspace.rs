@@ -87,6 +87,7 @@ impl Workspace {
     /// live process is waited for when this command's own operation runs).
     pub fn for_write(cwd: &Path) -> Result<Workspace, Failure> {
         let store = Store::discover(cwd)?;
+        store.require_worktree()?;
         if let Some(what) = store.recover_first()? {
             eprintln!("note: finished `{}`, which had been interrupted", what);
         }
@@ -110,6 +111,8 @@ impl Workspace {
     /// The plan's files: the work tree when `rev` is `None`, otherwise as
     /// committed at `rev`, from the object database.
     pub fn read(&self, rev: Option<&str>) -> Result<Source, Failure> {
+        // A bare repository has no work tree: its plan is `HEAD`'s.
+        let rev = rev.or(self.store.is_bare().then_some("HEAD"));
         let _progress = Progress::start(match rev {
             Some(rev) => format!("reading the plan at {rev}"),
             None => "reading the plan".to_string(),

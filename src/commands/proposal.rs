@@ -140,6 +140,7 @@ pub fn propose(args: ProposeArgs, ctx: &mut Ctx) -> CliResult {
         body: &args.body,
     };
     let done = ws.store.propose_report(&new, as_ref(&who))?;
+    output::proposal::warn_skipped(&done.skipped)?;
     match args.format {
         Format::Json => output::json(&mut ctx.out, &done)?,
         Format::Human => output::proposal::proposed(&done, ctx.style, &mut ctx.out)?,
@@ -156,6 +157,7 @@ pub fn list(args: ListArgs, ctx: &mut Ctx) -> CliResult {
         StateFilter::Closed => Some(ProposalState::Closed),
     };
     let list = ws.store.proposal_list(state)?;
+    output::proposal::warn_skipped(&list.skipped)?;
     match args.format {
         Format::Json => output::json(&mut ctx.out, &list)?,
         Format::Human => output::proposal::list(&list, ctx.style, &mut ctx.out)?,

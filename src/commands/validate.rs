@@ -126,7 +126,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         .map(|f| open(&ctx.cwd, f))
         .collect::<Result<Vec<_>, _>>()?;
     let ws = Workspace::discover(&ctx.cwd)?;
-    let catalog = {
+    let (catalog, plan) = {
         let source = ws.read(args.rev.as_deref())?;
         let registry: Option<Registry> = match ws.store.registry_tree()? {
             Some(tree) => Some(registry_server(ctx.cwd.clone(), tree)),
@@ -134,14 +134,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         };
         let _progress = Progress::start(format!("reading {} plan files", source.files.len()));
         match Catalog::from_files(&source.files, registry) {
-            Ok(catalog) => catalog,
+            Ok(catalog) => (catalog, format!("the plan {}", source.origin())),
             // Say every error, with its source, as every command does.
             Err(_) => return Err(plan_failure(&tplan_schema::load(&source.files), &source)),
         }
-    };
-    let plan = match &args.rev {
-        Some(rev) => format!("the plan at `{rev}`"),
-        None => "the plan in the work tree".to_string(),
     };
     let options = StreamOptions {
         max_examples: args.max_examples,

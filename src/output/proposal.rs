@@ -255,3 +255,17 @@ fn short(commit: &str) -> &str {
 fn day(time: &str) -> &str {
     time.get(..10).unwrap_or(time)
 }
+
+/// A warning on standard error for each proposal ref left out, naming it
+/// (in every format: standard output stays the report).
+pub fn warn_skipped(skipped: &[tplan_git::SkippedProposal]) -> std::io::Result<()> {
+    let mut err = std::io::stderr().lock();
+    for s in skipped {
+        writeln!(
+            err,
+            "warning: skipped `{}`: {}; inspect it with `git log -p {}`",
+            s.name, s.reason, s.name
+        )?;
+    }
+    Ok(())
+}

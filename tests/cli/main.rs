@@ -42,6 +42,8 @@ mod proposal;
 mod publish;
 /// `tplan ls` and `tplan show`.
 mod read;
+/// Bare repositories, linked work trees, ignored files, bad refs.
+mod repos;
 /// `tplan schema diff|check`.
 mod schema;
 /// `tplan sync`.

@@ -289,9 +289,14 @@ fn a_corrupt_record_is_named_by_its_ref() {
     );
     let commit = repo.git(["commit-tree", tree.trim(), "-m", "broken"]);
     repo.git(["update-ref", "refs/tplan/proposals/1", commit.trim()]);
+    // The list skips it, naming it; the commands on it refuse.
+    let out = repo.tplan(["proposals"]).output().unwrap();
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("skipped `refs/tplan/proposals/1`"), "{err}");
+    assert!(err.contains("line 2"), "{err}");
     for args in [
-        &["proposals"][..],
-        &["proposal", "show", "1"],
+        &["proposal", "show", "1"][..],
         &["review", "1", "--approve", "--as", ANA],
     ] {
         let out = repo.tplan(args).output().unwrap();

@@ -21,6 +21,7 @@
 //!   blame), `driver.rs` (the merge driver), `setup.rs`, `proposal/`,
 //!   `review.rs`, `registry.rs`, `publish/`, `sync.rs`.
 
+mod bare;
 mod branch;
 mod changes;
 mod commit;
@@ -68,8 +69,8 @@ pub use merge::{
     first_marker, is_marked,
 };
 pub use proposal::{
-    ListedProposal, NewProposal, ProposalList, Proposed, RECORD_FILE, Reviewed, StoredProposal,
-    require_open,
+    ListedProposal, NewProposal, ProposalList, Proposed, RECORD_FILE, Reviewed, SkippedProposal,
+    StoredProposal, require_open,
 };
 pub use publish::{
     PreparedPublish, PublishOptions, PublishOutcome, PublishReport, PublishRequest, Refusal,

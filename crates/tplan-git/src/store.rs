@@ -32,6 +32,10 @@ pub struct Store {
     pub(crate) plan_dir: PathBuf,
     /// The plan folder relative to the work tree root, `/`-separated, `""` at the root.
     pub(crate) prefix: String,
+    /// A repository without a work tree (a CI mirror): read commands read
+    /// `HEAD`'s plan, write commands are refused. `workdir` and `plan_dir`
+    /// are then the git folder, never written.
+    pub(crate) bare: bool,
 }
 
 /// The nearest folder from `start` upwards that holds a `tplan.toml`, the
@@ -43,11 +47,17 @@ pub fn find_plan_dir(start: &Path) -> Option<PathBuf> {
         if dir.join(MANIFEST).symlink_metadata().is_ok() {
             return Some(dir.to_path_buf());
         }
-        if dir.join(".git").symlink_metadata().is_ok() {
+        if dir.join(".git").symlink_metadata().is_ok() || is_git_dir(dir) {
             return None;
         }
     }
     None
+}
+
+/// Whether `dir` is itself a git folder (a bare repository): it has
+/// `HEAD`, `objects/` and `refs/`, as git checks.
+fn is_git_dir(dir: &Path) -> bool {
+    dir.join("HEAD").is_file() && dir.join("objects").is_dir() && dir.join("refs").is_dir()
 }
 
 /// Creates a git repository at `dir` unless `dir` is already inside one
@@ -63,10 +73,16 @@ pub fn ensure_repo(dir: &Path) -> Result<bool, StoreError> {
 impl Store {
     /// Finds the plan around `start` and the repository holding it.
     pub fn discover(start: &Path) -> Result<Store, StoreError> {
-        let plan_dir = find_plan_dir(start).ok_or_else(|| StoreError::NoPlan {
+        let no_plan = || StoreError::NoPlan {
             start: start.to_path_buf(),
-        })?;
-        Store::open(&plan_dir)
+        };
+        match find_plan_dir(start) {
+            Some(plan_dir) => Store::open(&plan_dir),
+            None => match gix::discover(start) {
+                Ok(repo) if repo.is_bare() => Store::open(start),
+                _ => Err(no_plan()),
+            },
+        }
     }
 
     /// Opens the repository around the plan folder `plan_dir`.
@@ -82,12 +98,9 @@ impl Store {
             })?
             .to_thread_local();
         let repo = with_pack_cache(repo);
-        let workdir = repo
-            .workdir()
-            .ok_or_else(|| StoreError::Bare {
-                git_dir: repo.git_dir().to_path_buf(),
-            })?
-            .to_path_buf();
+        let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
+            return crate::bare::open_bare(repo, plan_dir);
+        };
         let canon = |p: &Path| {
             std::fs::canonicalize(p).map_err(|source| StoreError::Io {
                 context: format!("cannot resolve `{}`", p.display()),
@@ -113,7 +126,24 @@ impl Store {
             workdir: root,
             plan_dir: dir,
             prefix,
+            bare: false,
         })
+    }
+
+    /// Whether the repository has no work tree: reads are of `HEAD`.
+    pub fn is_bare(&self) -> bool {
+        self.bare
+    }
+
+    /// Refuses a bare repository: for commands that write the work tree.
+    pub fn require_worktree(&self) -> Result<(), StoreError> {
+        if self.bare {
+            Err(StoreError::Bare {
+                git_dir: self.repo.git_dir().to_path_buf(),
+            })
+        } else {
+            Ok(())
+        }
     }
 
     /// The plan folder (absolute).
@@ -207,8 +237,41 @@ impl Store {
     }
 
     /// The plan as it is in the work tree, uncommitted edits included.
+    ///
+    /// Files git ignores (`.gitignore`, `.git/info/exclude`, the global
+    /// excludes) that git does not track are left out, as `git status` and
+    /// `git add` leave them out.
     pub fn read_worktree(&self) -> Result<PlanFiles, StoreError> {
-        Ok(PlanFiles::read_dir(&self.plan_dir)?)
+        self.require_worktree()?;
+        let mut files = PlanFiles::read_dir(&self.plan_dir)?;
+        for path in self.ignored_untracked(&files)? {
+            files.remove(&path);
+        }
+        Ok(files)
+    }
+
+    /// The plan paths among `files` that git ignores and does not track.
+    fn ignored_untracked(&self, files: &PlanFiles) -> Result<Vec<String>, StoreError> {
+        use gix::bstr::ByteSlice;
+        use gix::worktree::stack::state::ignore::Source;
+        let index = self.repo.index_or_empty()?;
+        let mut excludes = self
+            .repo
+            .excludes(&index, None, Source::WorktreeThenIdMappingIfNotSkipped)
+            .map_err(gix::Error::from_error)?;
+        let mut out = Vec::new();
+        for (path, _) in files.iter() {
+            let repo_path = self.repo_path(path);
+            let at = repo_path.as_bytes().as_bstr();
+            if index.entry_by_path(at).is_some() {
+                continue;
+            }
+            let platform = excludes.at_entry(at, Some(gix::index::entry::Mode::FILE))?;
+            if platform.is_excluded() {
+                out.push(path.to_string());
+            }
+        }
+        Ok(out)
     }
 }
 

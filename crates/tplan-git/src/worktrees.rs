@@ -23,12 +23,15 @@ fn symbolic_head(git_dir: &Path) -> Option<String> {
 impl Store {
     /// Every work tree of the repository but this one.
     pub(crate) fn other_worktrees(&self) -> Vec<OtherWorktree> {
-        let common = self.repo.common_dir();
+        let common = std::fs::canonicalize(self.repo.common_dir())
+            .unwrap_or_else(|_| self.repo.common_dir().to_path_buf());
+        let common = common.as_path();
         let own = std::fs::canonicalize(self.repo.git_dir()).ok();
         let mut out = Vec::new();
-        let is_linked = own != std::fs::canonicalize(common).ok();
-        if is_linked && !self.repo.is_bare() {
-            // The main work tree: the folder holding the common git folder.
+        let is_linked = own.as_deref() != Some(common);
+        if is_linked && common.file_name().is_some_and(|n| n == ".git") {
+            // The main work tree: the folder holding the common git folder
+            // (none when the repository is bare).
             if let Some(path) = common.parent() {
                 out.push(OtherWorktree {
                     path: path.to_path_buf(),

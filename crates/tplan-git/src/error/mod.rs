@@ -39,11 +39,25 @@ pub enum StoreError {
         cause: gix::Error,
     },
     /// The repository has no work tree (a bare repository).
-    #[error("the repository at `{}` has no work tree", git_dir.display())]
-    #[diagnostic(code("bare-repository"))]
+    #[error("the repository at `{}` has no work tree (it is bare)", git_dir.display())]
+    #[diagnostic(
+        code("bare-repository"),
+        help("read commands read `HEAD`'s plan here; to change the plan, clone it: git clone '{}'", git_dir.display())
+    )]
     Bare {
         /// The repository.
         git_dir: PathBuf,
+    },
+    /// A bare repository whose `HEAD` holds more than one plan at the
+    /// shallowest depth: which to read is not for tplan to guess.
+    #[error("`HEAD` holds more than one plan: {}", folders.join(", "))]
+    #[diagnostic(
+        code("several-plans"),
+        help("run tplan in a clone with a work tree, inside the plan's folder")
+    )]
+    SeveralPlans {
+        /// The plan folders.
+        folders: Vec<String>,
     },
     /// A revision git cannot resolve.
     #[error("unknown revision `{spec}`")]

@@ -5,7 +5,7 @@
 
 mod record;
 
-pub use record::{RECORD_FILE, StoredProposal, require_open};
+pub use record::{RECORD_FILE, SkippedProposal, StoredProposal, require_open};
 
 use serde::Serialize;
 use tplan_plan::proposal::{Person, Proposal, ProposalState, Review, Verdict};
@@ -24,6 +24,10 @@ pub struct Proposed {
     /// How many plan files have uncommitted changes, not part of it.
     #[serde(skip)]
     pub uncommitted: usize,
+    /// Refs under `refs/tplan/proposals/` that are not readable proposals,
+    /// left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedProposal>,
 }
 
 /// What `tplan proposals` lists.
@@ -31,6 +35,9 @@ pub struct Proposed {
 pub struct ProposalList {
     /// The proposals, by number.
     pub proposals: Vec<ListedProposal>,
+    /// Refs under `refs/tplan/proposals/` that are not readable proposals,
+    /// left out of the list.
+    pub skipped: Vec<SkippedProposal>,
     /// The state asked for; `None`: every state.
     #[serde(skip)]
     pub state: Option<ProposalState>,
@@ -87,14 +94,15 @@ impl Store {
         Ok(Proposed {
             proposal,
             uncommitted,
+            skipped: self.scan_proposals()?.1,
         })
     }
 
     /// `tplan proposals`: the proposals in `state` (`None`: all), with
     /// their reviewers' latest verdicts counted.
     pub fn proposal_list(&self, state: Option<ProposalState>) -> Result<ProposalList, StoreError> {
-        let proposals = self
-            .proposals()?
+        let (all, skipped) = self.scan_proposals()?;
+        let proposals = all
             .into_iter()
             .filter(|p| state.is_none_or(|s| p.record.state == s))
             .map(|proposal| {
@@ -106,7 +114,11 @@ impl Store {
                 }
             })
             .collect();
-        Ok(ProposalList { proposals, state })
+        Ok(ProposalList {
+            proposals,
+            skipped,
+            state,
+        })
     }
 
     /// `tplan review`: [`Store::review`], saying whether it is an approval

@@ -43,22 +43,45 @@ pub struct StoredProposal {
 impl Store {
     /// Every proposal, by number.
     pub fn proposals(&self) -> Result<Vec<StoredProposal>, StoreError> {
+        Ok(self.scan_proposals()?.0)
+    }
+
+    /// Every proposal, and the refs under `refs/tplan/proposals/` that are
+    /// not one (a name that is no number, a record that does not read):
+    /// skipped, so that one bad ref does not stop everyone's work.
+    pub fn scan_proposals(
+        &self,
+    ) -> Result<(Vec<StoredProposal>, Vec<SkippedProposal>), StoreError> {
         let mut out = Vec::new();
+        let mut skipped = Vec::new();
         let refs = self.repo.references()?;
         for reference in refs.prefixed(PROPOSALS_PREFIX)? {
             let reference = reference.map_err(gix::Error::from_error)?;
             let name = reference.name().as_bstr().to_str_lossy().into_owned();
             let Some(number) = number_of(&name) else {
-                return Err(StoreError::CorruptProposal {
+                skipped.push(SkippedProposal {
                     name,
                     reason: "the ref name is not a proposal number".into(),
                 });
+                continue;
             };
-            let tip = reference.id().detach();
-            out.push(self.read_record(number, &name, tip)?);
+            let Some(tip) = reference.target().try_id().map(|id| id.to_owned()) else {
+                skipped.push(SkippedProposal {
+                    name,
+                    reason: "it is a symbolic ref".into(),
+                });
+                continue;
+            };
+            match self.read_record(number, &name, tip) {
+                Ok(p) => out.push(p),
+                Err(StoreError::CorruptProposal { name, reason }) => {
+                    skipped.push(SkippedProposal { name, reason });
+                }
+                Err(e) => return Err(e),
+            }
         }
         out.sort_by_key(|p| p.record.number);
-        Ok(out)
+        Ok((out, skipped))
     }
 
     /// Proposal `number`.
@@ -257,6 +280,15 @@ impl Store {
         }
         Ok(max)
     }
+}
+
+/// A ref under `refs/tplan/proposals/` that is not a readable proposal.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SkippedProposal {
+    /// The ref (`refs/tplan/proposals/7`).
+    pub name: String,
+    /// What is wrong with it.
+    pub reason: String,
 }
 
 /// Refuses to change a proposal that is no longer open.
