@@ -6,6 +6,7 @@
 //! the state after, no lock file, and `git fsck` clean.
 
 use std::path::Path;
+use std::process::Stdio;
 
 use crate::merge::{OC, diverged};
 use crate::proposal::{ANA, LI, add_property, proposed, review};
@@ -340,4 +341,49 @@ fn a_stale_lock_tplan_did_not_create_is_named_and_left_alone() {
         stdout(&out)
     );
     assert!(lock.exists(), "not tplan's: left in place");
+}
+
+#[test]
+fn a_publisher_racing_reviewers_loses_no_review_and_publishes_once() {
+    let repo = proposed();
+    review(&repo, "1", "--approve", ANA);
+    let spawn = |args: Vec<String>| {
+        repo.tplan_process(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let reviewers: Vec<String> = (0..6).map(|i| format!("R{i} <r{i}@acme.com>")).collect();
+    let mut children = vec![spawn(vec!["publish".into(), "1".into()])];
+    for who in &reviewers {
+        let args = ["review", "1", "--comment", "-m", "seen", "--as", who];
+        children.push(spawn(args.iter().map(|a| a.to_string()).collect()));
+    }
+    let outs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    assert!(outs[0].status.success(), "publish: {}", stderr(&outs[0]));
+    let record = crate::proposal::json(&repo, &["proposal", "show", "1", "--format", "json"]);
+    assert_eq!(record["proposal"]["state"], "merged");
+    let kept: Vec<&str> = record["proposal"]["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reviewer"].as_str().unwrap())
+        .collect();
+    for (who, out) in reviewers.iter().zip(&outs[1..]) {
+        if out.status.success() {
+            assert!(kept.contains(&who.as_str()), "{who}'s review was lost");
+        } else {
+            // Too late: the proposal was merged first, and says so.
+            assert!(stderr(out).contains("is merged"), "{who}: {}", stderr(out));
+        }
+    }
+    assert_eq!(repo.git(["tag", "--list", "plan-v*"]).lines().count(), 1);
+    assert_eq!(repo.git(["status", "--porcelain"]), "");
+    assert_eq!(leftovers(&repo.path().join(".git")), Vec::<String>::new());
+    let fsck = repo.git_output(["fsck", "--no-progress"]);
+    assert!(fsck.status.success(), "{}", stderr(&fsck));
 }

@@ -101,21 +101,40 @@ impl Store {
         number: ProposalNumber,
         request: &PublishRequest<'_>,
     ) -> Result<PublishOutcome, StoreError> {
-        let prepared = match self.prepare_publish(number, &request.options) {
-            Ok(p) => p,
-            Err(e @ (StoreError::PolicyNotMet { .. } | StoreError::PublishConflicts { .. })) => {
-                return Ok(PublishOutcome::Refused(refusal(e)));
+        let proposal = crate::refs::proposal_ref(number.get());
+        let mut attempts = 0;
+        loop {
+            let prepared = match self.prepare_publish(number, &request.options) {
+                Ok(p) => p,
+                Err(
+                    e @ (StoreError::PolicyNotMet { .. } | StoreError::PublishConflicts { .. }),
+                ) => {
+                    return Ok(PublishOutcome::Refused(refusal(e)));
+                }
+                Err(e) => return Err(e),
+            };
+            if !request.dry_run {
+                match self.apply_publish(&prepared, request.options.actor, request.out) {
+                    // A review landed meanwhile: nothing moved; decide
+                    // again with it (it may change the policy's verdict).
+                    Err(StoreError::RefConflict { name, .. })
+                        if name == proposal.as_str() && attempts < MAX_ATTEMPTS =>
+                    {
+                        attempts += 1;
+                        continue;
+                    }
+                    other => other?,
+                }
             }
-            Err(e) => return Err(e),
-        };
-        if !request.dry_run {
-            self.apply_publish(&prepared, request.options.actor, request.out)?;
+            return Ok(PublishOutcome::Published(Box::new(report(
+                prepared, request,
+            ))));
         }
-        Ok(PublishOutcome::Published(Box::new(report(
-            prepared, request,
-        ))))
     }
 }
+
+/// How often a publish is decided again after reviews landed under it.
+const MAX_ATTEMPTS: u32 = 20;
 
 /// The report of a prepared publish.
 fn report(p: PreparedPublish, request: &PublishRequest<'_>) -> PublishReport {
