@@ -100,6 +100,69 @@ fn kill_at_every_step(before: &TestRepo, args: &[&str]) -> usize {
     unreachable!()
 }
 
+/// Like [`kill_at_every_step`], but undoing with `tplan recover --abort`:
+/// back to the state before, or refused (the work tree was being written)
+/// with nothing changed, and then finished by `tplan recover`.
+fn abort_at_every_step(before: &TestRepo, args: &[&str]) {
+    let initial = state(before);
+    let reference = before.copy();
+    reference.tplan(args).assert().success();
+    let finished = state(&reference);
+    let mut refused = 0;
+    for step in 1.. {
+        let repo = before.copy();
+        let out = repo
+            .tplan(args)
+            .env("TPLAN_KILL_AT", step.to_string())
+            .output()
+            .unwrap();
+        if out.status.success() {
+            assert!(refused > 0, "{args:?}: a kill late enough cannot be undone");
+            return;
+        }
+        let killed = state(&repo);
+        let out = repo
+            .tplan(["recover", "--abort", "--format", "json"])
+            .output()
+            .unwrap();
+        let now = state(&repo);
+        if out.status.success() {
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            // Undone: as before. Nothing to undo: killed before it decided
+            // (as before) or after it finished (as after).
+            let ok = if report["undone"].is_null() {
+                now == initial || now == finished
+            } else {
+                now == initial
+            };
+            assert!(ok, "{args:?} at step {step}, aborted: {report}");
+        } else {
+            refused += 1;
+            assert!(stderr(&out).contains("cannot undo"), "{}", stderr(&out));
+            assert!(
+                now == killed,
+                "{args:?} at step {step}: a refused undo changed something"
+            );
+            repo.tplan(["recover"]).assert().success();
+            assert!(
+                state(&repo) == finished,
+                "{args:?} at step {step}, finished"
+            );
+        }
+        assert_eq!(leftovers(&repo.path().join(".git")), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn a_killed_publish_or_commit_is_undone_by_recover_abort_until_it_wrote_files() {
+    let repo = proposed();
+    review(&repo, "1", "--approve", ANA);
+    abort_at_every_step(&repo, &["publish", "1"]);
+    let repo = TestRepo::example();
+    add_property(&repo, "gift");
+    abort_at_every_step(&repo, &["commit", "-m", "Gift flag"]);
+}
+
 #[test]
 fn a_publish_killed_at_any_step_is_recovered_to_before_or_after() {
     let repo = proposed();

@@ -185,6 +185,22 @@ pub enum StoreError {
         /// Its lock file.
         lock: PathBuf,
     },
+    /// `tplan recover --abort` after the interrupted operation had begun
+    /// writing the work tree or the index: putting only its refs back
+    /// would leave neither the state before nor the one after.
+    #[error(
+        "cannot undo `{what}`: it had begun writing the work tree and index; nothing was changed"
+    )]
+    #[diagnostic(
+        code("cannot-abort"),
+        help(
+            "`tplan recover` finishes it; then undo what it did as with git (`tplan switch`, `git revert`)"
+        )
+    )]
+    CannotAbort {
+        /// The interrupted operation.
+        what: String,
+    },
     /// Another tplan is in the middle of an operation on this repository.
     #[error("`{what}` is under way in this repository (process {pid}); nothing was changed")]
     #[diagnostic(

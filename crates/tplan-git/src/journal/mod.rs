@@ -213,7 +213,7 @@ impl Store {
             plan_dir: self.plan_dir.clone(),
             refs: op.refs.clone(),
             files: op.files.iter().map(FileMove::from).collect(),
-            index: op.index.iter().map(IndexRecord::from).collect(),
+            index: self.index_changes(&op.index)?,
             remove: op.remove.clone(),
         };
         let text = serde_json::to_vec_pretty(&intent).expect("an intent serialises");
@@ -241,6 +241,34 @@ impl Store {
         }
         durable::sync(&common)?;
         self.delete_intent(record, owner)
+    }
+
+    /// The entries of `edits` the index does not hold yet (read under its
+    /// lock): what the record keeps, so that a recovery can tell whether
+    /// the index was written ([`Store::roll_back`] refuses then).
+    fn index_changes(&self, edits: &[IndexEdit]) -> Result<Vec<IndexRecord>, StoreError> {
+        use gix::bstr::ByteSlice;
+        let index = self.repo.index_or_empty()?;
+        let unconflicted = gix::index::entry::Stage::Unconflicted;
+        Ok(edits
+            .iter()
+            .filter(|e| match e {
+                IndexEdit::Set { path, blob } => {
+                    let at = path.as_bytes().as_bstr();
+                    let same = index
+                        .entry_by_path_and_stage(at, unconflicted)
+                        .is_some_and(|en| {
+                            en.id == blob.1 && index.entry_range(at).is_some_and(|r| r.len() == 1)
+                        });
+                    !same
+                }
+                IndexEdit::Remove { path } => {
+                    index.entry_range(path.as_bytes().as_bstr()).is_some()
+                }
+                IndexEdit::Conflict { .. } => true,
+            })
+            .map(IndexRecord::from)
+            .collect())
     }
 
     /// Writes the files, then the index into the held `lock`.

@@ -92,6 +92,11 @@ impl Store {
     /// Puts every ref back where the record found it. Only before the work
     /// tree was written: after that, finishing is the way out.
     pub(super) fn roll_back(&self, intent: &Intent, me: &mut Owner) -> Result<(), StoreError> {
+        if self.tree_part_started(intent)? {
+            return Err(StoreError::CannotAbort {
+                what: intent.what.clone(),
+            });
+        }
         for m in intent.refs.iter().rev() {
             let now = self.ref_target(&m.name)?;
             if now == m.old_target()? {
@@ -103,6 +108,35 @@ impl Store {
             self.move_back(m, me)?;
         }
         Ok(())
+    }
+
+    /// Whether the operation had begun its work-tree part: a file it
+    /// changes already holds its new content, or the index already records
+    /// a blob it sets. (A file staged by hand before the operation counts
+    /// too: refusing to undo is the safe side.)
+    fn tree_part_started(&self, intent: &Intent) -> Result<bool, StoreError> {
+        if self.bare {
+            return Ok(false);
+        }
+        for f in &intent.files {
+            let c = f.change()?;
+            if c.new != c.old && self.holds(&c.path, c.new)? {
+                return Ok(true);
+            }
+        }
+        let index = self.repo.index_or_empty()?;
+        for e in &intent.index {
+            if let crate::index::IndexEdit::Set { path, blob } = e.edit()? {
+                let entry = index.entry_by_path_and_stage(
+                    gix::bstr::ByteSlice::as_bstr(path.as_bytes()),
+                    gix::index::entry::Stage::Unconflicted,
+                );
+                if entry.is_some_and(|en| en.id == blob.1) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
     }
 
     /// Lock files in the git folders: `index.lock`, `HEAD.lock` and the
