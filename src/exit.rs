@@ -35,12 +35,13 @@ impl Failure {
 }
 
 impl Failure {
-    /// A library error shown as its diagnostic: code, help and labels as
-    /// the error derives them (`miette::Diagnostic`).
+    /// A library error shown as its diagnostic: code, help and causes as
+    /// the error derives them (`miette::Diagnostic`), its text escaped for
+    /// the terminal.
     pub fn diagnostic(d: impl miette::Diagnostic + Send + Sync + 'static) -> Failure {
         Failure {
             diagnostics: Vec::new(),
-            report: miette::Report::new(d),
+            report: SourceDiagnostic::of(&d).into(),
             broken_pipe: false,
         }
     }

@@ -5,6 +5,7 @@ mod commands;
 mod diagnostic;
 mod exit;
 mod output;
+mod staging;
 mod workspace;
 
 use std::io::{self, IsTerminal, Write};

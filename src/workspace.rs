@@ -7,6 +7,7 @@ use tplan_plan::{Loaded, Plan, PlanFiles};
 
 use crate::diagnostic::SourceDiagnostic;
 use crate::exit::Failure;
+use crate::output::Escaped;
 use crate::output::progress::Progress;
 
 /// The plan the command works on.
@@ -68,7 +69,8 @@ impl Workspace {
         {
             eprintln!(
                 "warning: `{}` was interrupted (process {} is gone); `tplan recover` finishes it, as does any command that writes",
-                op.what, op.pid
+                Escaped(&op.what),
+                op.pid
             );
         }
         Ok(Workspace { store })
@@ -89,7 +91,10 @@ impl Workspace {
         let store = Store::discover(cwd)?;
         store.require_worktree()?;
         if let Some(what) = store.recover_first()? {
-            eprintln!("note: finished `{}`, which had been interrupted", what);
+            eprintln!(
+                "note: finished `{}`, which had been interrupted",
+                Escaped(&what)
+            );
         }
         Ok(Workspace { store })
     }

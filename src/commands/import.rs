@@ -2,6 +2,7 @@
 //! An import never overwrites: it writes new files on a new branch and says
 //! what it could not represent.
 
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,7 @@ use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
 use crate::output;
 use crate::output::progress::Progress;
+use crate::staging::Staging;
 use crate::workspace::Workspace;
 
 /// `tplan import …`
@@ -116,20 +118,13 @@ fn csv(args: CsvArgs, ctx: &mut Ctx) -> CliResult {
         return Ok(Exit::Ok);
     }
     let file = ctx.cwd.join(args.file.as_ref().expect("clap requires it"));
-    let bytes = read(&file)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Failure::new(
-            format!(
-                "`{}` is not UTF-8 (byte {}); save it as CSV UTF-8",
-                file.display(),
-                e.utf8_error().valid_up_to() + 1
-            ),
-            None,
-        )
-    })?;
+    let input = open(&file)?;
     let shown = file.display().to_string();
-    let import = |current: &PlanFiles| import::csv::import(&text, current, &shown);
-    import_file(ctx, &args.branch, args.format, &file, &import)
+    // Read as a stream, twice: rows are indexed, then each event's read back.
+    let import = |current: &PlanFiles, sink: &mut Staging| {
+        Ok(import::csv::import(input, current, &shown, sink)?)
+    };
+    import_file(ctx, &args.branch, args.format, &file, import)
 }
 
 fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
@@ -148,13 +143,28 @@ fn iglu(args: IgluArgs, ctx: &mut Ctx) -> CliResult {
     let files = read_tree(&root.join("schemas"), &root, &|_| true)?;
     let ws = Workspace::for_write(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
+    let mut staging = Staging::new(&ws)?;
     let progress = Progress::start(format!("checking {} schema files", files.len()));
     let registry = import::iglu::Registry::read(files);
     drop(progress);
     let dir_shown = dir.display().to_string();
-    let import = import::iglu::import(&registry, args.vendor.as_deref(), &current, &dir_shown)?;
+    let import = import::iglu::import(
+        &registry,
+        args.vendor.as_deref(),
+        &current,
+        &dir_shown,
+        &mut staging,
+    )?;
     let source = format!("Iglu registry {}", file_name(&dir));
-    finish(ctx, &ws, &args.branch, args.format, import, &source)
+    finish(
+        ctx,
+        &ws,
+        &args.branch,
+        args.format,
+        import,
+        &source,
+        staging,
+    )
 }
 
 fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
@@ -174,8 +184,9 @@ fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
     }
     let ws = Workspace::for_write(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
+    let mut staging = Staging::new(&ws)?;
     let progress = Progress::start(format!("reading {} schema files", files.len()));
-    let import = import::jsonschema::import(files, &current);
+    let import = import::jsonschema::import(files, &current, &mut staging)?;
     drop(progress);
     finish(
         ctx,
@@ -184,29 +195,46 @@ fn jsonschema(args: JsonSchemaArgs, ctx: &mut Ctx) -> CliResult {
         args.format,
         import,
         "JSON Schema files",
+        staging,
     )
 }
 
 fn segment(args: SegmentArgs, ctx: &mut Ctx) -> CliResult {
     let file = ctx.cwd.join(&args.file);
-    let bytes = read(&file)?;
+    let input = std::io::BufReader::new(open(&file)?);
     let shown = file.display().to_string();
-    let import = |current: &PlanFiles| import::segment::import(&bytes, current, &shown);
-    import_file(ctx, &args.branch, args.format, &file, &import)
+    // Converted rules wait in an unnamed temporary file until the whole
+    // plan is read and the latest version of each is known.
+    let import = |current: &PlanFiles, sink: &mut Staging| {
+        let mut spool = tempfile::tempfile()?;
+        Ok(import::segment::import(
+            input, current, &shown, &mut spool, sink,
+        )?)
+    };
+    import_file(ctx, &args.branch, args.format, &file, import)
 }
 
-/// Imports one file into the committed plan, on a new branch.
+/// Imports one file into the committed plan, on a new branch: `import`
+/// writes into a staging folder, moved into the plan only when it is done.
 fn import_file(
     ctx: &mut Ctx,
     branch: &str,
     format: Format,
     file: &Path,
-    import: &dyn Fn(&PlanFiles) -> Result<Import, ImportError>,
+    import: impl FnOnce(&PlanFiles, &mut Staging) -> Result<Import, Failure>,
 ) -> CliResult {
     let ws = Workspace::for_write(&ctx.cwd)?;
     let current = committed_plan(&ws)?;
-    let import = import(&current)?;
-    finish(ctx, &ws, branch, format, import, &file_name(file))
+    let mut staging = Staging::new(&ws)?;
+    let progress = Progress::start(format!("importing {}", file_name(file)));
+    let import = import(&current, &mut staging);
+    drop(progress);
+    finish(ctx, &ws, branch, format, import?, &file_name(file), staging)
+}
+
+fn open(path: &Path) -> Result<File, Failure> {
+    File::open(path)
+        .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", path.display()), None))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {
@@ -280,6 +308,7 @@ fn finish(
     format: Format,
     import: Import,
     source: &str,
+    staging: Staging,
 ) -> CliResult {
     let import = import.nonempty(source)?;
     let from = ws
@@ -289,10 +318,8 @@ fn finish(
         .map_or_else(|| "HEAD".to_string(), |b| b.to_string());
     // One commit on a new branch, checked out: all of it or nothing.
     let branch_name = tplan_git::BranchName::new(branch)?;
-    let files = import
-        .files
-        .iter()
-        .map(|(path, text)| (path.as_str(), text.as_bytes()));
+    // Each staged file is read back and hashed one at a time.
+    let files = import.files.iter().map(|path| staging.read(path));
     let commit =
         ws.store
             .commit_on_new_branch(&branch_name, files, &import.commit_message(source), None)?;

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_git::{BranchCreated, BranchList, Switched};
 
-use super::{Style, plural};
+use super::{Escaped, Style, plural};
 
 /// The branches, the current one marked, each with its commit's summary.
 pub fn list(list: &BranchList, s: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -40,7 +40,7 @@ pub fn list(list: &BranchList, s: Style, out: &mut dyn Write) -> io::Result<()> 
             out,
             "{mark} {name}{pad}  {} {}",
             s.dim(&b.commit.short()),
-            b.summary
+            Escaped(&b.summary)
         )?;
     }
     Ok(())
@@ -54,7 +54,7 @@ pub fn created(done: &BranchCreated, s: Style, out: &mut dyn Write) -> io::Resul
         s.green("Created"),
         done.branch,
         s.dim(&done.commit.short()),
-        done.from,
+        Escaped(&done.from),
     )?;
     writeln!(
         out,
@@ -68,7 +68,7 @@ pub fn switched(done: &Switched, s: Style, out: &mut dyn Write) -> io::Result<()
     if !done.discarded.is_empty() {
         writeln!(out, "{} uncommitted changes to:", s.yellow("Discarded"))?;
         for f in &done.discarded {
-            writeln!(out, "  {}{f}", done.plan_folder)?;
+            writeln!(out, "  {}{}", Escaped(&done.plan_folder), Escaped(f))?;
         }
     }
     if done.branch == done.from {

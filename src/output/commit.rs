@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_git::CommitReport;
 
-use super::Style;
+use super::{Escaped, Style};
 
 /// `Committed 1a2b3c4 Add gift cards`: the commit and its summary line.
 pub fn human(report: &CommitReport, style: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -13,7 +13,7 @@ pub fn human(report: &CommitReport, style: Style, out: &mut dyn Write) -> io::Re
         "{} {} {}",
         style.green("Committed"),
         style.dim(&report.commit.short()),
-        report.message.lines().next().unwrap_or("")
+        Escaped(report.message.lines().next().unwrap_or(""))
     )
 }
 

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_edit::{EditReport, FileAction};
 
-use super::Style;
+use super::{Escaped, Style};
 
 /// One line per file: `Created`, `Updated` or `Removed`, named from the
 /// repository root (`prefix` is the plan folder there, `plans/web/` or `""`).
@@ -15,7 +15,13 @@ pub fn human(r: &EditReport, prefix: &str, s: Style, out: &mut dyn Write) -> io:
             FileAction::Updated => "Updated",
             FileAction::Removed => "Removed",
         };
-        writeln!(out, "{} {prefix}{}", s.green(verb), f.path)?;
+        writeln!(
+            out,
+            "{} {}{}",
+            s.green(verb),
+            Escaped(prefix),
+            Escaped(&f.path)
+        )?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Style, plural};
+use super::{Escaped, Style, plural};
 
 /// Warns about keywords the exported draft cannot say: its validators skip
 /// them, so the export accepts more than the plan.
@@ -10,8 +10,9 @@ pub fn warnings(gaps: &[String], draft: &str, s: Style, err: &mut dyn Write) -> 
     for gap in gaps {
         writeln!(
             err,
-            "{}: {gap}: {draft} has no such keyword; its validators skip it",
-            s.yellow("warning")
+            "{}: {}: {draft} has no such keyword; its validators skip it",
+            s.yellow("warning"),
+            Escaped(gap)
         )?;
     }
     Ok(())
@@ -29,9 +30,10 @@ pub fn wrote(
     let origin = origin.map(|o| format!(" {}", s.dim(&format!("({o})"))));
     writeln!(
         out,
-        "{} {} to {to}{}",
+        "{} {} to {}{}",
         s.green("Wrote"),
         plural(n, noun),
+        Escaped(to),
         origin.unwrap_or_default()
     )
 }

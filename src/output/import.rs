@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_formats::import::ImportReport;
 
-use super::{Style, plural};
+use super::{Escaped, Style, plural};
 
 /// What was imported, renamed, kept, noted and left out; the next steps.
 pub fn human(r: &ImportReport, s: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -13,7 +13,7 @@ pub fn human(r: &ImportReport, s: Style, out: &mut dyn Write) -> io::Result<()> 
         "{} {} on branch `{}` ({})",
         s.green("Imported"),
         plural(r.events.len(), "event"),
-        r.branch,
+        Escaped(&r.branch),
         &r.commit[..7]
     )?;
     if !r.versions.is_empty() {
@@ -26,7 +26,7 @@ pub fn human(r: &ImportReport, s: Style, out: &mut dyn Write) -> io::Result<()> 
     if !r.renames.is_empty() {
         writeln!(out, "\nRenamed to become keys:")?;
         for (from, to) in &r.renames {
-            writeln!(out, "  {from}  ->  {to}")?;
+            writeln!(out, "  {}  ->  {}", Escaped(from), Escaped(to))?;
         }
     }
     list(
@@ -44,7 +44,7 @@ pub fn human(r: &ImportReport, s: Style, out: &mut dyn Write) -> io::Result<()> 
             r.skipped.len()
         )?;
     }
-    let (from, branch) = (&r.from, &r.branch);
+    let (from, branch) = (Escaped(&r.from), Escaped(&r.branch));
     let then = if r.versions.is_empty() {
         "`tplan propose`".to_string()
     } else {
@@ -66,7 +66,7 @@ fn list(out: &mut dyn Write, title: &str, items: &[String]) -> io::Result<()> {
     }
     writeln!(out, "\n{title}")?;
     for item in items {
-        writeln!(out, "  {item}")?;
+        writeln!(out, "  {}", Escaped(item))?;
     }
     Ok(())
 }

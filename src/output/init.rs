@@ -4,20 +4,20 @@ use std::io::{self, Write};
 
 use tplan_edit::init::InitReport;
 
-use super::{Style, plural};
+use super::{Escaped, Style, plural};
 
 /// What was created, and the next steps.
 pub fn human(r: &InitReport, s: Style, out: &mut dyn Write) -> io::Result<()> {
     if r.created_repository {
-        writeln!(out, "Initialized a git repository in {}", r.path)?;
+        writeln!(out, "Initialized a git repository in {}", Escaped(&r.path))?;
     }
     writeln!(
         out,
         "{} plan `{}` ({}) in {}: {}, {}, {}",
         s.green("Created"),
-        r.name,
-        r.vendor,
-        r.path,
+        Escaped(&r.name),
+        Escaped(&r.vendor),
+        Escaped(&r.path),
         plural(r.owners, "owner"),
         plural(r.properties, "shared property").replace("propertys", "properties"),
         plural(r.events, "event"),

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_git::{BlameReport, LogEntry, LogSubject};
 
-use super::{Style, table};
+use super::{Escaped, Style, escaped, table};
 
 /// Prints a log as its commits arrive: the header before the first, one
 /// line each, and a sentence when there were none.
@@ -92,10 +92,10 @@ fn line(out: &mut dyn Write, style: Style, e: &LogEntry) -> io::Result<()> {
         out,
         "{}  {}  {}  {}  {}{}",
         style.dim(&e.commit.short()),
-        e.commit.date,
-        column(&e.commit.author, 18),
+        Escaped(&e.commit.date),
+        column(&escaped(&e.commit.author), 18),
         classes_style(&style, &column(&classes, 18)),
-        e.commit.summary,
+        Escaped(&e.commit.summary),
         release
     )
 }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_plan::listing::Listing;
 
-use super::{Style, plural, table};
+use super::{Escaped, Style, plural, table};
 
 /// The listing as a table and a summary line naming where it was read.
 pub fn human(listing: &Listing, origin: &str, style: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -41,7 +41,7 @@ pub fn human(listing: &Listing, origin: &str, style: Style, out: &mut dyn Write)
         out,
         "\n{} in plan `{}` {} {}",
         plural(listing.events.len(), "event"),
-        listing.plan,
+        Escaped(&listing.plan),
         listing.version,
         style.dim(&format!("({origin}, plan id {})", listing.id.short())),
     )

@@ -5,31 +5,33 @@ use std::io::{self, Write};
 use tplan_evolution::merge::{Conflict, ConflictKind};
 use tplan_git::{Aborted, Concluded, GitSetup, MergeOutcome, MergeReport};
 
-use super::{Style, after, plural, report};
+use super::{Escaped, Style, after, escaped, plural, report};
 
 /// What the merge did: the new commit and what it brought in, or each
 /// conflict with its three values and what to do next.
 pub fn human(r: &MergeReport, s: Style, out: &mut dyn Write) -> io::Result<()> {
     let rev = &r.theirs;
     match &r.outcome {
-        MergeOutcome::UpToDate => writeln!(out, "Already up to date with `{rev}`.")?,
+        MergeOutcome::UpToDate => writeln!(out, "Already up to date with `{}`.", Escaped(rev))?,
         MergeOutcome::FastForward {
             from,
             commit,
             files,
         } => writeln!(
             out,
-            "{} {}..{} to `{rev}` ({} updated)",
+            "{} {}..{} to `{}` ({} updated)",
             s.green("Fast-forward"),
             from.short(),
             commit.short(),
+            Escaped(rev),
             plural(*files, "file")
         )?,
         MergeOutcome::Merged { commit, files } => writeln!(
             out,
-            "{} `{rev}` into `{}`: {} (merge commit {})",
+            "{} `{}` into `{}`: {} (merge commit {})",
             s.green("Merged"),
-            r.branch,
+            Escaped(rev),
+            Escaped(&r.branch),
             plural(files.len(), "plan file"),
             s.dim(&commit.short())
         )?,
@@ -67,11 +69,12 @@ fn conflict(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "{} {folder}{}{}: {}",
+        "{} {}{}{}: {}",
         s.red("CONFLICT"),
-        c.file,
-        s.bold(&after(" ", &c.path)),
-        c.message
+        Escaped(folder),
+        Escaped(&c.file),
+        s.bold(&escaped(&after(" ", &c.path))),
+        Escaped(&c.message)
     )?;
     for (label, value) in [("base", &c.base), ("HEAD", &c.ours), (theirs, &c.theirs)] {
         let label = s.dim(&format!("{label}:"));
@@ -82,7 +85,7 @@ fn conflict(
             } else {
                 v.to_string()
             };
-            writeln!(out, "    {label:<8} {shown}")?;
+            writeln!(out, "    {label:<8} {}", Escaped(&shown))?;
         } else if c.kind != ConflictKind::Lint {
             writeln!(out, "    {label:<8} {}", s.dim("(absent)"))?;
         }
@@ -96,8 +99,8 @@ pub fn concluded(done: &Concluded, s: Style, out: &mut dyn Write) -> io::Result<
         out,
         "{} `{}` into `{}` (merge commit {})",
         s.green("Merged"),
-        done.theirs,
-        done.branch,
+        Escaped(&done.theirs),
+        Escaped(&done.branch),
         s.dim(&done.commit.short())
     )
 }
@@ -108,7 +111,7 @@ pub fn aborted(done: &Aborted, s: Style, out: &mut dyn Write) -> io::Result<()> 
         out,
         "{} the merge of `{}`: {} put back as `HEAD` has them",
         s.yellow("Aborted"),
-        done.aborted,
+        Escaped(&done.aborted),
         plural(done.restored.len(), "file")
     )
 }
@@ -121,7 +124,13 @@ pub fn driver_conflicts(
 ) -> io::Result<()> {
     for c in conflicts {
         let at = after(" ", &c.path);
-        writeln!(err, "tplan: CONFLICT {display}{at}: {}", c.message)?;
+        writeln!(
+            err,
+            "tplan: CONFLICT {}{}: {}",
+            Escaped(display),
+            Escaped(&at),
+            Escaped(&c.message)
+        )?;
     }
     Ok(())
 }

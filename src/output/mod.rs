@@ -1,10 +1,12 @@
 //! Rendering helpers shared by commands: colour that can be switched off,
-//! aligned tables, JSON documents. Renderers write to the writer they are
-//! given and never decide about colour themselves.
+//! aligned tables, JSON documents, text made safe for a terminal
+//! ([`escape`]). Renderers write to the writer they are given and never
+//! decide about colour themselves.
 
 pub mod branch;
 pub mod commit;
 pub mod edit;
+pub mod escape;
 pub mod export;
 pub mod github;
 pub mod import;
@@ -26,7 +28,11 @@ pub mod validate;
 
 use std::io::{self, Write};
 
+pub use escape::{Escaped, EscapedText, escape as escaped};
+
 /// Terminal styles; every method returns plain text when colour is off.
+/// The text is escaped ([`EscapedText`]): what is styled is often a name
+/// from the plan, and only the style's own codes may reach the terminal.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// Whether to emit ANSI colour codes.
@@ -35,6 +41,7 @@ pub struct Style {
 
 impl Style {
     fn paint(&self, code: &str, text: &str) -> String {
+        let text = EscapedText(text);
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -74,7 +81,8 @@ impl Style {
 }
 
 /// Writes rows as aligned columns; `headers` are styled bold. Cells are
-/// plain text (styling is applied per column through `styles`).
+/// plain text, escaped here ([`Escaped`]): styling is applied per column
+/// through `styles`, never inside a cell.
 pub fn table(
     out: &mut dyn Write,
     style: Style,
@@ -82,13 +90,18 @@ pub fn table(
     rows: &[Vec<String>],
     styles: &[fn(&Style, &str) -> String],
 ) -> io::Result<()> {
+    let last = headers.len() - 1;
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| escaped(c).into_owned()).collect())
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
             widths[i] = widths[i].max(cell.chars().count());
         }
     }
-    let last = headers.len() - 1;
     let line = |cells: Vec<String>, raw: &[String]| -> String {
         let mut s = String::new();
         for (i, (cell, r)) in cells.iter().zip(raw).enumerate() {

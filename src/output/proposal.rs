@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use tplan_git::{Assessment, ProposalList, Proposed, Reviewed, StoredProposal};
 use tplan_plan::proposal::{Person, Proposal, ProposalState, Verdict};
 
-use super::{Style, report, table};
+use super::{Escaped, Style, escaped, report, table};
 
 /// The proposal opened, what it leaves out, and what to do next.
 pub fn proposed(done: &Proposed, s: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -15,9 +15,9 @@ pub fn proposed(done: &Proposed, s: Style, out: &mut dyn Write) -> io::Result<()
         out,
         "Opened proposal #{}: {} (`{}` into `{}`, at {})",
         r.number,
-        r.title,
-        r.head,
-        r.base,
+        Escaped(&r.title),
+        Escaped(&r.head),
+        Escaped(&r.base),
         short(&r.proposed_commit)
     )?;
     if done.uncommitted > 0 {
@@ -35,7 +35,7 @@ pub fn proposed(done: &Proposed, s: Style, out: &mut dyn Write) -> io::Result<()
         out,
         "Next: `tplan proposal show {n}`; reviewers run `tplan review {n} --approve`.\nShare it: git push origin {head} 'refs/tplan/*:refs/tplan/*'",
         n = r.number,
-        head = r.head
+        head = Escaped(&r.head)
     )
 }
 
@@ -105,16 +105,16 @@ pub fn show(a: &Assessment, s: Style, out: &mut dyn Write) -> io::Result<()> {
         let pad = " ".repeat(15usize.saturating_sub(review.verdict.as_str().len()));
         let mut line = format!(
             "  {verdict}{pad}  {}  {}  on {}",
-            review.reviewer,
-            day(&review.time),
-            short(&review.commit)
+            Escaped(&review.reviewer),
+            Escaped(day(&review.time)),
+            Escaped(short(&review.commit))
         );
         if *stale && r.state == ProposalState::Open {
             line.push_str(&s.yellow(" (stale: the branch moved since)"));
         }
         writeln!(out, "{line}")?;
         for l in review.message.lines() {
-            writeln!(out, "      {l}")?;
+            writeln!(out, "      {}", Escaped(l))?;
         }
     }
     writeln!(out)?;
@@ -132,16 +132,16 @@ fn heading(r: &Proposal, a: &Assessment, s: Style, out: &mut dyn Write) -> io::R
         out,
         "{} {}  [{}]",
         s.bold(&format!("#{}", r.number)),
-        s.bold(&r.title),
+        s.bold(&escaped(&r.title)),
         state_style(&s, r.state.as_str())
     )?;
     writeln!(
         out,
         "`{}` into `{}`, proposed by {} on {}",
-        r.head,
-        r.base,
-        r.author,
-        day(&r.created)
+        Escaped(&r.head),
+        Escaped(&r.base),
+        Escaped(&r.author),
+        Escaped(day(&r.created))
     )?;
     writeln!(
         out,
@@ -154,16 +154,16 @@ fn heading(r: &Proposal, a: &Assessment, s: Style, out: &mut dyn Write) -> io::R
         writeln!(
             out,
             "published as {} ({}) by {} on {}",
-            p.tag,
-            short(&p.commit),
-            p.by,
-            day(&p.time)
+            Escaped(&p.tag),
+            Escaped(short(&p.commit)),
+            Escaped(&p.by),
+            Escaped(day(&p.time))
         )?;
     }
     if !r.body.is_empty() {
         writeln!(out)?;
         for line in r.body.lines() {
-            writeln!(out, "    {line}")?;
+            writeln!(out, "    {}", Escaped(line))?;
         }
     }
     Ok(())
@@ -187,8 +187,8 @@ fn policy(a: &Assessment, s: Style, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "  {}: {}",
-            stance.reviewer,
-            stance.note.as_deref().unwrap_or_default()
+            Escaped(&stance.reviewer),
+            Escaped(stance.note.as_deref().unwrap_or_default())
         )?;
     }
     if v.passes {
@@ -204,14 +204,14 @@ pub fn reviewed(done: &Reviewed, s: Style, out: &mut dyn Write) -> io::Result<()
     writeln!(
         out,
         "Recorded: {} {} proposal #{} at {}",
-        review.reviewer,
+        Escaped(&review.reviewer),
         match review.verdict {
             Verdict::Approve => "approved",
             Verdict::RequestChanges => "requested changes on",
             Verdict::Comment => "commented on",
         },
         done.proposal.record.number,
-        short(&review.commit)
+        Escaped(short(&review.commit))
     )?;
     if done.own_approval {
         writeln!(
@@ -228,7 +228,8 @@ pub fn closed(done: &StoredProposal, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "Closed proposal #{}: {}",
-        done.record.number, done.record.title
+        done.record.number,
+        Escaped(&done.record.title)
     )
 }
 

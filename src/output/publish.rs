@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_git::{PublishReport, Refusal};
 
-use super::{Style, plural, table};
+use super::{Escaped, EscapedText, Style, plural, table};
 
 /// The release: version, commit and tag, each event's versions, what the
 /// commit holds, and what to run next.
@@ -20,7 +20,7 @@ pub fn human(r: &PublishReport, s: Style, out: &mut dyn Write) -> io::Result<()>
         s.bold(verb),
         s.bold(&r.version.to_string()),
         r.proposal,
-        r.title
+        Escaped(&r.title)
     )?;
     writeln!(
         out,
@@ -42,14 +42,18 @@ pub fn human(r: &PublishReport, s: Style, out: &mut dyn Write) -> io::Result<()>
         r.registry_ref
     )?;
     if r.dry_run {
-        writeln!(out, "\n{}", r.changelog.trim_end())?;
+        writeln!(out, "\n{}", EscapedText(r.changelog.trim_end()))?;
         return writeln!(
             out,
             "\nNothing was written. Run without `--dry-run` to publish."
         );
     }
     if let Some(dir) = &r.out {
-        writeln!(out, "  registry written to {}", dir.display())?;
+        writeln!(
+            out,
+            "  registry written to {}",
+            Escaped(&dir.display().to_string())
+        )?;
     }
     writeln!(
         out,
@@ -67,7 +71,7 @@ fn events(r: &PublishReport, s: Style, out: &mut dyn Write) -> io::Result<()> {
             out,
             "  {} first published at 1-0-0 ({}, …)",
             plural(r.events.len(), "event"),
-            first.join(", ")
+            Escaped(&first.join(", "))
         );
     }
     let version =

@@ -4,23 +4,33 @@ use std::io::{self, Write};
 
 use tplan_git::Recovery;
 
-use super::Style;
+use super::{Escaped, Style};
 
 pub fn human(r: &Recovery, s: Style, out: &mut dyn Write) -> io::Result<()> {
     let mut said = false;
     if let Some(what) = &r.finished {
-        writeln!(out, "{} the interrupted `{what}`", s.green("Finished"))?;
+        writeln!(
+            out,
+            "{} the interrupted `{}`",
+            s.green("Finished"),
+            Escaped(what)
+        )?;
         said = true;
     }
     if let Some(what) = &r.undone {
-        writeln!(out, "{} the interrupted `{what}`", s.green("Undid"))?;
+        writeln!(
+            out,
+            "{} the interrupted `{}`",
+            s.green("Undid"),
+            Escaped(what)
+        )?;
         said = true;
     }
     for lock in &r.removed_locks {
         writeln!(
             out,
             "Removed `{}`: tplan's own lock, its process is gone",
-            lock.display()
+            Escaped(&lock.display().to_string())
         )?;
         said = true;
     }
@@ -29,8 +39,8 @@ pub fn human(r: &Recovery, s: Style, out: &mut dyn Write) -> io::Result<()> {
             out,
             "{} `{}` is not a lock this recovery can tell is stale: if no git or tplan process is running, remove it: rm '{}'",
             s.yellow("Left"),
-            lock.display(),
-            lock.display()
+            Escaped(&lock.display().to_string()),
+            Escaped(&lock.display().to_string())
         )?;
         said = true;
     }

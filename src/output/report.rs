@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use serde_json::Value;
 use tplan_evolution::{Change, CheckReport, Class, Edit, EventClass, EventReport, Report, Subject};
 
-use super::Style;
+use super::escape::escape_text;
+use super::{Escaped, Style, escaped};
 
 /// A class as a fixed-width badge, coloured by severity.
 pub(crate) fn badge(style: &Style, class: EventClass) -> String {
@@ -35,7 +36,7 @@ fn word_diff(style: &Style, old: &str, new: &str) -> String {
     let mut out = String::new();
     for (tag, text) in runs {
         match tag {
-            similar::ChangeTag::Equal => out.push_str(&text),
+            similar::ChangeTag::Equal => out.push_str(&escape_text(&text)),
             similar::ChangeTag::Delete => out.push_str(&style.red(&format!("[-{text}-]"))),
             similar::ChangeTag::Insert => out.push_str(&style.green(&format!("{{+{text}+}}"))),
         }
@@ -97,8 +98,8 @@ fn change_line(out: &mut dyn Write, style: &Style, c: &Change, indent: &str) -> 
         out,
         "{indent}{} {}  {}{}",
         badge(style, EventClass::Changed(c.class)),
-        path,
-        c.message,
+        Escaped(&path),
+        Escaped(&c.message),
         style.dim(&format!("  [{}]", c.rule))
     )?;
     if c.edit == Edit::Reworded
@@ -118,11 +119,11 @@ pub fn human(r: &Report, style: Style, stat: bool, out: &mut dyn Write) -> io::R
             "{} {} {}",
             badge(&style, e.class),
             style.bold(e.key.as_str()),
-            style.dim(&format!("({})", e.name))
+            style.dim(&format!("({})", Escaped(&e.name)))
         );
         header.push_str(&format!("  {}", versions(e)));
         if let Some(from) = &e.renamed_from {
-            header.push_str(&format!("  renamed from {from}"));
+            header.push_str(&format!("  renamed from {}", Escaped(from.as_str())));
         }
         writeln!(out, "{header}")?;
         if stat {
@@ -140,7 +141,7 @@ pub fn human(r: &Report, style: Style, stat: bool, out: &mut dyn Write) -> io::R
                 out,
                 "  {} {} {}",
                 style.dim("via"),
-                c.subject.prefix(),
+                Escaped(&c.subject.prefix()),
                 style.dim(&format!("({})", c.class))
             )?;
         }
@@ -170,7 +171,7 @@ pub fn human(r: &Report, style: Style, stat: bool, out: &mut dyn Write) -> io::R
                 writeln!(
                     out,
                     "{}{}",
-                    style.bold(&c.subject.prefix()),
+                    style.bold(&escaped(&c.subject.prefix())),
                     style.dim(&reach)
                 )?;
             }

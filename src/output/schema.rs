@@ -10,7 +10,7 @@ use tplan_evolution::schema_diff::SchemaDiff;
 use tplan_evolution::{EventClass, SchemaChange};
 
 use super::report::badge;
-use super::{Style, table};
+use super::{Escaped, Style, escaped, table};
 
 fn change_lines(out: &mut dyn Write, style: &Style, changes: &[SchemaChange]) -> io::Result<()> {
     let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_string(), |v| v.to_string());
@@ -19,7 +19,11 @@ fn change_lines(out: &mut dyn Write, style: &Style, changes: &[SchemaChange]) ->
             out,
             "  {} {}  {} -> {}  {}",
             badge(style, EventClass::Changed(c.class)),
-            if c.path.is_empty() { "(root)" } else { &c.path },
+            if c.path.is_empty() {
+                "(root)".into()
+            } else {
+                escaped(&c.path)
+            },
             show(&c.old),
             show(&c.new),
             style.dim(&format!("[{}]", c.rule))
@@ -49,18 +53,19 @@ pub fn diff(d: &SchemaDiff, style: Style, out: &mut dyn Write) -> io::Result<()>
     }
 }
 
+/// The verdict of a step too small (coloured red in the table).
+const TOO_SMALL: &str = "TOO SMALL";
+
 /// `tplan schema check`: a table of steps, each step too small, and a
 /// summary.
 pub fn check(c: &RegistryCheck, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let mut rows = Vec::new();
     for h in &c.report.schemas {
         for s in &h.steps {
-            // The verdict is the last column, which the table does not
-            // pad: it can carry its colour.
             let verdict = match s.verdict {
                 Verdict::Ok => "ok".to_string(),
                 Verdict::Above => "ok (more than needed)".to_string(),
-                Verdict::Below => style.red(&format!("TOO SMALL: needs {}", s.needed)),
+                Verdict::Below => format!("{TOO_SMALL}: needs {}", s.needed),
             };
             rows.push(vec![
                 h.schema.clone(),
@@ -72,17 +77,31 @@ pub fn check(c: &RegistryCheck, style: Style, out: &mut dyn Write) -> io::Result
         }
     }
     if !rows.is_empty() {
+        let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
+        let verdict: fn(&Style, &str) -> String = |s, v| {
+            if v.starts_with(TOO_SMALL) {
+                s.red(v)
+            } else {
+                v.to_string()
+            }
+        };
         table(
             out,
             style,
             &["SCHEMA", "STEP", "COMPUTED", "DECLARED", "VERDICT"],
             &rows,
-            &[],
+            &[plain, plain, plain, plain, verdict],
         )?;
         writeln!(out)?;
     }
     for (h, s) in c.report.failures() {
-        writeln!(out, "{} {}: {}", style.red("error"), h.schema, s.explain())?;
+        writeln!(
+            out,
+            "{} {}: {}",
+            style.red("error"),
+            Escaped(&h.schema),
+            Escaped(&s.explain())
+        )?;
     }
     let verdict = if c.passed {
         style.green("every declared bump is enough")

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use tplan_plan::{Event, Plan, Property};
 use tplan_schema::iglu_uri;
 
-use super::{Style, table};
+use super::{Escaped, EscapedText, Style, escaped, table};
 
 /// The event's fields, a table of its properties (shared ones resolved,
 /// nested ones indented) and its first example.
@@ -14,11 +14,11 @@ pub fn human(plan: &Plan, event: &Event, s: Style, out: &mut dyn Write) -> io::R
     writeln!(
         out,
         "{} {}",
-        s.bold(&event.name),
+        s.bold(&escaped(&event.name)),
         s.dim(&format!("({})", event.key))
     )?;
     if let Some(d) = &event.description {
-        writeln!(out, "{d}")?;
+        writeln!(out, "{}", EscapedText(d))?;
     }
     writeln!(out)?;
     let owner = match &event.owner {
@@ -64,10 +64,15 @@ pub fn human(plan: &Plan, event: &Event, s: Style, out: &mut dyn Write) -> io::R
         ("id", event.id.short()),
     ];
     for (k, v) in fields {
-        writeln!(out, "  {:<8} {v}", s.dim(k))?;
+        writeln!(out, "  {:<8} {}", s.dim(k), Escaped(&v))?;
     }
     if !event.tags.is_empty() {
-        writeln!(out, "  {:<8} {}", s.dim("tags"), event.tags.join(", "))?;
+        writeln!(
+            out,
+            "  {:<8} {}",
+            s.dim("tags"),
+            Escaped(&event.tags.join(", "))
+        )?;
     }
     writeln!(out)?;
     let mut rows = Vec::new();

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_git::{FileChange, MergeStatus, StatusReport};
 
-use super::{Style, after, plural, report};
+use super::{Escaped, Style, after, escaped, plural, report};
 
 /// Where `HEAD` is, the merge in progress, the plan's changes, then the
 /// files `tplan commit` commits and those it leaves alone.
@@ -78,7 +78,7 @@ fn merge(m: &MergeStatus, folder: &str, s: Style, out: &mut dyn Write) -> io::Re
         out,
         "{} `{}`: {}, {} still marked",
         s.yellow("Merging"),
-        m.theirs,
+        Escaped(&m.theirs),
         plural(m.conflicts.len(), "conflict"),
         plural(m.unresolved.len(), "file"),
     )?;
@@ -91,12 +91,13 @@ fn merge(m: &MergeStatus, folder: &str, s: Style, out: &mut dyn Write) -> io::Re
             .unwrap_or_default();
         writeln!(
             out,
-            "  {} {folder}{}{}{}  {}",
+            "  {} {}{}{}{}  {}",
             s.red("conflict"),
-            c.file,
+            Escaped(folder),
+            Escaped(&c.file),
             marker,
-            s.bold(&after("  ", &c.path)),
-            s.dim(&c.message)
+            s.bold(&escaped(&after("  ", &c.path))),
+            s.dim(&escaped(&c.message))
         )?;
     }
     if m.unresolved.is_empty() {
@@ -120,7 +121,13 @@ fn files(title: &str, files: &[FileChange], folder: &str, out: &mut dyn Write) -
     writeln!(out)?;
     writeln!(out, "{title}")?;
     for f in files {
-        writeln!(out, "  {:<9} {folder}{}", f.kind.as_str(), f.path)?;
+        writeln!(
+            out,
+            "  {:<9} {}{}",
+            f.kind.as_str(),
+            Escaped(folder),
+            Escaped(&f.path)
+        )?;
     }
     Ok(())
 }

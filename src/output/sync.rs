@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use tplan_git::{SyncAction, SyncReport};
 
-use super::{Style, plural, table};
+use super::{Escaped, Style, plural, table};
 
 /// One line per ref: what happened to it; then what to push.
 pub fn human(report: &SyncReport, s: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -14,27 +14,35 @@ pub fn human(report: &SyncReport, s: Style, out: &mut dyn Write) -> io::Result<(
         .map(|entry| {
             vec![
                 format!("  {}", entry.subject),
-                action(&entry.action, &report.remote, s),
+                action(&entry.action, &report.remote),
             ]
         })
         .collect();
-    writeln!(out, "Synced with {}:", report.remote)?;
-    table(out, s, &["  REF", "WHAT HAPPENED"], &rows, &[])?;
+    writeln!(out, "Synced with {}:", Escaped(&report.remote))?;
+    let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
+    table(
+        out,
+        s,
+        &["  REF", "WHAT HAPPENED"],
+        &rows,
+        &[plain, action_style],
+    )?;
     if report.push_needed {
         writeln!(
             out,
             "\nNext: `git push {} 'refs/tplan/*:refs/tplan/*'` to share what {} lacks.",
-            report.remote, report.remote
+            Escaped(&report.remote),
+            Escaped(&report.remote)
         )?;
     }
     Ok(())
 }
 
 /// What sync did to one ref, in words.
-fn action(action: &SyncAction, remote: &str, s: Style) -> String {
+fn action(action: &SyncAction, remote: &str) -> String {
     match action {
-        SyncAction::Created => s.green("new here, taken"),
-        SyncAction::FastForwarded => s.green("fast-forwarded"),
+        SyncAction::Created => "new here, taken".into(),
+        SyncAction::FastForwarded => "fast-forwarded".into(),
         SyncAction::Joined {
             reviews_added,
             kept_ours,
@@ -50,17 +58,34 @@ fn action(action: &SyncAction, remote: &str, s: Style) -> String {
                         .join(", ")
                 ));
             }
-            s.green(&text)
+            text
         }
-        SyncAction::Ahead => s.yellow("ours is ahead"),
-        SyncAction::UpToDate => "up to date".to_string(),
-        SyncAction::Renumbered { to } => s.yellow(&format!(
-            "{remote} has another proposal under this number: ours is now #{to}"
-        )),
+        SyncAction::Ahead => "ours is ahead".into(),
+        SyncAction::UpToDate => "up to date".into(),
+        SyncAction::Renumbered { to } => {
+            format!("{remote} has another proposal under this number: ours is now #{to}")
+        }
         SyncAction::Diverged => {
-            s.red("diverged: both sides published apart; publish again from one clone, then sync")
+            "diverged: both sides published apart; publish again from one clone, then sync".into()
         }
-        SyncAction::Unreadable { reason } => s.red(&format!("left out: {reason}")),
+        SyncAction::Unreadable { reason } => format!("left out: {reason}"),
+    }
+}
+
+/// The colour of what [`action`] says: green taken, yellow to look at,
+/// red left out.
+fn action_style(s: &Style, text: &str) -> String {
+    if ["new here", "fast-forwarded", "joined"]
+        .iter()
+        .any(|p| text.starts_with(p))
+    {
+        s.green(text)
+    } else if text.starts_with("ours is ahead") || text.contains("has another proposal") {
+        s.yellow(text)
+    } else if text.starts_with("diverged") || text.starts_with("left out") {
+        s.red(text)
+    } else {
+        text.to_string()
     }
 }
 

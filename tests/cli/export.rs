@@ -255,3 +255,107 @@ fn catalog_pages_show_published_versions_and_the_commits_that_changed_the_event(
         "{html}"
     );
 }
+
+#[test]
+fn export_csv_prefixes_cells_a_spreadsheet_would_evaluate_and_import_reads_them_back() {
+    let repo = crate::support::TestRepo::example();
+    repo.edit("events/signed_in.toml", |t| {
+        t.replace(
+            "description = \"A customer signed in.\"",
+            "description = '=HYPERLINK(\"http://evil.example\",\"click\")'",
+        )
+        .replace("How they signed in.", "@SUM(1+1)")
+            + "\"-1\" = { type = \"integer\", description = \"+1 more\" }\n"
+    });
+    repo.commit_all("formulas");
+    let out = repo.tplan(["export", "csv"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("Signed In,"))
+        .collect();
+    assert!(
+        rows.iter().all(|r| r
+            .starts_with("Signed In,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(",'-1,integer,no,'+1 more,,growth")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(",method,string,yes,'@SUM(1+1),")),
+        "{rows:?}"
+    );
+    // Nothing a spreadsheet would evaluate is left unquoted.
+    for row in csv.lines().skip(1) {
+        let mut reader = csv_cells(row);
+        assert!(
+            reader.all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r'])),
+            "{row}"
+        );
+    }
+
+    // Imported back, every cell is the plan's own text again.
+    let back = crate::support::TestRepo::empty();
+    back.tplan(["init", "--name", "Back", "--vendor", "com.acme"])
+        .assert()
+        .success();
+    back.commit_all("init");
+    back.write("plan.csv", &csv);
+    let out = back
+        .tplan(["import", "csv", "plan.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let signed_in = back.read("events/signed_in.toml");
+    assert!(
+        signed_in.contains(r#"description = '=HYPERLINK("http://evil.example","click")'"#),
+        "{signed_in}"
+    );
+    assert!(
+        signed_in.contains("description = \"@SUM(1+1)\""),
+        "{signed_in}"
+    );
+    assert!(
+        signed_in.contains("-1 = { type = \"integer\", description = \"+1 more\" }"),
+        "{signed_in}"
+    );
+    let again = String::from_utf8(back.tplan(["export", "csv"]).output().unwrap().stdout).unwrap();
+    let sorted = |text: &str| {
+        let mut rows: Vec<String> = text.lines().map(str::to_string).collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(sorted(&again), sorted(&csv), "export -> import -> export");
+}
+
+/// The cells of one CSV line (quotes taken off).
+fn csv_cells(line: &str) -> impl Iterator<Item = String> {
+    let mut cells = Vec::new();
+    let (mut cell, mut quoted, mut chars) = (String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(std::mem::take(&mut cell)),
+            (c, _) => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells.into_iter()
+}

@@ -217,3 +217,105 @@ fn export_then_import_keeps_every_event_and_property_nested_ones_too() {
         "{oc}"
     );
 }
+
+/// Folders of the git dir that an import stages into (none may be left).
+fn staging_left(repo: &TestRepo) -> Vec<String> {
+    std::fs::read_dir(repo.path().join(".git"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("tplan-import-"))
+        .collect()
+}
+
+#[test]
+fn a_source_bad_near_its_end_is_refused_with_where_and_nothing_is_written() {
+    let repo = empty_plan();
+    let mut csv = String::from("event,property,type\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("Event {i:04} Seen,prop_{},string\n", i % 7));
+    }
+    let mut bytes = csv.clone().into_bytes();
+    bytes.extend(b"Last Event,caf\xe9,string\n");
+    repo.write("bad.csv", &bytes);
+    let mut segment = String::from("{\"rules\": {\"events\": [");
+    for i in 0..2000 {
+        segment.push_str(&format!(
+            "{{\"name\": \"Event {i}\", \"rules\": {{\"type\": \"object\"}}, \"version\": 1}},\n"
+        ));
+    }
+    segment.push_str("{\"name\": \"Cut\", \"rules\": {\"type\": ");
+    repo.write("cut.json", &segment);
+    let before = (repo.git(["show-ref"]), repo.snapshot());
+    let out = repo.tplan(["import", "csv", "bad.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let expected = format!(
+        "bad.csv`: not UTF-8 (byte {}); save it as CSV UTF-8",
+        csv.len() + 15
+    );
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    let out = repo
+        .tplan(["import", "segment", "cut.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cut.json`: not JSON (line 2001, column"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!((repo.git(["show-ref"]), repo.snapshot()), before);
+    assert_eq!(staging_left(&repo), Vec::<String>::new());
+}
+
+#[test]
+fn an_event_s_rows_need_not_be_together() {
+    let repo = empty_plan();
+    repo.write(
+        "plan.csv",
+        "event,property,type,required,owner\n\
+         Signed In,method,string,yes,Growth\n\
+         Order Completed,order_id,string,yes,Checkout\n\
+         Signed In,remember_me,boolean,no,\n\
+         Order Completed,total,number,yes,\n\
+         Signed In,Bad Name,string,no,\n",
+    );
+    let out = repo
+        .tplan(["import", "csv", "plan.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        r["events"],
+        serde_json::json!([
+            ["Order Completed", "order_completed"],
+            ["Signed In", "signed_in"]
+        ])
+    );
+    assert_eq!(
+        r["renames"],
+        serde_json::json!([["Signed In: Bad Name", "bad_name"]])
+    );
+    let signed_in = repo.read("events/signed_in.toml");
+    for p in ["method", "remember_me", "bad_name"] {
+        assert!(signed_in.contains(&format!("{p} = ")), "{signed_in}");
+    }
+    assert!(repo.read("owners/checkout.toml").contains("Checkout"));
+    assert_eq!(staging_left(&repo), Vec::<String>::new());
+}
+
+#[test]
+fn escape_sequences_in_a_spreadsheet_are_shown_escaped() {
+    let repo = empty_plan();
+    repo.write(
+        "plan.csv",
+        "event,property,type\n\u{1b}[31mRed Event,p,string\nOK Event,\u{1b}]0;x\u{7},string\n",
+    );
+    let out = repo.tplan(["import", "csv", "plan.csv"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\u{1b}"), "{text}");
+}

@@ -22,6 +22,8 @@ mod demo;
 mod diff;
 /// `tplan event|property|owner`.
 mod edit;
+/// Terminal escape sequences in plan and payload text, shown escaped.
+mod escape;
 /// `tplan export`.
 mod export;
 /// `tplan import`.

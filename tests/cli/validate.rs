@@ -400,3 +400,107 @@ fn the_report_is_the_same_whatever_the_threads() {
         .collect();
     assert_eq!(lines, [1, 98, 195, 292, 389]);
 }
+
+#[test]
+fn unknown_event_names_are_capped_with_exact_counts_and_the_rest_estimated() {
+    let repo = TestRepo::example();
+    let made_up = |i: usize| json!({"event": format!("Made Up {i:04}")}).to_string();
+    let mut lines: Vec<String> = (0..1200).map(made_up).collect();
+    // Over 1 MiB of valid lines: the repeats below are in later chunks.
+    lines.extend((0..5000).map(|i| order(json!(i))));
+    lines.extend([made_up(0), made_up(999), made_up(1100)]);
+    write_lines(&repo, "unknown.ndjson", &lines);
+    let run = |threads: &str| {
+        let out = repo
+            .tplan(["validate", "unknown.ndjson", "--format", "json"])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let text = run("1");
+    assert_eq!(text, run("4"), "the same report whatever the threads");
+    let r: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(r["unknown"], 1203);
+    let listed = r["unknown_events"].as_object().unwrap();
+    assert_eq!(listed.len(), 1000, "the first 1,000 names seen");
+    assert_eq!(listed["Made Up 0000"]["count"], 2);
+    assert_eq!(listed["Made Up 0999"]["count"], 2);
+    assert!(!listed.contains_key("Made Up 1000"));
+    assert_eq!(r["unknown_unlisted"], 201, "lines of the other names");
+    let names = r["unknown_unlisted_names"].as_u64().unwrap();
+    assert!(
+        (195..=205).contains(&names),
+        "about 200 other names: {names}"
+    );
+
+    let out = repo.tplan(["validate", "unknown.ndjson"]).output().unwrap();
+    let human = stdout(&out);
+    assert!(
+        human.contains("  Made Up 0000  2x  line 1, 6201"),
+        "{human}"
+    );
+    assert!(
+        human.contains("… and 980 more names (`--format json` lists every one)"),
+        "{human}"
+    );
+    assert!(
+        human.contains(&format!("… and 201 more lines of about {names} other names (an estimate): only the first 1,000 distinct names are counted by name")),
+        "{human}"
+    );
+}
+
+#[test]
+fn escape_sequences_in_payloads_are_shown_escaped() {
+    let repo = TestRepo::example();
+    write_lines(
+        &repo,
+        "evil.ndjson",
+        &[
+            json!({"event": "\u{1b}[31mEvil\u{1b}[0m\rOK"}).to_string(),
+            order(json!("\u{1b}]52;c;aGk=\u{7}")),
+        ],
+    );
+    let out = repo.tplan(["validate", "evil.ndjson"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(!text.contains('\r'), "{text:?}");
+    assert!(
+        text.contains("  \\u{1b}[31mEvil\\u{1b}[0m\\u{d}OK  1x  line 1"),
+        "{text}"
+    );
+    assert!(text.contains("]52;c;aGk="), "{text}");
+    // JSON keeps the name as sent (serde_json escapes it itself).
+    let (_, r) = report(&repo, &["validate", "evil.ndjson", "--format", "json"]);
+    assert!(r["unknown_events"]["\u{1b}[31mEvil\u{1b}[0m\rOK"].is_object());
+}
+
+#[test]
+fn the_name_cap_is_exact_whatever_the_threads_when_it_fills_inside_a_batch() {
+    let repo = TestRepo::example();
+    let made_up = |s: &str, i: usize| json!({"event": format!("{s} {i:04}")}).to_string();
+    // 500 names in the first chunk, then 1,200 new ones and a repeat of the
+    // first in the second: validated beside the first, the second chunk
+    // runs out of room and is validated again.
+    let mut lines: Vec<String> = (0..500).map(|i| made_up("A", i)).collect();
+    lines.extend((0..4500).map(|i| order(json!(i))));
+    lines.extend((0..1200).map(|i| made_up("B", i)));
+    lines.push(made_up("A", 0));
+    write_lines(&repo, "fill.ndjson", &lines);
+    let run = |threads: &str| {
+        let out = repo
+            .tplan(["validate", "fill.ndjson", "--format", "json"])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let one = run("1");
+    assert_eq!(one, run("4"));
+    let r: Value = serde_json::from_str(&one).unwrap();
+    let listed = r["unknown_events"].as_object().unwrap();
+    assert_eq!(listed.len(), 1000);
+    assert_eq!(listed["A 0000"]["count"], 2, "{}", listed["A 0000"]);
+    assert!(listed.contains_key("B 0499") && !listed.contains_key("B 0500"));
+    assert_eq!(r["unknown_unlisted"], 700);
+}

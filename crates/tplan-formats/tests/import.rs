@@ -40,17 +40,18 @@ fn round_trip(body: Value) -> (Value, Value, String, Import) {
     let mut notes = Vec::new();
     let candidates = registry.candidates("com.acme", &mut notes, &mut out.skipped);
     let existing = empty();
-    let import = assemble(candidates, &existing, None, out);
+    let mut written = std::collections::BTreeMap::new();
+    let import = assemble(candidates, &existing, None, out, &mut written).unwrap();
     assert!(import.skipped.is_empty(), "{:?}", import.skipped);
     let mut files = existing.clone();
-    for (path, text) in &import.files {
+    for (path, text) in &written {
         files.insert_bytes(path.clone(), text.clone().into_bytes());
     }
     let loaded = load(&files);
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     let event = loaded.plan.event("case").unwrap();
     let exported = iglu_schema(&loaded.plan, event);
-    let text = import.files["events/case.toml"].clone();
+    let text = written["events/case.toml"].clone();
     (schema, exported, text, import)
 }
 

@@ -16,11 +16,13 @@ use crate::worktree::index_edits;
 impl Store {
     /// Commits `files` (plan paths and their bytes, written over what
     /// `HEAD` has; other files are kept) on a new branch `name` started at
-    /// `HEAD`, and checks it out.
-    pub fn commit_on_new_branch<'a>(
+    /// `HEAD`, and checks it out. Files are taken one at a time and hashed
+    /// as they come, so a caller can read them lazily; the first error
+    /// stops the commit with nothing moved.
+    pub fn commit_on_new_branch<P: AsRef<str>, B: AsRef<[u8]>>(
         &self,
         name: &BranchName,
-        files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+        files: impl IntoIterator<Item = Result<(P, B), StoreError>>,
         message: &str,
         author: Option<(&str, &str)>,
     ) -> Result<Revision, StoreError> {
@@ -36,9 +38,10 @@ impl Store {
         let parent = head.commit().map(|c| c.oid());
         let base = self.tree_of(parent)?;
         let mut editor = self.repo.edit_tree(base)?;
-        for (path, bytes) in files {
-            let id = self.repo.write_blob(bytes)?.detach();
-            editor.upsert(self.repo_path(path).as_str(), EntryKind::Blob, id)?;
+        for file in files {
+            let (path, bytes) = file?;
+            let id = self.repo.write_blob(bytes.as_ref())?.detach();
+            editor.upsert(self.repo_path(path.as_ref()).as_str(), EntryKind::Blob, id)?;
         }
         let tree = editor.write()?.detach();
         let (a, c) = self.signatures(author)?;

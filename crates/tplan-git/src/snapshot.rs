@@ -35,11 +35,18 @@ impl Store {
     pub(crate) fn commit_worktree(&self, spec: CommitSpec<'_>) -> Result<Revision, StoreError> {
         let (branch, parent) = self.head_branch()?;
 
-        let worktree = self.read_worktree()?;
-        let mut files = committable(&worktree)?;
+        // Each file is hashed as it is read: memory holds one file and the
+        // ids, never the whole plan (an import can write 50,000 files).
+        let mut files: BTreeMap<String, gix::ObjectId> = BTreeMap::new();
+        PlanFiles::visit_dir(self.plan_dir(), &mut |path, entry| {
+            if let Some(bytes) = committable(&path, entry)? {
+                files.insert(path, self.repo.write_blob(&bytes)?.detach());
+            }
+            Ok::<(), StoreError>(())
+        })?;
         for (path, entry) in self.housekeeping_files()? {
             if let Entry::File(bytes) = entry {
-                files.insert(path, bytes);
+                files.insert(path, self.repo.write_blob(&bytes)?.detach());
             }
         }
         let parent_tree = self.tree_of(parent)?;
@@ -48,15 +55,14 @@ impl Store {
 
         let mut editor = self.repo.edit_tree(base_tree)?;
         let mut written: Vec<IndexEdit> = Vec::new();
-        for (path, bytes) in &files {
-            let id = self.repo.write_blob(bytes)?.detach();
+        for (path, id) in &files {
             let repo_path = self.repo_path(path);
-            if committed.get(path.as_str()) != Some(&id) {
-                editor.upsert(repo_path.as_str(), EntryKind::Blob, id)?;
+            if committed.get(path.as_str()) != Some(id) {
+                editor.upsert(repo_path.as_str(), EntryKind::Blob, *id)?;
             }
             written.push(IndexEdit::Set {
                 path: repo_path,
-                blob: (EntryKind::Blob.into(), id),
+                blob: (EntryKind::Blob.into(), *id),
             });
         }
         for path in committed.keys().filter(|p| !files.contains_key(p.as_str())) {
@@ -104,30 +110,20 @@ impl Store {
     }
 }
 
-/// The files to commit: every plan path that is a regular file. Anything
-/// else (a symlink, an oversized file) is refused by name.
-fn committable(files: &PlanFiles) -> Result<BTreeMap<String, Vec<u8>>, StoreError> {
-    let mut out = BTreeMap::new();
-    for (path, entry) in files.iter() {
-        match entry {
-            Entry::File(bytes) => {
-                out.insert(path.to_string(), bytes.clone());
-            }
-            Entry::Symlink => {
-                return Err(StoreError::CannotCommit {
-                    path: path.into(),
-                    reason: "symbolic links are not plan files".into(),
-                });
-            }
-            Entry::TooLarge { size } => {
-                return Err(StoreError::CannotCommit {
-                    path: path.into(),
-                    reason: format!("{size} bytes is over the 1 MiB limit"),
-                });
-            }
-            // A folder inside `events/` is not part of the plan: left alone.
-            Entry::NotAFile | Entry::Unread => {}
-        }
+/// The bytes to commit at a plan path: a regular file's. Anything else (a
+/// symlink, an oversized file) is refused by name; a folder inside
+/// `events/` is not part of the plan and is left alone.
+fn committable(path: &str, entry: Entry) -> Result<Option<Vec<u8>>, StoreError> {
+    match entry {
+        Entry::File(bytes) => Ok(Some(bytes)),
+        Entry::Symlink => Err(StoreError::CannotCommit {
+            path: path.into(),
+            reason: "symbolic links are not plan files".into(),
+        }),
+        Entry::TooLarge { size } => Err(StoreError::CannotCommit {
+            path: path.into(),
+            reason: format!("{size} bytes is over the 1 MiB limit"),
+        }),
+        Entry::NotAFile | Entry::Unread => Ok(None),
     }
-    Ok(out)
 }

@@ -157,6 +157,12 @@ impl Store {
         &self.prefix
     }
 
+    /// The repository's git folder (`.git`, or a linked worktree's own):
+    /// where a command may keep scratch files out of the work tree.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.git_dir()
+    }
+
     /// The work tree root (absolute).
     pub fn workdir(&self) -> &Path {
         &self.workdir

@@ -172,16 +172,41 @@ impl PlanFiles {
     /// Reads the plan in folder `dir` from disk, without following symlinks.
     pub fn read_dir(dir: &Path) -> Result<Self, ReadError> {
         let mut files = PlanFiles::new();
+        PlanFiles::visit_dir(dir, &mut |path, entry| {
+            files.insert(path, entry);
+            Ok::<(), ReadError>(())
+        })?;
+        Ok(files)
+    }
+
+    /// Reads the plan in folder `dir` as [`PlanFiles::read_dir`] does, but
+    /// hands each plan path and what was found there to `f` instead of
+    /// keeping it: one file in memory at a time (a commit of an import of
+    /// 50,000 events hashes them one by one). The manifest comes first.
+    pub fn visit_dir<E: From<ReadError>>(
+        dir: &Path,
+        f: &mut dyn FnMut(String, Entry) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut visit = |path: String, entry: Entry| {
+            if Self::is_plan_path(&path) {
+                f(path, entry)
+            } else {
+                Ok(())
+            }
+        };
+        let mut has_manifest = false;
         for name in [MANIFEST, LOCK] {
             let path = dir.join(name);
             if let Some(entry) = read_entry(&path)? {
-                files.insert(name, entry);
+                has_manifest |= name == MANIFEST;
+                visit(name.to_string(), entry)?;
             }
         }
-        if !files.has_manifest() {
+        if !has_manifest {
             return Err(ReadError::NoManifest {
                 dir: dir.to_path_buf(),
-            });
+            }
+            .into());
         }
         for sub in OBJECT_DIRS {
             let folder = dir.join(sub);
@@ -192,7 +217,8 @@ impl PlanFiles {
                     return Err(ReadError::Io {
                         path: folder,
                         source,
-                    });
+                    }
+                    .into());
                 }
             };
             if !meta.is_dir() {
@@ -202,7 +228,7 @@ impl PlanFiles {
                 } else {
                     Entry::NotAFile
                 };
-                files.insert(format!("{sub}/"), entry);
+                visit(format!("{sub}/"), entry)?;
                 continue;
             }
             let read = fs::read_dir(&folder).map_err(|source| ReadError::Io {
@@ -215,19 +241,20 @@ impl PlanFiles {
                     source,
                 })?;
                 let name = item.file_name().to_string_lossy().into_owned();
+                let path = format!("{sub}/{name}");
+                if !Self::is_plan_path(&path) {
+                    // Not read at all: a hidden file, say.
+                    continue;
+                }
                 if let Some(entry) = read_entry(&item.path())? {
                     // Folders are named with a trailing `/`, as the git reader does.
                     let is_dir = entry == Entry::NotAFile && item.path().is_dir();
-                    let path = if is_dir {
-                        format!("{sub}/{name}/")
-                    } else {
-                        format!("{sub}/{name}")
-                    };
-                    files.insert(path, entry);
+                    let path = if is_dir { format!("{path}/") } else { path };
+                    visit(path, entry)?;
                 }
             }
         }
-        Ok(files)
+        Ok(())
     }
 }
 

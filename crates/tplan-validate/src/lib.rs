@@ -18,6 +18,7 @@
 mod catalog;
 mod checker;
 mod compile;
+mod distinct;
 mod event;
 mod input;
 mod line;
@@ -30,9 +31,13 @@ mod summary;
 mod text;
 
 pub use catalog::{Catalog, Registry};
+pub use distinct::Distinct;
 pub use input::Input;
 pub use policy::{Policy, UnknownEvents, Validation};
 pub use report::Report;
 pub use run::{ReadError, Watch, validate_inputs};
 pub use stream::{StreamError, StreamOptions, validate_stream};
-pub use summary::{EventSummary, Example, Failure, Occurrences, Problem, Summary};
+pub use summary::{
+    EventSummary, Example, Failure, MAX_FAILURES_PER_EVENT, MAX_UNKNOWN_NAMES,
+    MAX_VERSIONS_PER_EVENT, Occurrences, Problem, Summary,
+};

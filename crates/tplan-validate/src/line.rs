@@ -6,14 +6,14 @@ use crate::catalog::Catalog;
 use crate::checker::Checker;
 use crate::compile::compile_iglu;
 use crate::reader;
-use crate::summary::{EventSummary, Problem, Summary};
+use crate::summary::{EventSummary, Limits, Problem, Summary};
 use crate::text::{cut, json_kind};
 use tplan_schema::IgluUri;
 
 impl Catalog {
     /// Validates one chunk of lines (`first_line` is the number of its
     /// first line) into a partial summary.
-    pub fn validate_chunk(&self, first_line: u64, data: &[u8], max_examples: usize) -> Summary {
+    pub fn validate_chunk(&self, first_line: u64, data: &[u8], limits: &Limits<'_>) -> Summary {
         let mut summary = Summary::default();
         let mut line = first_line;
         let mut rest = data;
@@ -31,12 +31,13 @@ impl Catalog {
                 continue;
             }
             summary.lines += 1;
-            self.validate_line(this, raw, max_examples, &mut summary);
+            self.validate_line(this, raw, limits, &mut summary);
         }
         summary
     }
 
-    fn validate_line(&self, line: u64, raw: &[u8], max: usize, summary: &mut Summary) {
+    fn validate_line(&self, line: u64, raw: &[u8], limits: &Limits<'_>, summary: &mut Summary) {
+        let max = limits.max;
         if raw.len() > reader::MAX_LINE_BYTES {
             summary.problem(Problem::TooLong, line, format!("{} bytes", raw.len()), max);
             return;
@@ -88,7 +89,7 @@ impl Catalog {
                 .then(|| self.by_key.get(&uri.name).copied())
                 .flatten();
             let Some(index) = index else {
-                summary.unknown(&uri.to_string(), line, max);
+                summary.unknown(&uri.to_string(), line, limits);
                 return;
             };
             let version = uri.version.to_string();
@@ -101,7 +102,7 @@ impl Catalog {
                 })),
                 (None, None) => self.plan_checker(index),
             };
-            self.check(index, Some(version), checker, data, line, max, summary);
+            self.check(index, Some(version), checker, data, line, limits, summary);
         } else if let Some(name) = object.get("event") {
             let Some(name) = name.as_str() else {
                 summary.problem(
@@ -113,7 +114,7 @@ impl Catalog {
                 return;
             };
             let Some(&index) = self.by_name.get(name) else {
-                summary.unknown(name, line, max);
+                summary.unknown(name, line, limits);
                 return;
             };
             let empty = Value::Object(serde_json::Map::new());
@@ -124,7 +125,7 @@ impl Catalog {
                 self.plan_checker(index),
                 properties,
                 line,
-                max,
+                limits,
                 summary,
             );
         } else {
@@ -145,17 +146,18 @@ impl Catalog {
         checker: Checker<'_>,
         instance: &Value,
         line: u64,
-        max: usize,
+        limits: &Limits<'_>,
         summary: &mut Summary,
     ) {
         let event = &self.events[index];
+        let total = limits.total.events.get(&event.key);
         let stats = summary
             .events
             .entry(event.key.clone())
             .or_insert_with(|| EventSummary::named(&event.name));
         stats.count += 1;
         if let Some(v) = version {
-            *stats.versions.entry(v).or_default() += 1;
+            summary.overflowed |= stats.version(v, total);
         }
         if checker.is_valid(instance) {
             summary.valid += 1;
@@ -163,8 +165,10 @@ impl Catalog {
         }
         summary.invalid += 1;
         stats.invalid += 1;
+        let mut overflowed = false;
         checker.errors(instance, &mut |path, keyword, message| {
-            stats.failure(path, keyword, line, message, max);
+            overflowed |= stats.failure(path, keyword, line, message, (limits.max, total));
         });
+        summary.overflowed |= overflowed;
     }
 }

@@ -65,7 +65,7 @@ impl Report {
             || unknown_fail
             || coverage_under.is_some();
         if policy.unknown_events == UnknownEvents::Ignore {
-            self.summary.unknown_events.clear();
+            self.summary.forget_unknown_names();
         }
         Validation {
             report: self,

@@ -48,17 +48,16 @@ pub fn validate_inputs(
         let position = input.position_handle();
         let tick = |_: u64| progress.read(position.load(Ordering::Relaxed));
         let (name, gzip) = (input.name.clone(), input.gzip);
-        let result = validate_stream(catalog, input.reader, options, &tick);
+        let before = total.lines + total.blank;
+        // Every input goes into the one total, so its caps apply across
+        // inputs as within one.
+        let label = many.then_some(name.as_str());
+        let result = validate_stream(catalog, input.reader, options, &tick, &mut total, label);
         progress.done();
-        let (mut summary, error) = match result {
-            Ok(s) => (s, None),
-            Err(e) => (e.summary, Some((e.error, position.load(Ordering::Relaxed)))),
-        };
-        if many {
-            summary.label_examples(&name);
-        }
-        let lines = summary.lines + summary.blank;
-        total.merge(summary, options.max_examples);
+        let error = result
+            .err()
+            .map(|e| (e.error, position.load(Ordering::Relaxed)));
+        let lines = total.lines + total.blank - before;
         if let Some((error, at)) = error {
             let what = if gzip && error.kind() == io::ErrorKind::UnexpectedEof {
                 format!("`{name}` is truncated: the gzip stream ends at byte {at} before its end")

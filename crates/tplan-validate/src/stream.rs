@@ -2,7 +2,7 @@
 
 use crate::catalog::Catalog;
 use crate::reader;
-use crate::summary::Summary;
+use crate::summary::{Limits, Summary};
 
 /// How to validate a stream.
 #[derive(Debug, Clone, Copy)]
@@ -11,30 +11,31 @@ pub struct StreamOptions {
     pub max_examples: usize,
 }
 
-/// A stream that could not be read to its end: what was validated before
-/// the error, and the error.
+/// A stream that could not be read to its end (the lines before the error
+/// are in the summary).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("the input cannot be read at byte {bytes}: {error}")]
 #[diagnostic(code("unreadable-stream"))]
 pub struct StreamError {
-    /// The lines before the error.
-    pub summary: Summary,
     /// Bytes read from the input before the error.
     pub bytes: u64,
     /// The read error.
     pub error: std::io::Error,
 }
 
-/// Validates NDJSON from `input`: a reader thread cuts it into chunks,
-/// chunks are validated in parallel, and summaries merged in line order.
-/// `progress` is told the bytes read so far. Memory stays flat: a bounded
-/// number of chunks is in flight.
+/// Validates NDJSON from `input` into `summary`: a reader thread cuts it
+/// into chunks, chunks are validated in parallel, and their summaries
+/// merged into `summary` in line order (with examples naming `label`, when
+/// given). `progress` is told the bytes read so far. Memory stays flat: a
+/// bounded number of chunks is in flight, and `summary` is capped.
 pub fn validate_stream<R: std::io::Read + Send>(
     catalog: &Catalog,
     input: R,
     options: StreamOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<Summary, Box<StreamError>> {
+    summary: &mut Summary,
+    label: Option<&str>,
+) -> Result<(), Box<StreamError>> {
     use rayon::prelude::*;
     let batch = (rayon::current_num_threads() * 2).max(2);
     let max = options.max_examples;
@@ -56,7 +57,6 @@ pub fn validate_stream<R: std::io::Read + Send>(
                 }
             }
         });
-        let mut summary = Summary::default();
         let mut pending: Vec<reader::Chunk> = Vec::with_capacity(batch);
         let mut failure = None;
         let mut bytes = 0;
@@ -82,11 +82,16 @@ pub fn validate_stream<R: std::io::Read + Send>(
                     }
                 }
             }
+            // Read-only while the batch is validated; merged into after.
+            let limits = Limits {
+                max,
+                total: summary,
+            };
             let parts: Vec<Summary> = pending
                 .par_iter()
                 .map(|chunk| match chunk {
                     reader::Chunk::Lines { first_line, data } => {
-                        catalog.validate_chunk(*first_line, data, max)
+                        catalog.validate_chunk(*first_line, data, &limits)
                     }
                     reader::Chunk::TooLong { line, bytes } => {
                         let mut s = Summary::default();
@@ -95,18 +100,32 @@ pub fn validate_stream<R: std::io::Read + Send>(
                     }
                 })
                 .collect();
-            for part in parts {
+            for (i, mut part) in parts.into_iter().enumerate() {
+                // A chunk that ran out of room while the chunks before it
+                // in the batch may have taken some: again, against the
+                // total it really follows, so the report is exactly the
+                // one of a single thread. Only a batch where a cap fills up
+                // does this.
+                if i > 0
+                    && part.overflowed
+                    && let reader::Chunk::Lines { first_line, data } = &pending[i]
+                {
+                    let limits = Limits {
+                        max,
+                        total: summary,
+                    };
+                    part = catalog.validate_chunk(*first_line, data, &limits);
+                }
+                if let Some(label) = label {
+                    part.label_examples(label);
+                }
                 summary.merge(part, max);
             }
             progress(bytes);
         }
         match failure {
-            None => Ok(summary),
-            Some(error) => Err(Box::new(StreamError {
-                summary,
-                bytes,
-                error,
-            })),
+            None => Ok(()),
+            Some(error) => Err(Box::new(StreamError { bytes, error })),
         }
     })
 }

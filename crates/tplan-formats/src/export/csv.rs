@@ -2,13 +2,15 @@
 
 use serde_json::Value;
 
-use crate::csv::{COLUMNS, VALUE_SEPARATOR};
+use crate::csv::{COLUMNS, VALUE_SEPARATOR, protect};
 use tplan_plan::Plan;
 use tplan_plan::model::Property;
 
 /// The plan as CSV: one row per property of each event (shared properties
 /// resolved; nested object properties as `parent.child`, array items as
 /// `parent[]`), one row with an empty property for an event without any.
+/// A cell a spreadsheet would evaluate (`=…`, `-1`) starts with `'`
+/// ([`protect`]), which `tplan import csv` takes off.
 pub fn to_csv(plan: &Plan) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(COLUMNS).expect("writing to memory");
@@ -28,7 +30,7 @@ pub fn to_csv(plan: &Plan) -> String {
             rows.push(["".into(), "".into(), "".into(), "".into(), "".into()]);
         }
         for [property, types, required, pdesc, allowed] in rows {
-            w.write_record([
+            let cells = [
                 event.name.as_str(),
                 &description,
                 &property,
@@ -37,8 +39,9 @@ pub fn to_csv(plan: &Plan) -> String {
                 &pdesc,
                 &allowed,
                 &owner,
-            ])
-            .expect("writing to memory");
+            ];
+            w.write_record(cells.map(protect).iter().map(|c| c.as_bytes()))
+                .expect("writing to memory");
         }
     }
     String::from_utf8(w.into_inner().expect("flushing to memory")).expect("UTF-8 in, UTF-8 out")

@@ -1,7 +1,7 @@
 //! What the readers hand to [`assemble`](super::assemble), and what it
 //! gives back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -32,8 +32,9 @@ pub struct Candidate {
 /// What an import produces.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Import {
-    /// New or changed plan files (relative to the plan folder) and their text.
-    pub files: BTreeMap<String, String>,
+    /// New or changed plan files (relative to the plan folder), written
+    /// to the import's sink.
+    pub files: BTreeSet<String>,
     /// Events imported: name and key.
     pub events: Vec<(String, String)>,
     /// Names that had to be slugged to become keys: name, key.
@@ -81,7 +82,7 @@ impl Import {
         ImportReport {
             branch: branch.to_string(),
             commit: commit.to_string(),
-            files: self.files.into_keys().collect(),
+            files: self.files.into_iter().collect(),
             events: self.events,
             renames: self.renames,
             kept: self.kept,

@@ -78,6 +78,15 @@ pub enum ImportError {
         #[help]
         skipped: Option<String>,
     },
+    /// A plan file could not be written where the import stages them.
+    #[error("cannot write `{path}` of the import: {reason}")]
+    #[diagnostic(code("cannot-stage"))]
+    Staging {
+        /// The plan path.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// The plan has uncommitted changes.
     #[error("the plan has uncommitted changes ({files}); an import starts from a committed plan")]
     #[diagnostic(

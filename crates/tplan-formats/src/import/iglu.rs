@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::assemble::assemble;
+use super::assemble::{Sink, assemble};
 use super::candidate::{Candidate, Import};
 use super::check::{check_schema, read_json};
 use super::error::{ImportError, lines, quoted};
@@ -179,12 +179,13 @@ fn check(path: &str, bytes: &[u8]) -> Result<IgluSchema, String> {
 /// plan `existing`: the vendor is `vendor` when given, else the plan's when
 /// the registry has it, else the registry's only one. A plan without
 /// events takes the registry's vendor; a plan with events of another
-/// vendor is refused.
+/// vendor is refused. The files go to `sink`.
 pub fn import(
     registry: &Registry,
     vendor: Option<&str>,
     existing: &PlanFiles,
     dir: &str,
+    sink: &mut dyn Sink,
 ) -> Result<Import, ImportError> {
     let mut out = Import {
         skipped: registry.invalid.clone(),
@@ -233,5 +234,5 @@ pub fn import(
     let mut notes = Vec::new();
     let candidates = registry.candidates(vendor, &mut notes, &mut out.skipped);
     out.notes.extend(notes);
-    Ok(assemble(candidates, existing, set_vendor, out))
+    assemble(candidates, existing, set_vendor, out, sink)
 }

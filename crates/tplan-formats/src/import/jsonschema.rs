@@ -13,9 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::assemble::assemble;
+use super::assemble::{Sink, assemble};
 use super::candidate::{Candidate, Import};
 use super::check::{compiles, meta_check, read_json};
+use super::error::ImportError;
 use super::schema::{Dialect, event_from_schema};
 use tplan_plan::PlanFiles;
 use tplan_schema::dialect::{refs, upgrade};
@@ -125,15 +126,20 @@ pub fn candidates(files: Vec<(String, Vec<u8>)>) -> Outcome {
     out
 }
 
-/// Imports `files` (`(path, bytes)`) into the plan `existing`.
-pub fn import(files: Vec<(String, Vec<u8>)>, existing: &PlanFiles) -> Import {
+/// Imports `files` (`(path, bytes)`) into the plan `existing`, writing to
+/// `sink`.
+pub fn import(
+    files: Vec<(String, Vec<u8>)>,
+    existing: &PlanFiles,
+    sink: &mut dyn Sink,
+) -> Result<Import, ImportError> {
     let read = candidates(files);
     let out = Import {
         skipped: read.skipped,
         notes: read.notes,
         ..Import::default()
     };
-    assemble(read.candidates, existing, None, out)
+    assemble(read.candidates, existing, None, out, sink)
 }
 
 /// Parses, checks against the file's own draft, and brings it to 2020-12.

@@ -1,6 +1,5 @@
 //! The manifest's naming rules, fitted to imported names.
 
-use tplan_plan::Plan;
 use tplan_plan::model::NamingStyle;
 use tplan_plan::naming::follows;
 
@@ -17,33 +16,68 @@ const FITTING_STYLES: [NamingStyle; 8] = [
     NamingStyle::PascalCase,
 ];
 
+/// What the imported names of one kind (event or property) say about a
+/// naming style, counted name by name: fixed size whatever the number of
+/// names.
+#[derive(Debug, Clone)]
+pub(super) struct Tally {
+    /// The plan's style.
+    style: NamingStyle,
+    /// Names that break it, and the first.
+    breaking: usize,
+    first: Option<String>,
+    /// Whether every name so far follows each of [`FITTING_STYLES`].
+    fits: [bool; FITTING_STYLES.len()],
+}
+
+impl Tally {
+    /// No name yet, against the plan's `style`.
+    pub(super) fn new(style: NamingStyle) -> Tally {
+        Tally {
+            style,
+            breaking: 0,
+            first: None,
+            fits: [true; FITTING_STYLES.len()],
+        }
+    }
+
+    /// Counts one imported name.
+    pub(super) fn add(&mut self, name: &str) {
+        if !follows(self.style, name) {
+            self.breaking += 1;
+            if self.first.is_none() {
+                self.first = Some(name.to_string());
+            }
+        }
+        for (fits, style) in self.fits.iter_mut().zip(FITTING_STYLES) {
+            *fits = *fits && follows(style, name);
+        }
+    }
+}
+
 /// `manifest` with its `[naming]` rules fitted to imported event and
-/// property names. Into a plan without events the names are the payloads'
-/// contract, so the rule follows them (the first style they all follow);
-/// into a plan with events the rule stays, and a note says how many names
-/// break it.
+/// property names. Into a plan without events (`fresh`) the names are the
+/// payloads' contract, so the rule follows them (the first style they all
+/// follow); into a plan with events the rule stays, and a note says how
+/// many names break it.
 pub(super) fn fit_naming(
     mut manifest: String,
-    plan: &Plan,
-    event_names: &[String],
-    property_names: &[String],
+    fresh: bool,
+    events: &Tally,
+    properties: &Tally,
     notes: &mut Vec<String>,
 ) -> String {
-    let fresh = plan.events.is_empty();
-    for (table_key, style, names) in [
-        ("event", plan.manifest.event_naming, event_names),
-        ("property", plan.manifest.property_naming, property_names),
-    ] {
-        let breaking: Vec<&String> = names.iter().filter(|n| !follows(style, n)).collect();
-        let Some(first) = breaking.first() else {
+    for (table_key, tally) in [("event", events), ("property", properties)] {
+        let Some(first) = &tally.first else {
             continue;
         };
+        let style = tally.style;
         if fresh {
             let fits = FITTING_STYLES
                 .iter()
-                .copied()
-                .find(|s| names.iter().all(|n| follows(*s, n)))
-                .unwrap_or(NamingStyle::Any);
+                .zip(tally.fits)
+                .find(|(_, fits)| *fits)
+                .map_or(NamingStyle::Any, |(s, _)| *s);
             manifest = set_naming(&manifest, table_key, fits);
             notes.push(format!(
                 "`[naming] {table_key}` is now `{fits}` (was `{style}`) to fit the imported names (first that broke it: `{first}`)"
@@ -51,8 +85,8 @@ pub(super) fn fit_naming(
         } else {
             notes.push(format!(
                 "{} imported {table_key} name{} break `[naming] {table_key} = \"{style}\"` (first: `{first}`); `tplan lint` reports them: rename them in a breaking change, or relax the rule",
-                breaking.len(),
-                if breaking.len() == 1 { "" } else { "s" },
+                tally.breaking,
+                if tally.breaking == 1 { "" } else { "s" },
             ));
         }
     }
