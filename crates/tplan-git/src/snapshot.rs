@@ -44,6 +44,10 @@ impl Store {
             }
             Ok::<(), StoreError>(())
         })?;
+        // Files git ignores and does not track stay out, as with `git add`.
+        for path in self.ignored_untracked(files.keys().map(String::as_str))? {
+            files.remove(&path);
+        }
         for (path, entry) in self.housekeeping_files()? {
             if let Entry::File(bytes) = entry {
                 files.insert(path, self.repo.write_blob(&bytes)?.detach());

@@ -250,14 +250,18 @@ impl Store {
     pub fn read_worktree(&self) -> Result<PlanFiles, StoreError> {
         self.require_worktree()?;
         let mut files = PlanFiles::read_dir(&self.plan_dir)?;
-        for path in self.ignored_untracked(&files)? {
+        let paths: Vec<String> = files.iter().map(|(p, _)| p.to_string()).collect();
+        for path in self.ignored_untracked(paths.iter().map(String::as_str))? {
             files.remove(&path);
         }
         Ok(files)
     }
 
-    /// The plan paths among `files` that git ignores and does not track.
-    fn ignored_untracked(&self, files: &PlanFiles) -> Result<Vec<String>, StoreError> {
+    /// The plan paths among `paths` that git ignores and does not track.
+    pub(crate) fn ignored_untracked<'p>(
+        &self,
+        paths: impl IntoIterator<Item = &'p str>,
+    ) -> Result<Vec<String>, StoreError> {
         use gix::bstr::ByteSlice;
         use gix::worktree::stack::state::ignore::Source;
         let index = self.repo.index_or_empty()?;
@@ -266,7 +270,7 @@ impl Store {
             .excludes(&index, None, Source::WorktreeThenIdMappingIfNotSkipped)
             .map_err(gix::Error::from_error)?;
         let mut out = Vec::new();
-        for (path, _) in files.iter() {
+        for path in paths {
             let repo_path = self.repo_path(path);
             let at = repo_path.as_bytes().as_bstr();
             if index.entry_by_path(at).is_some() {
