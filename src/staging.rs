@@ -1,8 +1,8 @@
-//! Where an import writes the plan files it makes before they are moved
-//! into the plan: a temporary folder in the repository's git folder (the
-//! same disk, out of the work tree). A source that turns out bad halfway
+//! Where an import writes the plan files it makes before they are
+//! committed: a temporary folder in the repository's git folder (the same
+//! disk, out of the work tree). A source that turns out bad halfway
 //! through leaves the repository as it was: the folder is dropped, and
-//! only a whole import is moved into place.
+//! only a whole import is read back, one file at a time, and committed.
 
 use std::fs;
 use std::io;

@@ -215,7 +215,7 @@ fn segment(args: SegmentArgs, ctx: &mut Ctx) -> CliResult {
 }
 
 /// Imports one file into the committed plan, on a new branch: `import`
-/// writes into a staging folder, moved into the plan only when it is done.
+/// writes into a staging folder, committed only when it is done.
 fn import_file(
     ctx: &mut Ctx,
     branch: &str,
