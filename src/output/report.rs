@@ -82,10 +82,20 @@ pub fn summary(r: &Report) -> String {
         1 => format!("1 event changed: {per_class}"),
         n => format!("{n} events changed: {per_class}"),
     };
-    format!(
-        "{events}; plan {} -> {} ({})",
-        r.old_plan_version, r.new_plan_version, r.plan_bump
-    )
+    let plan = match &r.release {
+        None => match &r.release_refused {
+            Some(why) => format!("no release: {}", Escaped(why)),
+            None => format!("plan {}: nothing to publish", r.old_plan_version),
+        },
+        Some(release) if release.plan_version == r.old_plan_version => {
+            format!("plan {} (first release)", release.plan_version)
+        }
+        Some(release) => format!(
+            "plan {} -> {} ({})",
+            r.old_plan_version, release.plan_version, r.plan_bump
+        ),
+    };
+    format!("{events}; {plan}")
 }
 
 fn change_line(out: &mut dyn Write, style: &Style, c: &Change, indent: &str) -> io::Result<()> {

@@ -162,13 +162,38 @@ fn check_json_has_the_verdict_and_the_profile_flag_reclassifies() {
 #[test]
 fn check_against_the_work_tree_by_default() {
     let repo = TestRepo::example();
-    repo.tplan(["event", "rm", "signed_out"]).assert().success();
+    repo.tplan([
+        "property",
+        "set",
+        "order_completed",
+        "shipping",
+        "required",
+        "true",
+    ])
+    .assert()
+    .success();
     let out = repo.tplan(["check", "--base", "main"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout(&out).contains("event `signed_out` removed"),
+        stdout(&out).contains("`shipping` is now required"),
         "{}",
         stdout(&out)
+    );
+}
+
+#[test]
+fn removing_an_event_never_published_breaks_nothing() {
+    // The example's main was never released: nothing was collected yet.
+    let repo = TestRepo::example();
+    repo.tplan(["event", "rm", "signed_out"]).assert().success();
+    let out = repo.tplan(["check", "--base", "main"]).output().unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains(
+            "event `signed_out` removed; it was never published  [event-removed-unpublished]"
+        ),
+        "{text}"
     );
 }
 

@@ -29,7 +29,7 @@ fn diff_without_arguments_compares_head_with_the_work_tree() {
     );
     assert!(text.contains("[bound-tightened]"), "{text}");
     assert!(
-        text.ends_with("1 event changed: 1 revision; plan 0.1.0 -> 0.2.0 (minor)\n"),
+        text.ends_with("1 event changed: 1 revision; plan 0.1.0 (first release)\n"),
         "{text}"
     );
 }

@@ -44,6 +44,8 @@ mod proposal;
 mod publish;
 /// `tplan ls` and `tplan show`.
 mod read;
+/// Predicted releases against published ones.
+mod release;
 /// Bare repositories, linked work trees, ignored files, bad refs.
 mod repos;
 /// `tplan schema diff|check`.

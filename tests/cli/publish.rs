@@ -161,7 +161,7 @@ fn the_next_release_continues_from_the_lock() {
     );
     assert!(newer < older, "{changelog}");
     assert!(
-        changelog.contains("- `order_completed` 1-0-0 -> 1-0-1 (addition)\n  - addition: optional property `gift_wrap` added"),
+        changelog.contains("- `order_completed` 1-0-0 -> 1-0-1 (addition)\n  - `properties/gift_wrap` addition: optional property `gift_wrap` added"),
         "{changelog}"
     );
     let registry = repo.git(["ls-tree", "-r", "--name-only", "refs/tplan/registry"]);

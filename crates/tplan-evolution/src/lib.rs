@@ -7,6 +7,7 @@
 //! git, no I/O.
 
 pub mod bump;
+mod changelog;
 pub mod check;
 pub mod class;
 pub mod classify;

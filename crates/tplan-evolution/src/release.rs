@@ -14,9 +14,8 @@ use crate::bump::{
     DeclaredBelowComputed, EventClass, EventOutcome, PlanBump, next_version, publish_class,
 };
 use crate::class::Class;
-use crate::plan::{DiffError, DiffOptions, diff_plans};
+use crate::plan::{DiffError, DiffOptions};
 use crate::report::Report;
-use crate::subject::Subject;
 
 /// One event of a release.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,12 +47,42 @@ pub struct Release {
     /// The plan version released.
     #[serde(serialize_with = "crate::report::display")]
     pub version: semver::Version,
+    /// The plan version of the last release (or of the plan, before the
+    /// first).
+    #[serde(skip)]
+    pub last_version: semver::Version,
     /// The lock after the release.
     #[serde(skip)]
     pub lock: Lock,
     /// The diff from the last release, for reports.
     #[serde(skip)]
     pub report: Report,
+}
+
+/// A release in its machine form: the plan version and the version of each
+/// event released (removed events have none). `proposal show`, `diff`,
+/// `check` and `publish` report the same one, under `"release"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReleasePlan {
+    /// The plan version released.
+    #[serde(serialize_with = "crate::report::display")]
+    pub plan_version: semver::Version,
+    /// Each event released, with its new version.
+    pub events: BTreeMap<Key, SchemaVer>,
+}
+
+impl Release {
+    /// Its machine form.
+    pub fn plan(&self) -> ReleasePlan {
+        ReleasePlan {
+            plan_version: self.version.clone(),
+            events: self
+                .events
+                .iter()
+                .filter_map(|e| Some((e.key.clone(), e.version?)))
+                .collect(),
+        }
+    }
 }
 
 /// Why nothing can be released.
@@ -74,8 +103,8 @@ pub enum ReleaseError {
         /// The event named.
         event: String,
     },
-    /// Every event is as published.
-    #[error("nothing to publish: every event is as last published")]
+    /// Nothing differs from the last release.
+    #[error("nothing to publish: the plan is as last released")]
     #[diagnostic(code("nothing-to-publish"))]
     Nothing,
     /// An event imported at a published version (recorded in the plan's
@@ -103,7 +132,17 @@ pub fn plan_release(
     first: bool,
     declared: &BTreeMap<String, Class>,
 ) -> Result<Release, ReleaseError> {
-    let report = diff_plans(last, next, &DiffOptions::default())?;
+    let report = crate::plan::diff_report(last, next, &DiffOptions::default())?;
+    release_of(report, (last, next), first, declared)
+}
+
+/// The release of `report`, the diff from `last` to `next`.
+pub(crate) fn release_of(
+    report: Report,
+    (last, next): (&Plan, &Plan),
+    first: bool,
+    declared: &BTreeMap<String, Class>,
+) -> Result<Release, ReleaseError> {
     let published = &last.lock;
     let mut lock = published.clone();
     let mut events = Vec::new();
@@ -146,7 +185,12 @@ pub fn plan_release(
         });
     }
     if events.is_empty() {
-        return Err(ReleaseError::Nothing);
+        if report.changes.is_empty() || first {
+            return Err(ReleaseError::Nothing);
+        }
+        // Owners, the manifest or an unused shared property changed: the
+        // plan's patch, with no new schema.
+        bump = PlanBump::Patch;
     }
     let version = if first {
         last.manifest.version.clone()
@@ -157,6 +201,7 @@ pub fn plan_release(
         events,
         bump,
         version,
+        last_version: last.manifest.version.clone(),
         lock,
         report,
     })
@@ -200,7 +245,9 @@ fn release_event(
         (None, None) => (Class::Addition, false, SchemaVer::FIRST, EventClass::Added),
         (Some(l), _) => {
             let computed = match outcome {
-                Some(EventOutcome::Changed(c) | EventOutcome::Readded(c)) => c.max(Class::Addition),
+                // A metadata change publishes a new schema (published ones are
+                // immutable) at the next addition, and bumps the plan's patch.
+                Some(EventOutcome::Changed(c) | EventOutcome::Readded(c)) => c.max(Class::Metadata),
                 // Its content differs from what was published, but not
                 // from the last release's plan (no release to compare
                 // with): never safer than proven.
@@ -229,7 +276,7 @@ fn release_event(
         old_version: locked.map(|l| l.version),
         version: Some(version),
         changes: if locked.is_some() {
-            change_lines(report, key.as_str())
+            crate::changelog::change_lines(report, key.as_str())
         } else {
             Vec::new()
         },
@@ -237,98 +284,4 @@ fn release_event(
     Ok(Some((released, LockedEvent { version, id }, bump)))
 }
 
-/// The changelog lines of one event: its own changes, then those that
-/// reach it through a shared property.
-fn change_lines(report: &Report, key: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    for change in &report.changes {
-        let line = match &change.subject {
-            Subject::Event(k) if k.as_str() == key => {
-                format!("{}: {}", change.class, change.message)
-            }
-            Subject::Property(p) if change.events.iter().any(|e| e.as_str() == key) => {
-                format!("{}: shared `{p}`: {}", change.class, change.message)
-            }
-            _ => continue,
-        };
-        lines.push(line);
-    }
-    lines
-}
-
-/// The release's changelog section (markdown, in the manner of Keep a
-/// Changelog): a heading with the version and date, `intro`, then the
-/// events changed (with their versions, classes and changes), added,
-/// imported and removed.
-pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
-    let mut out = format!("## {} ({date})\n\n", release.version);
-    if !intro.trim().is_empty() {
-        out.push_str(intro.trim());
-        out.push_str("\n\n");
-    }
-    let group = |class: EventClass| release.events.iter().filter(move |e| e.class == class);
-    let changed: Vec<&ReleaseEvent> = release
-        .events
-        .iter()
-        .filter(|e| matches!(e.class, EventClass::Changed(_)))
-        .collect();
-    if !changed.is_empty() {
-        out.push_str("### Changed\n\n");
-        for e in changed {
-            let (old, new) = (
-                e.old_version.map(|v| v.to_string()).unwrap_or_default(),
-                e.version.map(|v| v.to_string()).unwrap_or_default(),
-            );
-            let raised = if e.raised { ", raised on request" } else { "" };
-            out.push_str(&format!(
-                "- `{}` {old} -> {new} ({}{raised})\n",
-                e.key, e.class
-            ));
-            for line in &e.changes {
-                out.push_str(&format!("  - {line}\n"));
-            }
-        }
-        out.push('\n');
-    }
-    let added: Vec<&ReleaseEvent> = group(EventClass::Added).collect();
-    if !added.is_empty() {
-        out.push_str("### Added\n\n");
-        for e in added {
-            out.push_str(&format!(
-                "- `{}` {} ({})\n",
-                e.key,
-                SchemaVer::FIRST,
-                e.name
-            ));
-        }
-        out.push('\n');
-    }
-    let imported: Vec<&ReleaseEvent> = group(EventClass::Imported).collect();
-    if !imported.is_empty() {
-        out.push_str(
-            "### Imported
-
-",
-        );
-        for e in imported {
-            let version = e.version.map(|v| v.to_string()).unwrap_or_default();
-            out.push_str(&format!(
-                "- `{}` {version} ({}), as published before the import\n",
-                e.key, e.name
-            ));
-        }
-        out.push('\n');
-    }
-    let removed: Vec<&ReleaseEvent> = group(EventClass::Removed).collect();
-    if !removed.is_empty() {
-        out.push_str("### Removed\n\n");
-        for e in removed {
-            match e.old_version {
-                Some(v) => out.push_str(&format!("- `{}` (last published {v})\n", e.key)),
-                None => out.push_str(&format!("- `{}`\n", e.key)),
-            }
-        }
-        out.push('\n');
-    }
-    out.trim_end().to_string() + "\n"
-}
+pub use crate::changelog::changelog_section;

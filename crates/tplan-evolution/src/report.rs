@@ -10,6 +10,7 @@ use crate::bump::{EventClass, EventOutcome, PlanBump};
 use crate::class::Class;
 use crate::classify::SchemaChange;
 use crate::edit::Edit;
+use crate::release::{Release, ReleasePlan};
 use crate::rules::{About, Rule};
 use crate::subject::Subject;
 
@@ -129,6 +130,42 @@ pub struct Report {
     /// The version a publish would give.
     #[serde(serialize_with = "display")]
     pub new_plan_version: semver::Version,
+    /// The release a publish would make (`null`: nothing to publish).
+    pub release: Option<ReleasePlan>,
+    /// Why no release can be made, when a publish would refuse.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_refused: Option<String>,
+}
+
+impl Report {
+    /// Takes the versions from `release` (`None`: nothing to publish), so
+    /// that every report says what `publish` does.
+    pub fn align(&mut self, release: Option<&Release>) {
+        let Some(release) = release else {
+            self.plan_bump = PlanBump::None;
+            self.new_plan_version = self.old_plan_version.clone();
+            for e in &mut self.events {
+                if e.outcome != EventOutcome::Removed {
+                    e.new_version = e.old_version;
+                }
+            }
+            self.release = None;
+            return;
+        };
+        self.plan_bump = release.bump;
+        self.old_plan_version = release.last_version.clone();
+        self.new_plan_version = release.version.clone();
+        for e in &mut self.events {
+            if e.outcome == EventOutcome::Removed {
+                continue;
+            }
+            e.new_version = match release.events.iter().find(|r| r.key == e.key) {
+                Some(r) => r.version,
+                None => e.old_version,
+            };
+        }
+        self.release = Some(release.plan());
+    }
 }
 
 fn profile_name<S: serde::Serializer>(p: &Profile, s: S) -> Result<S::Ok, S::Error> {

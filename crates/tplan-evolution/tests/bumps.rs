@@ -31,6 +31,11 @@ fn every_bump_case_gives_its_versions_and_plan_bump() {
             let (outcome, noted) = match e["change"].as_str().unwrap() {
                 "unchanged" => (EventOutcome::Unchanged, false),
                 "added" => (EventOutcome::Added, false),
+                // Never published: it just goes, with no release entry.
+                "removed" if old.is_none() => {
+                    assert!(case["expected"]["events"][key].is_null(), "{id}/{key}");
+                    continue;
+                }
                 "removed" => (EventOutcome::Removed, false),
                 kind => {
                     let computed = computed.unwrap();

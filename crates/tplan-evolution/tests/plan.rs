@@ -18,6 +18,30 @@ fn summary(r: &tplan_evolution::Report) -> Vec<(String, &'static str, Class)> {
 fn identical_plans_have_no_changes() {
     let r = diff_plans(&plan(&[]), &plan(&[]), &DiffOptions::default()).unwrap();
     assert!(r.is_empty());
+    // `signed_up` was never published: the next release publishes it,
+    // changed or not, and the prediction says so.
+    let release = r.release.as_ref().unwrap();
+    let events: Vec<(&str, String)> = release
+        .events
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.to_string()))
+        .collect();
+    assert_eq!(events, [("signed_up", "1-0-0".to_string())]);
+    assert_eq!(
+        (r.plan_bump, r.new_plan_version.to_string().as_str()),
+        (PlanBump::Minor, "1.5.0")
+    );
+}
+
+#[test]
+fn plans_as_last_released_have_nothing_to_publish() {
+    let lock = base("tplan.lock").replace(
+        "[events.product_viewed]",
+        "[events.signed_up]\nversion = \"1-0-0\"\nid = \"0000000000000000000000000000000000000000000000000000000000000000\"\n\n[events.product_viewed]",
+    );
+    let released = plan(&[("tplan.lock", Some(&lock))]);
+    let r = diff_plans(&released, &released, &DiffOptions::default()).unwrap();
+    assert!(r.is_empty() && r.release.is_none());
     assert_eq!(r.plan_bump, PlanBump::None);
     assert_eq!(r.new_plan_version.to_string(), "1.4.0");
 }
@@ -212,7 +236,8 @@ fn owner_and_metadata_changes_are_metadata() {
         ),
         ("metadata", "1-0-0")
     );
-    assert_eq!(r.plan_bump, PlanBump::Patch);
+    // Its first publish is a new schema: the plan's minor.
+    assert_eq!(r.plan_bump, PlanBump::Minor);
 }
 
 #[test]

@@ -16,18 +16,8 @@ use tplan_plan::model::Lock;
 /// real id (checkout_completed 1-0-2, product_viewed 1-1-0; signed_up was
 /// never published).
 fn released() -> Plan {
-    let mut last = plan(&[]);
-    let ids: Vec<(String, String)> = last
-        .events
-        .iter()
-        .map(|(k, e)| (k.to_string(), e.id.to_string()))
-        .collect();
-    for (key, id) in ids {
-        if let Some(entry) = last.lock.events.get_mut(key.as_str()) {
-            entry.id = id;
-        }
-    }
-    last
+    // `plan` gives the lock the real ids.
+    plan(&[])
 }
 
 fn release(next: &Plan, declared: &[(&str, Class)]) -> Result<Release, ReleaseError> {
@@ -56,10 +46,28 @@ fn tightened() -> Plan {
 
 #[test]
 fn a_plan_as_released_has_nothing_to_publish() {
-    let mut next = released();
-    // signed_up was never published: a release publishes it first.
-    next.events.retain(|k, _| k.as_str() != "signed_up");
-    assert!(matches!(release(&next, &[]), Err(ReleaseError::Nothing)));
+    // As released, every event published (signed_up never was: gone).
+    let mut last = released();
+    last.events.retain(|k, _| k.as_str() != "signed_up");
+    let r = plan_release(&last, &last.clone(), false, &BTreeMap::new());
+    assert!(matches!(r, Err(ReleaseError::Nothing)));
+}
+
+#[test]
+fn removing_only_an_unpublished_event_is_the_plans_patch() {
+    let next = plan(&[("events/signed_up.toml", None)]);
+    let r = release(&next, &[]).unwrap();
+    assert!(r.events.is_empty());
+    assert_eq!(
+        (r.bump, r.version.to_string().as_str()),
+        (PlanBump::Patch, "1.4.1")
+    );
+    let section = changelog_section(&r, "d", "");
+    assert!(
+        section
+            .contains("### Plan\n\n- metadata: event `signed_up` removed; it was never published"),
+        "{section}"
+    );
 }
 
 #[test]
@@ -89,7 +97,7 @@ fn a_changed_event_gets_its_next_version_and_the_lock_follows() {
     assert_eq!(
         section,
         "## 1.5.0 (2026-11-25)\n\nShorter coupons (proposal #4 by Pat).\n\n### Changed\n\n\
-         - `checkout_completed` 1-0-2 -> 1-1-0 (revision)\n  - revision: `maxLength` 32 -> 16\n\n\
+         - `checkout_completed` 1-0-2 -> 1-1-0 (revision)\n  - `properties/coupon/maxLength` revision: `maxLength` 32 -> 16\n\n\
          ### Added\n\n- `signed_up` 1-0-0 (Signed Up)\n"
     );
 }
@@ -111,7 +119,7 @@ fn removing_a_published_event_is_major_and_an_unpublished_one_just_goes() {
     assert!(r.lock.events.contains_key("product_viewed"));
     assert!(
         changelog_section(&r, "d", "")
-            .contains("### Removed\n\n- `product_viewed` (last published 1-1-0)")
+            .contains("### Breaking\n\n- `product_viewed` removed (last published 1-1-0)")
     );
 }
 

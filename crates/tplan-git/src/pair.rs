@@ -27,6 +27,10 @@ impl Store {
     /// `additional_properties`), so then everything is read.
     pub fn read_pair(&self, base: &str, head: &str) -> Result<(PlanFiles, PlanFiles), StoreError> {
         let (_, mut old) = self.listing_with(base, false)?;
+        if self.never_released(&old.blobs)? {
+            // A first release publishes every event: all are read.
+            return Ok((self.read_plan(base)?.1, self.read_plan(head)?.1));
+        }
         let (_, mut new) = self.listing_with(head, false)?;
         let (old_blobs, new_blobs) = (
             std::mem::take(&mut old.blobs),
@@ -86,6 +90,20 @@ impl Store {
         reader.read(self)?;
         reader.fill(&mut old_files, &mut new_files);
         Ok((old_files, new_files))
+    }
+
+    /// Whether the plan listed in `blobs` has a lock without events: it
+    /// was never released. Only the lock is read.
+    fn never_released(&self, blobs: &[PathBlob]) -> Result<bool, StoreError> {
+        let Some(lock) = blobs.iter().find(|b| b.0 == LOCK) else {
+            return Ok(true);
+        };
+        let mut files = PlanFiles::new();
+        for (path, entry) in self.read_entries(std::slice::from_ref(lock))? {
+            files.insert(path, entry);
+        }
+        files.set_partial();
+        Ok(tplan_plan::load(&files).plan.lock.events.is_empty())
     }
 
     /// Wants the events that differ between two `events` folders. Both

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use tplan_evolution::policy::{PolicyInput, PolicyVerdict, Touched, evaluate, touched};
+use tplan_evolution::release::ReleasePlan;
 use tplan_evolution::{DiffOptions, Report, diff_plans};
 use tplan_plan::files::MANIFEST;
 use tplan_plan::model::Policy;
@@ -44,8 +45,12 @@ pub struct Assessment {
     /// The base's policy on it.
     #[serde(rename = "policy")]
     pub verdict: PolicyVerdict,
-    /// Its semantic diff (merge base to head).
+    /// Its semantic diff (merge base to head), with the versions of the
+    /// release publishing it would make.
     pub report: Report,
+    /// The release publishing it would make (`null`: a publish would
+    /// refuse, `report.release_refused` says why, or it is not open).
+    pub release: Option<ReleasePlan>,
     /// For each review, whether it is an approval of an earlier head
     /// (the branch moved since): it no longer counts.
     #[serde(skip)]
@@ -103,7 +108,9 @@ impl Store {
         &self,
         number: crate::ids::ProposalNumber,
     ) -> Result<Assessment, StoreError> {
-        self.assess(self.proposal(number)?)
+        let mut assessment = self.assess(self.proposal(number)?)?;
+        self.predict_release(&mut assessment)?;
+        Ok(assessment)
     }
 
     /// The proposal's diff, touched events and policy verdict.
@@ -143,6 +150,7 @@ impl Store {
             touched,
             verdict,
             report,
+            release: None,
             stale,
         })
     }

@@ -201,7 +201,17 @@ impl Store {
     /// Resolves any revision git understands to a commit (annotated tags
     /// are peeled).
     pub fn resolve(&self, spec: &str) -> Result<Revision, StoreError> {
-        let id = match self.repo.rev_parse_single(spec) {
+        // A full id is looked up as itself: objects kept in memory (a
+        // predicted publish's) have no prefix to search.
+        let full = (spec.len() == 40)
+            .then(|| gix::ObjectId::from_hex(spec.as_bytes()).ok())
+            .flatten()
+            .filter(|id| self.repo.has_object(id));
+        let parsed = match full {
+            Some(id) => Ok(gix::prelude::ObjectIdExt::attach(id, &self.repo)),
+            None => self.repo.rev_parse_single(spec),
+        };
+        let id = match parsed {
             Ok(id) => id,
             Err(source) => {
                 // `HEAD` (or its branch) without commits is not a typo.

@@ -188,6 +188,14 @@ mod read_pair {
         let repo = Repo::with_plan("");
         repo.write("properties/price.toml", "type = \"number\"\n");
         repo.write("owners/growth.toml", "name = \"Growth\"\n");
+        // Released once: a diff from here reads only what changed.
+        repo.write(
+            "tplan.lock",
+            &format!(
+                "version = 1\n\n[events.a]\nversion = \"1-0-0\"\nid = \"{}\"\n",
+                "0".repeat(64)
+            ),
+        );
         repo.write(
             "events/c.toml",
             "name = \"C Happened\"\n\n[properties]\nprice = { ref = \"price\" }\n",
@@ -230,6 +238,7 @@ mod read_pair {
                 ("events/d.toml".to_string(), "read"),
                 ("owners/growth.toml".to_string(), "unread"),
                 ("properties/price.toml".to_string(), "unread"),
+                ("tplan.lock".to_string(), "read"),
                 ("tplan.toml".to_string(), "read"),
             ]
         );
@@ -254,6 +263,20 @@ mod read_pair {
             old.text("properties/price.toml"),
             Some("type = \"number\"\n")
         );
+    }
+
+    #[test]
+    fn a_plan_never_released_is_read_whole() {
+        // Its first release publishes every event, changed or not.
+        let repo = repo_with_branch();
+        repo.write("tplan.lock", "version = 1\n");
+        repo.git(&["commit", "-q", "-am", "unreleased"]);
+        repo.git(&["switch", "-q", "-c", "next"]);
+        repo.write("events/a.toml", "name = \"A Changed\"\n");
+        repo.git(&["commit", "-q", "-am", "next"]);
+        let (old, new) = repo.store("").read_pair("feature", "next").unwrap();
+        assert!(!old.is_partial() && !new.is_partial());
+        assert!(matches!(new.get("events/c.toml"), Some(Entry::File(_))));
     }
 
     #[test]

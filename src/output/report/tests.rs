@@ -34,11 +34,31 @@ const BASE: &[(&str, &str)] = &[
     ),
 ];
 
+/// `BASE`'s lock with each event's real id: the base is as published.
+fn published_lock() -> String {
+    let mut files = PlanFiles::new();
+    for (path, text) in BASE {
+        files.insert_bytes(*path, text.as_bytes().to_vec());
+    }
+    let plan = tplan_schema::plan_from_files(&files).unwrap();
+    let (_, lock) = BASE.iter().find(|(p, _)| *p == "tplan.lock").unwrap();
+    let mut lock = lock.to_string();
+    for (key, event) in &plan.events {
+        let zeros = "0".repeat(64);
+        let at = lock.find(&format!("[events.{key}]")).unwrap();
+        let id_at = at + lock[at..].find(&zeros).unwrap();
+        lock.replace_range(id_at..id_at + 64, &event.id.to_string());
+    }
+    lock
+}
+
 /// `BASE` with `edits` (`None` removes a file).
 fn plan(edits: &[(&str, Option<&str>)]) -> (Plan, PlanFiles) {
     let mut files = PlanFiles::new();
     for (path, text) in BASE {
-        if !edits.iter().any(|(p, _)| p == path) {
+        if *path == "tplan.lock" {
+            files.insert_bytes(*path, published_lock().into_bytes());
+        } else if !edits.iter().any(|(p, _)| p == path) {
             files.insert_bytes(*path, text.as_bytes().to_vec());
         }
     }

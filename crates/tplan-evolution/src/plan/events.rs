@@ -164,9 +164,14 @@ fn removed(
     found: &mut Events<'_>,
 ) {
     if !renamed {
+        // Nothing was collected against a schema never released.
+        let rule = match current {
+            Some(_) => &rules::event_removed::RULE,
+            None => &rules::event_removed_unpublished::RULE,
+        };
         found.changes.push(event_change(
             key,
-            &rules::event_removed::RULE,
+            rule,
             String::new(),
             (Some(json!(o.name)), None),
             Edit::Removed,

@@ -18,6 +18,7 @@ use crate::bump::PlanBump;
 use crate::class::Class;
 use crate::classify::Options;
 use crate::locate::locate;
+use crate::release::ReleaseError;
 use crate::report::Report;
 
 /// How to diff two plans.
@@ -29,8 +30,34 @@ pub struct DiffOptions {
     pub declared: BTreeMap<String, Class>,
 }
 
-/// Every change from `old` (the base) to `new` (the head).
+/// Every change from `old` (the base) to `new` (the head), with the
+/// release publishing `new` on `old` would make: the versions in the report
+/// are the release's, computed by [`crate::release`] as `publish` computes
+/// them.
 pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Report, DiffError> {
+    let report = diff_report(old, new, options)?;
+    let first = old.lock.events.is_empty();
+    let mut aligned = report.clone();
+    match crate::release::release_of(report, (old, new), first, &options.declared) {
+        Ok(release) => aligned.align(Some(&release)),
+        Err(ReleaseError::Nothing) => aligned.align(None),
+        Err(ReleaseError::Diff(e)) => return Err(e),
+        Err(ReleaseError::DeclaredBelow(e)) => return Err(e.into()),
+        Err(other) => {
+            aligned.align(None);
+            aligned.release_refused = Some(other.to_string());
+        }
+    }
+    Ok(aligned)
+}
+
+/// Every change from `old` to `new`, with each event's versions as the
+/// diff alone says (no release computed).
+pub(crate) fn diff_report(
+    old: &Plan,
+    new: &Plan,
+    options: &DiffOptions,
+) -> Result<Report, DiffError> {
     let policy = &new.manifest.policy;
     let profile = options.profile.unwrap_or(policy.profile);
     let classify_options = Options {
@@ -67,6 +94,8 @@ pub fn diff_plans(old: &Plan, new: &Plan, options: &DiffOptions) -> Result<Repor
         plan_bump,
         changes,
         events,
+        release: None,
+        release_refused: None,
     })
 }
 

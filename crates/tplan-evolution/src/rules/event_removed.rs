@@ -1,4 +1,4 @@
-//! `event-removed`: An event key is gone.
+//! `event-removed`: A published event's key is gone.
 
 use super::plans;
 use super::rule::{About, Rule, plan_case};
@@ -10,11 +10,12 @@ pub(crate) static RULE: Rule = Rule {
     class: Class::Model,
     profile: None,
     overrides: &[],
-    summary: "An event key is gone.",
+    summary: "A published event's key is gone.",
     why: "Consumers lose a schema; the plan takes a major bump.",
     message,
     cases: &[
-        plan_case!(old: plans::TWO, new: plans::ONE, fires),
+        plan_case!(old: plans::TWO_PUBLISHED, new: plans::ONE_LEFT, fires),
+        plan_case!(old: plans::TWO, new: plans::ONE, silent, class: Some(Class::Metadata)),
         plan_case!(old: plans::ONE, new: plans::ONE_RENAMED, silent),
     ],
 };

@@ -30,6 +30,7 @@ pub(crate) mod event_added;
 pub(crate) mod event_deprecated;
 pub(crate) mod event_readded;
 pub(crate) mod event_removed;
+pub(crate) mod event_removed_unpublished;
 pub(crate) mod event_renamed;
 pub(crate) mod format_added;
 pub(crate) mod format_changed;
@@ -104,6 +105,7 @@ pub static RULES: &[&Rule] = &[
     &no_change::RULE,
     &event_added::RULE,
     &event_removed::RULE,
+    &event_removed_unpublished::RULE,
     &event_renamed::RULE,
     &event_readded::RULE,
     &shared_property_changed::RULE,

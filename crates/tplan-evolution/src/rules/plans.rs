@@ -21,11 +21,19 @@ const SIGNED_UP_PUBLISHED: (&str, &str) = (
     "tplan.lock",
     "version = 1\n\n[events.signed_up]\nversion = \"1-0-0\"\nid = \"0000000000000000000000000000000000000000000000000000000000000000\"\n",
 );
+const BOTH_PUBLISHED: (&str, &str) = (
+    "tplan.lock",
+    "version = 1\n\n[events.order_completed]\nversion = \"1-0-0\"\nid = \"0000000000000000000000000000000000000000000000000000000000000000\"\n\n[events.signed_up]\nversion = \"1-0-0\"\nid = \"0000000000000000000000000000000000000000000000000000000000000000\"\n",
+);
 
 /// One event.
 pub(crate) const ONE: Files = &[MANIFEST, SIGNED_UP];
 /// `ONE` and another event.
 pub(crate) const TWO: Files = &[MANIFEST, SIGNED_UP, ORDER_COMPLETED];
+/// `TWO`, both published.
+pub(crate) const TWO_PUBLISHED: Files = &[MANIFEST, SIGNED_UP, ORDER_COMPLETED, BOTH_PUBLISHED];
+/// `TWO_PUBLISHED` with `order_completed` removed.
+pub(crate) const ONE_LEFT: Files = &[MANIFEST, SIGNED_UP, BOTH_PUBLISHED];
 /// `ONE`'s event under another key, same name.
 pub(crate) const ONE_RENAMED: Files = &[
     MANIFEST,

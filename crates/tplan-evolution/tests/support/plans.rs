@@ -50,11 +50,42 @@ pub fn plan(changes: &[(&str, Option<&str>)]) -> Plan {
             }
         }
     }
+    if let Some(lock) = map.get("tplan.lock")
+        && lock.contains(&"0".repeat(64))
+    {
+        let published = published_lock(lock);
+        map.insert("tplan.lock".into(), published);
+    }
+    parse(map)
+}
+
+fn parse(map: BTreeMap<String, String>) -> Plan {
     let mut files = PlanFiles::new();
     for (p, t) in map {
         files.insert_bytes(p, t.into_bytes());
     }
     tplan_schema::plan_from_files(&files).unwrap_or_else(|e| panic!("{:#?}", e.errors))
+}
+
+/// `lock` with each zero id replaced by the id of `BASE`'s event: the
+/// events it names were published as they are in `BASE`.
+fn published_lock(lock: &str) -> String {
+    let base = parse(
+        BASE.iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect(),
+    );
+    let mut lock = lock.to_string();
+    let zeros = "0".repeat(64);
+    for (key, event) in &base.events {
+        let Some(at) = lock.find(&format!("[events.{key}]")) else {
+            continue;
+        };
+        if let Some(offset) = lock[at..].find(&zeros) {
+            lock.replace_range(at + offset..at + offset + 64, &event.id.to_string());
+        }
+    }
+    lock
 }
 
 pub fn base(path: &str) -> String {

@@ -369,9 +369,11 @@ impl Store {
                     what: i.what,
                     pid: i.pid,
                 }),
-                None => Err(StoreError::RefExists {
-                    name: INTENT_REF.into(),
-                    actual: String::new(),
+                // Deleted between our attempt and our look: the other
+                // operation just finished. Retried as one still running.
+                None => Err(StoreError::OperationRunning {
+                    what: "an operation that has just finished".into(),
+                    pid: std::process::id(),
                 }),
             },
             other => other,

@@ -13,6 +13,7 @@
 mod apply;
 mod merge;
 mod objects;
+mod predict;
 mod release;
 mod report;
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tplan_evolution::bump::PlanBump;
-use tplan_evolution::release::ReleaseEvent;
+use tplan_evolution::release::{ReleaseEvent, ReleasePlan};
 
 use super::{PreparedPublish, PublishOptions};
 use crate::error::StoreError;
@@ -52,6 +52,8 @@ pub struct PublishReport {
     pub base: String,
     /// Each event released, with its versions and class.
     pub events: Vec<ReleaseEvent>,
+    /// The release in its machine form: what `proposal show` predicted.
+    pub release: ReleasePlan,
     /// The registry paths of the schemas added.
     pub schemas: Vec<String>,
     /// The changelog section (also the tag's message).
@@ -151,6 +153,7 @@ fn report(p: PreparedPublish, request: &PublishRequest<'_>) -> PublishReport {
         tag: p.tag,
         commit: p.commit,
         base: p.base,
+        release: p.release.plan(),
         events: p.release.events,
         schemas: p.schemas.into_iter().map(|(path, _)| path).collect(),
         changelog: p.changelog,
