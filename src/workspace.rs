@@ -142,7 +142,8 @@ impl Workspace {
         new: Option<&str>,
     ) -> Result<(PlanAt, PlanAt), Failure> {
         let (Some(old), Some(new)) = (old, new) else {
-            return Ok((self.load(old)?, self.load(new)?));
+            let new = self.load(new)?;
+            return Ok((self.load_base(old, &new)?, new));
         };
         let (old_files, new_files) = {
             let _progress = Progress::start(format!("reading the plan at {old} and {new}"));
@@ -164,6 +165,27 @@ impl Workspace {
             })
         };
         Ok((side(old_files, old)?, side(new_files, new)?))
+    }
+
+    /// The base of a diff with `new`: the plan at `rev` (or the work
+    /// tree), or, when `rev` has no plan (the change that adds it), the
+    /// empty plan with `new`'s manifest, so that everything is added.
+    fn load_base(&self, rev: Option<&str>, new: &PlanAt) -> Result<PlanAt, Failure> {
+        if let Some(spec) = rev
+            && !self.store.has_plan(spec)?
+        {
+            let source = Source {
+                files: new.source.files.empty_like(),
+                rev: Some(spec.to_string()),
+                prefix: self.prefix(),
+            };
+            let loaded = tplan_schema::load(&source.files);
+            return Ok(PlanAt {
+                plan: loaded.plan,
+                source,
+            });
+        }
+        self.load(rev)
     }
 
     /// The plan at `rev` (or the work tree), refusing a plan with errors:

@@ -6,6 +6,8 @@ mod support;
 /// Bad input of every kind: a clear message naming file:line:col, exit 2,
 /// nothing written.
 mod bad_input;
+/// Bases: one without a plan, default branches, shallow clones.
+mod bases;
 /// `tplan branch`, `switch` and `status`.
 mod branch;
 /// `tplan check`: the CI gate.

@@ -24,9 +24,18 @@ impl Store {
     ///   same way, since compiling an event inlines them.
     ///
     /// A changed manifest can reach every event (the policy's
-    /// `additional_properties`), so then everything is read.
+    /// `additional_properties`), so then everything is read; so is a base
+    /// never released. A base without a plan is the empty plan with the
+    /// head's manifest ([`PlanFiles::empty_like`]).
     pub fn read_pair(&self, base: &str, head: &str) -> Result<(PlanFiles, PlanFiles), StoreError> {
-        let (_, mut old) = self.listing_with(base, false)?;
+        let (_, mut old) = match self.listing_with(base, false) {
+            // The change that adds the plan: it adds every object.
+            Err(StoreError::NoPlanAt { .. }) => {
+                let (_, new) = self.read_plan(head)?;
+                return Ok((new.empty_like(), new));
+            }
+            other => other?,
+        };
         if self.never_released(&old.blobs)? {
             // A first release publishes every event: all are read.
             return Ok((self.read_plan(base)?.1, self.read_plan(head)?.1));

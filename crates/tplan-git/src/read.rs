@@ -26,6 +26,26 @@ impl Store {
         Ok((rev, files))
     }
 
+    /// Whether `spec` has a plan (its folder with a `tplan.toml`); only
+    /// trees are walked, no file is read.
+    pub fn has_plan(&self, spec: &str) -> Result<bool, StoreError> {
+        match self.listing_with(spec, false) {
+            Ok(_) => Ok(true),
+            Err(StoreError::NoPlanAt { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The plan at `spec`, or, when `spec` has none, the empty plan with
+    /// the manifest of the plan at `like` ([`PlanFiles::empty_like`]): the
+    /// base of the change that adds the plan.
+    pub fn read_plan_or_empty(&self, spec: &str, like: &str) -> Result<PlanFiles, StoreError> {
+        match self.read_plan(spec) {
+            Err(StoreError::NoPlanAt { .. }) => Ok(self.read_plan(like)?.1.empty_like()),
+            other => Ok(other?.1),
+        }
+    }
+
     /// The plan at `spec` without its events: manifest, lock, owners and
     /// shared properties (marked partial). Enough for the policy, the
     /// published versions and the plan's version.

@@ -128,7 +128,7 @@ impl Store {
             }
         })?;
         let touched = touched(&report, &old, &new);
-        let (policy, owners) = self.gate_at(revs.base.oid())?;
+        let (policy, owners) = self.gate_at(revs.base.oid(), revs.head.oid())?;
         let head = revs.head.to_string();
         let verdict = evaluate(&PolicyInput {
             policy: &policy,
@@ -169,13 +169,24 @@ impl Store {
         }
     }
 
-    /// The policy and owners at `commit`: what a proposal into that branch
+    /// The policy and owners at `base`: what a proposal into that branch
     /// must meet (a proposal cannot loosen its own gate). Only the manifest
-    /// and the owners are read.
+    /// and the owners are read. A base without a plan (the proposal adds
+    /// it) has the default policy, with the owners the proposal names at
+    /// `head`: who owns an event is only said there.
     pub(crate) fn gate_at(
         &self,
-        commit: gix::ObjectId,
+        base: gix::ObjectId,
+        head: gix::ObjectId,
     ) -> Result<(Policy, BTreeMap<Key, Owner>), StoreError> {
+        if !self.has_plan(&base.to_string())? {
+            let (_, owners) = self.gate_of(head)?;
+            return Ok((Policy::default(), owners));
+        }
+        self.gate_of(base)
+    }
+
+    fn gate_of(&self, commit: gix::ObjectId) -> Result<(Policy, BTreeMap<Key, Owner>), StoreError> {
         let rev = commit.to_string();
         let files = self.read_plan_without_events(&rev)?;
         let mut gate = PlanFiles::new();

@@ -107,6 +107,17 @@ impl PlanFiles {
         self.partial
     }
 
+    /// The empty plan `self` starts from: its manifest and nothing else,
+    /// no event, owner, shared property or published version. What a
+    /// revision without a plan is to a diff: everything is added.
+    pub fn empty_like(&self) -> PlanFiles {
+        let mut empty = PlanFiles::new();
+        if let Some(manifest) = self.entries.get(MANIFEST) {
+            empty.insert(MANIFEST, manifest.clone());
+        }
+        empty
+    }
+
     /// Forgets what was recorded at `path`.
     pub fn remove(&mut self, path: &str) {
         self.entries.remove(path);

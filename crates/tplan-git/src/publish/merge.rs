@@ -35,7 +35,7 @@ impl Store {
     ) -> Result<(Merged, Plan), StoreError> {
         let base_tree = self.tree_of(Some(revs.base.oid()))?;
         let head_tree = self.tree_of(Some(revs.head.oid()))?;
-        let (_, base_files) = self.read_plan(&revs.base.to_string())?;
+        let base_files = self.read_plan_or_empty(&revs.base.to_string(), &revs.head.to_string())?;
         let (tree, files) = if revs.merge_base == revs.base {
             let (_, head_files) = self.read_plan(&revs.head.to_string())?;
             (head_tree, head_files)

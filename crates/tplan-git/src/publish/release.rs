@@ -25,7 +25,11 @@ impl Store {
         bumps: &BTreeMap<String, Class>,
     ) -> Result<(Release, Plan), StoreError> {
         let base_rev = revs.base.to_string();
-        let base_light = self.parse_at(&self.read_plan_without_events(&base_rev)?, &base_rev)?;
+        let base_light = if self.has_plan(&base_rev)? {
+            self.parse_at(&self.read_plan_without_events(&base_rev)?, &base_rev)?
+        } else {
+            self.parse_at(&merged.base_files, &base_rev)?
+        };
         let first = base_light.lock.events.is_empty();
         let (last_plan, next_plan) = match self.last_release(&base_light, revs.base.oid(), first)? {
             Some(released) => {
