@@ -46,9 +46,11 @@ pub enum CheckFormat {
 /// Arguments of `tplan check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The base revision (the branch a pull request targets).
+    /// The base revision (the branch a pull request targets; default: the
+    /// default branch, from `origin/HEAD`, `init.defaultBranch` or the only
+    /// branch).
     #[arg(long, value_name = "REV")]
-    pub base: String,
+    pub base: Option<String>,
     /// The head revision (default: the work tree).
     #[arg(long, value_name = "REV")]
     pub head: Option<String>,
@@ -66,7 +68,11 @@ pub struct Args {
 /// Runs `tplan check`: exit 1 when the check fails.
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
-    let (old, new) = ws.load_pair(Some(&args.base), args.head.as_deref())?;
+    let base = match args.base {
+        Some(base) => base,
+        None => ws.store.default_branch()?.rev,
+    };
+    let (old, new) = ws.load_pair(Some(&base), args.head.as_deref())?;
     let options = CheckOptions {
         profile: args.profile.map(Into::into),
         fail_on: args.fail_on.into(),

@@ -13,9 +13,10 @@ use crate::workspace::Workspace;
 /// Arguments of `tplan propose`.
 #[derive(Debug, clap::Args)]
 pub struct ProposeArgs {
-    /// The branch to merge into.
-    #[arg(long, default_value = "main")]
-    pub base: String,
+    /// The branch to merge into (default: the default branch, from
+    /// `origin/HEAD`, `init.defaultBranch` or the only other branch).
+    #[arg(long)]
+    pub base: Option<String>,
     /// The title: one line.
     #[arg(short = 'm', long = "message", value_name = "TITLE")]
     pub title: String,
@@ -134,8 +135,12 @@ pub fn propose(args: ProposeArgs, ctx: &mut Ctx) -> CliResult {
     }
     let ws = Workspace::for_write(&ctx.cwd)?;
     let who = actor(&args.actor)?;
+    let base = match args.base {
+        Some(base) => base,
+        None => ws.store.default_branch()?.name,
+    };
     let new = NewProposal {
-        base: &args.base,
+        base: &base,
         title: &args.title,
         body: &args.body,
     };

@@ -54,3 +54,125 @@ fn a_base_without_a_plan_is_an_empty_plan() {
     let lock = repo.git(["show", "main:tplan.lock"]);
     assert!(lock.contains("[events.order_completed]"), "{lock}");
 }
+
+/// The example plan committed on `trunk`, the repository's only branch.
+fn on_trunk() -> TestRepo {
+    let repo = TestRepo::empty();
+    repo.git(["init", "-q", "-b", "trunk"]);
+    repo.tplan(["init", "--example"]).assert().success();
+    repo.commit_all("Tracking plan");
+    repo
+}
+
+/// Makes branch `name` from the current one with one event added.
+fn feature(repo: &TestRepo, name: &str) {
+    repo.tplan(["switch", "-c", name]).assert().success();
+    repo.tplan(["event", "add", "Gift Card Redeemed", "--owner", "checkout"])
+        .assert()
+        .success();
+    repo.tplan(["commit", "-m", "Gift cards"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_default_branch_is_the_base_when_none_is_named() {
+    let repo = on_trunk();
+    // The only branch.
+    let out = repo.tplan(["check"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    feature(&repo, "gift");
+    // Two branches now, neither `main` nor `master`: it is asked for.
+    let out = repo
+        .tplan(["propose", "-m", "Gift cards"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot tell which branch is the default: the branches are `gift`, `trunk`"),
+        "{err}"
+    );
+    assert!(err.contains("--base BRANCH"), "{err}");
+    // `init.defaultBranch` names it.
+    repo.git(["config", "init.defaultBranch", "trunk"]);
+    let text = stdout(&repo.tplan(["check"]).output().unwrap());
+    assert!(text.contains("1 event changed: 1 added"), "{text}");
+    let out = repo
+        .tplan(["propose", "-m", "Gift cards"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).starts_with("Opened proposal #1: Gift cards (`gift` into `trunk`"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_clone_takes_the_default_branch_from_origin_head() {
+    let origin = crate::support::bare_remote();
+    let first = on_trunk();
+    let url = origin.path().to_str().unwrap();
+    first.git(["push", "-q", url, "trunk"]);
+    // The host's default branch is `trunk` (the remote's HEAD).
+    let remote = std::process::Command::new("git")
+        .args(["symbolic-ref", "HEAD", "refs/heads/trunk"])
+        .current_dir(origin.path())
+        .status()
+        .unwrap();
+    assert!(remote.success());
+    let clone = TestRepo::clone_of(origin.path());
+    assert_eq!(
+        clone.git(["symbolic-ref", "refs/remotes/origin/HEAD"]),
+        "refs/remotes/origin/trunk\n"
+    );
+    feature(&clone, "gift");
+    // As a CI checkout has it: only `origin/trunk`, no local `trunk`.
+    clone.git(["branch", "-q", "-D", "trunk"]);
+    let out = clone.tplan(["check", "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["report"]["events"][0]["key"], "gift_card_redeemed", "{v}");
+    // Naming the local branch that is not there points at the remote one.
+    let out = clone.tplan(["check", "--base", "trunk"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("did you mean `origin/trunk`?"),
+        "{}",
+        stderr(&out)
+    );
+    // A proposal's base may be a branch this clone only tracks.
+    let out = clone
+        .tplan(["propose", "-m", "Gift cards"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).starts_with("Opened proposal #1: Gift cards (`gift` into `trunk`"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_mistyped_base_gets_a_did_you_mean() {
+    let repo = TestRepo::example();
+    let out = repo.tplan(["check", "--base", "mian"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("unknown revision `mian`"), "{err}");
+    assert!(err.contains("did you mean `main`?"), "{err}");
+    feature(&repo, "gift");
+    let out = repo
+        .tplan(["propose", "-m", "x", "--base", "mian"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `main`?"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -257,9 +257,7 @@ impl Store {
         self.refuse_merge_in_progress()?;
         let full = name.full_name();
         let Some(mut target_ref) = self.repo.try_find_reference(full.as_ref())? else {
-            return Err(StoreError::NoSuchBranch {
-                name: name.to_string(),
-            });
+            return Err(self.no_such_branch(name.as_str()));
         };
         let target = target_ref.peel_to_id()?.detach();
         let head = self.head()?;

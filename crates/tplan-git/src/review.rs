@@ -75,11 +75,9 @@ impl Store {
                 (base, parse_oid(&published.head)?)
             }
             _ => {
-                let base =
-                    self.branch_tip(&record.base)?
-                        .ok_or_else(|| StoreError::NoSuchBranch {
-                            name: record.base.clone(),
-                        })?;
+                let base = self
+                    .branch_tip(&record.base)?
+                    .ok_or_else(|| self.no_such_branch(&record.base))?;
                 let head = match self.branch_tip(&record.head)? {
                     Some(head) => head,
                     // A closed proposal whose branch was deleted: as proposed.
@@ -87,9 +85,7 @@ impl Store {
                         parse_oid(&record.proposed_commit)?
                     }
                     None => {
-                        return Err(StoreError::NoSuchBranch {
-                            name: record.head.clone(),
-                        });
+                        return Err(self.no_such_branch(&record.head));
                     }
                 };
                 (base, head)

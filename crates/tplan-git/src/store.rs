@@ -235,6 +235,7 @@ impl Store {
                 }
                 return Err(StoreError::UnknownRevision {
                     spec: spec.to_string(),
+                    suggestion: self.suggest_revision(spec),
                     cause: source,
                 });
             }
@@ -244,6 +245,7 @@ impl Store {
                 .peel_to_commit()
                 .map_err(|source| StoreError::UnknownRevision {
                     spec: spec.to_string(),
+                    suggestion: None,
                     cause: source,
                 })?;
         Ok(Revision {

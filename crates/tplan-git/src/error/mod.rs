@@ -63,11 +63,16 @@ pub enum StoreError {
     #[error("unknown revision `{spec}`")]
     #[diagnostic(
         code("unknown-revision"),
-        help("use a branch, tag or commit id (`git log --oneline` lists commits)")
+        help("{}", suggestion.as_deref().map_or_else(
+            || "use a branch, tag or commit id (`git log --oneline` lists commits)".to_string(),
+            |s| format!("did you mean `{s}`?")
+        ))
     )]
     UnknownRevision {
         /// The revision as given.
         spec: String,
+        /// A branch or tag it likely means.
+        suggestion: Option<String>,
         /// Why git cannot resolve it.
         #[source]
         cause: gix::Error,
@@ -83,6 +88,18 @@ pub enum StoreError {
         spec: String,
         /// The branch `HEAD` names.
         branch: String,
+    },
+    /// No way of finding the default branch found one.
+    #[error("cannot tell which branch is the default: {}", if branches.is_empty() { "there is no branch".to_string() } else { format!("the branches are {}", branches.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")) })]
+    #[diagnostic(
+        code("no-default-branch"),
+        help(
+            "name it with `--base BRANCH`, or set it once: `git remote set-head origin --auto` (from the host) or `git config init.defaultBranch BRANCH`"
+        )
+    )]
+    NoDefaultBranch {
+        /// The local branches.
+        branches: Vec<String>,
     },
     /// The revision has no plan folder or no `tplan.toml` in it.
     #[error("there is no plan at `{rev}`: `{path}` does not exist there")]
@@ -315,13 +332,15 @@ pub enum StoreError {
     #[error("there is no branch named `{name}`")]
     #[diagnostic(
         code("no-such-branch"),
-        help(
+        help("{}", hint.clone().unwrap_or_else(|| format!(
             "`tplan branch` lists the branches; create this one with `tplan branch {name}` or `tplan switch -c {name}`"
-        )
+        )))
     )]
     NoSuchBranch {
         /// The branch.
         name: String,
+        /// A did-you-mean, or where a branch of that name does exist.
+        hint: Option<String>,
     },
     /// Plan files with changes that are not committed.
     #[error("{} uncommitted changes: {}", plural_files(files.len(), "plan file has", "plan files have"), list(files))]

@@ -170,9 +170,7 @@ impl Store {
         }
         let base_tip = self
             .branch_tip(new.base)?
-            .ok_or_else(|| StoreError::NoSuchBranch {
-                name: new.base.to_string(),
-            })?;
+            .ok_or_else(|| self.no_such_branch(&new.base))?;
         let merge_base = self.shared_base((base_tip, new.base), (head_tip, &head))?;
         if merge_base == head_tip {
             return Err(StoreError::NothingToPropose {
@@ -223,9 +221,7 @@ impl Store {
             require_open(record)?;
             let head = self
                 .branch_tip(&record.head)?
-                .ok_or_else(|| StoreError::NoSuchBranch {
-                    name: record.head.clone(),
-                })?;
+                .ok_or_else(|| self.no_such_branch(&record.head))?;
             let review = Review {
                 reviewer: reviewer.clone(),
                 verdict,

@@ -201,9 +201,7 @@ impl Store {
                 action: " (or `git stash` them) before publishing".into(),
             });
         }
-        let no_base = || StoreError::NoSuchBranch {
-            name: stored.record.base.clone(),
-        };
+        let no_base = || self.no_such_branch(&stored.record.base);
         let base_ref = FullName::try_from(format!("refs/heads/{}", stored.record.base))
             .map_err(|_| no_base())?;
         if self
