@@ -176,3 +176,79 @@ fn a_mistyped_base_gets_a_did_you_mean() {
         stderr(&out)
     );
 }
+
+/// A shallow, single-branch clone of `feature` (CI's `fetch-depth: 1`),
+/// from a repository where `main` moved on after `feature` was made:
+/// (origin, clone).
+fn shallow_clone() -> (TestRepo, TestRepo) {
+    let origin = TestRepo::example();
+    feature(&origin, "feature");
+    origin.tplan(["switch", "main"]).assert().success();
+    origin
+        .tplan(["event", "add", "Banner Shown", "--owner", "growth"])
+        .assert()
+        .success();
+    origin.tplan(["commit", "-m", "banner"]).assert().success();
+    let clone = TestRepo::empty();
+    let url = format!("file://{}", origin.path().display());
+    clone.git([
+        "clone", "-q", "--depth", "1", "--branch", "feature", &url, ".",
+    ]);
+    assert_eq!(
+        clone.git(["rev-parse", "--is-shallow-repository"]),
+        "true\n"
+    );
+    (origin, clone)
+}
+
+#[test]
+fn a_shallow_clone_says_what_is_missing_and_how_to_fetch_it() {
+    let (_origin, clone) = shallow_clone();
+    let out = clone
+        .tplan(["check", "--base", "origin/main"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("unknown revision `origin/main`"), "{err}");
+    assert!(
+        err.contains("`git fetch --depth=1 origin main:refs/remotes/origin/main`")
+            && err.contains("`fetch-depth: 0`"),
+        "{err}"
+    );
+    // History is needed by `log`: refused by name, no object id from git.
+    let out = clone.tplan(["log"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("this clone is shallow (its history stops at commit"),
+        "{err}"
+    );
+    assert!(err.contains("`git fetch --unshallow`"), "{err}");
+    assert!(!err.contains("could not be found"), "{err}");
+
+    // The base fetched as the hint says: the check runs; a proposal needs
+    // the merge base, which is still missing.
+    clone.git([
+        "fetch",
+        "-q",
+        "--depth=1",
+        "origin",
+        "main:refs/remotes/origin/main",
+    ]);
+    let out = clone
+        .tplan(["check", "--base", "origin/main"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = clone
+        .tplan(["propose", "-m", "Gift cards", "--base", "main"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the merge base of `main` and `feature` is not in it"),
+        "{err}"
+    );
+}

@@ -45,6 +45,7 @@ mod refs;
 mod registry;
 mod review;
 mod setup;
+mod shallow;
 mod snapshot;
 mod status;
 mod store;

@@ -100,7 +100,8 @@ impl Store {
         (ours, our_name): (gix::ObjectId, &str),
         (theirs, their_name): (gix::ObjectId, &str),
     ) -> Result<gix::ObjectId, StoreError> {
-        self.merge_base_of(ours, theirs)?
+        let needed = format!("the merge base of `{our_name}` and `{their_name}`");
+        self.merge_base_in_history(ours, theirs, &needed)?
             .ok_or_else(|| StoreError::UnrelatedHistories {
                 ours: our_name.to_string(),
                 theirs: their_name.to_string(),

@@ -235,7 +235,13 @@ impl Store {
                 }
                 return Err(StoreError::UnknownRevision {
                     spec: spec.to_string(),
-                    suggestion: self.suggest_revision(spec),
+                    // A shallow clone most likely lacks it; else a typo.
+                    suggestion: if self.is_shallow() {
+                        Some(crate::shallow::fetch_hint(spec))
+                    } else {
+                        self.suggest_revision(spec)
+                            .map(|s| format!("did you mean `{s}`?"))
+                    },
                     cause: source,
                 });
             }

@@ -63,15 +63,15 @@ pub enum StoreError {
     #[error("unknown revision `{spec}`")]
     #[diagnostic(
         code("unknown-revision"),
-        help("{}", suggestion.as_deref().map_or_else(
-            || "use a branch, tag or commit id (`git log --oneline` lists commits)".to_string(),
-            |s| format!("did you mean `{s}`?")
+        help("{}", suggestion.clone().unwrap_or_else(
+            || "use a branch, tag or commit id (`git log --oneline` lists commits)".to_string()
         ))
     )]
     UnknownRevision {
         /// The revision as given.
         spec: String,
-        /// A branch or tag it likely means.
+        /// A did-you-mean (a branch or tag it likely means), or how to
+        /// fetch it in a shallow clone.
         suggestion: Option<String>,
         /// Why git cannot resolve it.
         #[source]
@@ -88,6 +88,23 @@ pub enum StoreError {
         spec: String,
         /// The branch `HEAD` names.
         branch: String,
+    },
+    /// A shallow clone lacks the history a command needs.
+    #[error(
+        "this clone is shallow (its history stops at commit {boundary}): {needed} is not in it"
+    )]
+    #[diagnostic(
+        code("shallow-clone"),
+        help(
+            "fetch the history: `git fetch --unshallow` (GitHub Actions: `actions/checkout` with `fetch-depth: 0`; GitLab CI: `GIT_DEPTH: 0`)"
+        )
+    )]
+    ShallowHistory {
+        /// What is missing (the plan's earlier history, the merge base of
+        /// `feature` and `main`).
+        needed: String,
+        /// The first commit of the shallow boundary (abbreviated).
+        boundary: String,
     },
     /// No way of finding the default branch found one.
     #[error("cannot tell which branch is the default: {}", if branches.is_empty() { "there is no branch".to_string() } else { format!("the branches are {}", branches.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")) })]

@@ -198,8 +198,20 @@ impl Store {
         )
         .sorting(gix::traverse::commit::topo::Sorting::DateOrder)
         .build()
-        .map_err(gix::Error::from_error)?
-        .map(|info| Ok(info.map_err(gix::Error::from_error)?)))
+        .map_err(|e| {
+            self.shallow_or(
+                gix::Error::from_error(e).into(),
+                "the plan's earlier history",
+            )
+        })?
+        .map(|info| {
+            info.map_err(|e| {
+                self.shallow_or(
+                    gix::Error::from_error(e).into(),
+                    "the plan's earlier history",
+                )
+            })
+        }))
     }
 
     /// Commits from `tip` whose entries for `paths` differ from every

@@ -170,7 +170,7 @@ impl Store {
         }
         let base_tip = self
             .branch_tip(new.base)?
-            .ok_or_else(|| self.no_such_branch(&new.base))?;
+            .ok_or_else(|| self.no_such_branch(new.base))?;
         let merge_base = self.shared_base((base_tip, new.base), (head_tip, &head))?;
         if merge_base == head_tip {
             return Err(StoreError::NothingToPropose {
