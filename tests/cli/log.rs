@@ -212,3 +212,45 @@ fn blame_names_the_commit_behind_each_property_definition() {
     let out = repo.tplan(["blame", "nope"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_shared_property_counts_for_an_event_only_once_the_event_uses_it() {
+    let repo = TestRepo::example();
+    repo.tplan(["property", "add", "--shared", "tier", "--type", "string"])
+        .assert()
+        .success();
+    repo.tplan(["commit", "-m", "Add shared tier"])
+        .assert()
+        .success();
+    repo.tplan([
+        "property",
+        "add",
+        "order_completed",
+        "tier",
+        "--ref",
+        "tier",
+    ])
+    .assert()
+    .success();
+    repo.tplan(["commit", "-m", "Orders carry the tier"])
+        .assert()
+        .success();
+    repo.tplan(["property", "set", "--shared", "tier", "max_length", "8"])
+        .assert()
+        .success();
+    repo.tplan(["commit", "-m", "Shorter tiers"])
+        .assert()
+        .success();
+    let log = json(&repo, &["log", "order_completed", "--format", "json"]);
+    assert_eq!(
+        summaries(&log),
+        ["Shorter tiers", "Orders carry the tier", "Tracking plan"],
+        "{log:#}"
+    );
+    // `-n` counts the commits shown, not the ones passed over.
+    let log = json(
+        &repo,
+        &["log", "order_completed", "-n", "2", "--format", "json"],
+    );
+    assert_eq!(summaries(&log), ["Shorter tiers", "Orders carry the tier"]);
+}

@@ -80,17 +80,37 @@ impl Store {
         let tip = self.commit_id(rev)?;
         let paths = self.subject_paths(tip, subject)?;
         let releases = self.releases()?;
-        self.changed(tip, &paths, limit, &mut |id, parents| {
+        // An event follows the shared properties it uses at the tip; a
+        // commit that changed one of them while the event did not use it
+        // yet is not the event's: its own file is watched apart.
+        let mut own = matches!(subject, LogSubject::Event(_))
+            .then(|| super::walk::Watcher::new(self, &paths[..1]));
+        let mut found = 0;
+        self.changed(tip, &paths, None, &mut |id, parents| {
+            let classes = self.classes(id, parents.first().copied(), subject)?;
+            if classes.is_empty()
+                && let Some(own) = own.as_mut()
+            {
+                let here = own.entries(id)?[0];
+                let before = match parents.first() {
+                    Some(p) => own.entries(*p)?[0],
+                    None => None,
+                };
+                if here == before {
+                    return Ok(true);
+                }
+            }
             let entry = LogEntry {
                 commit: self.commit_info(id)?,
-                classes: self.classes(id, parents.first().copied(), subject)?,
+                classes,
                 releases: releases
                     .iter()
                     .filter(|(_, ancestors)| ancestors.contains(&id))
                     .map(|(name, _)| name.clone())
                     .collect(),
             };
-            emit(entry)
+            found += 1;
+            Ok(emit(entry)? && limit.is_none_or(|l| found < l))
         })
     }
 
