@@ -178,6 +178,12 @@ pub fn proposal(cmd: ProposalCommand, ctx: &mut Ctx) -> CliResult {
     match cmd {
         ProposalCommand::Show { number, format } => {
             let shown = ws.store.proposal_show(number.into())?;
+            if let Some(behind) = ws.store.head_behind_remote(&shown.proposal)? {
+                output::proposal::warn(&format!(
+                    "{behind}; this shows your `{}`",
+                    shown.proposal.record.head
+                ))?;
+            }
             match format {
                 Format::Json => output::json(&mut ctx.out, &shown)?,
                 Format::Human => output::proposal::show(&shown, ctx.style, &mut ctx.out)?,

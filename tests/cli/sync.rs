@@ -199,3 +199,54 @@ fn a_publish_reaches_another_clone_with_its_registry() {
     let report = sync(&li);
     assert_eq!(report["entries"][1]["action"], "up-to-date");
 }
+
+#[test]
+fn a_reviewer_behind_the_remote_branch_is_told_before_approving() {
+    let (_origin, pm) = shared();
+    let ana = TestRepo::clone_of(_origin.path());
+    sync(&ana);
+    ana.git(["switch", "-q", "gift"]);
+    ana.git(["switch", "-q", "main"]);
+    // The PM pushes one more commit; Ana fetches but does not pull.
+    pm.tplan(["switch", "gift"]).assert().success();
+    crate::proposal::add_property(&pm, "gift_note");
+    pm.tplan(["commit", "-m", "Gift note"]).assert().success();
+    pm.git(["push", "-q", "origin", "gift"]);
+    ana.git(["fetch", "-q", "origin"]);
+    let out = ana
+        .tplan(["review", "1", "--approve", "--as", ANA])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`origin/gift` has commits your `gift` lacks"),
+        "{err}"
+    );
+    assert!(err.contains("git pull"), "{err}");
+    let out = ana.tplan(["proposal", "show", "1"]).output().unwrap();
+    assert!(
+        stderr(&out).starts_with("warning: `origin/gift` has commits your `gift` lacks"),
+        "{}",
+        stderr(&out)
+    );
+    let shown = run_json(&ana, &["proposal", "show", "1", "--format", "json"]);
+    assert!(
+        shown["proposal"]["reviews"]
+            .as_array()
+            .is_none_or(Vec::is_empty)
+    );
+    // A comment needs no verdict on the head: it is recorded.
+    ana.tplan(["review", "1", "--comment", "-m", "looking", "--as", ANA])
+        .assert()
+        .success();
+    // Up to date, the approval is of the latest head.
+    ana.git(["branch", "-f", "gift", "origin/gift"]);
+    review(&ana, "1", "--approve", ANA);
+    let shown = run_json(&ana, &["proposal", "show", "1", "--format", "json"]);
+    let head = ana.git(["rev-parse", "origin/gift"]);
+    assert_eq!(
+        shown["proposal"]["reviews"][1]["commit"].as_str(),
+        Some(head.trim())
+    );
+}

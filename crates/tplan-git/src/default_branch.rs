@@ -116,6 +116,46 @@ impl Store {
         Ok(names)
     }
 
+    /// When a remote-tracking branch of local branch `name` (at `local`)
+    /// has commits the local one lacks (a reviewer's clone that has
+    /// fetched but not pulled): the refusal naming both commits.
+    pub(crate) fn remote_ahead(
+        &self,
+        name: &str,
+        local: gix::ObjectId,
+    ) -> Result<Option<StoreError>, StoreError> {
+        if self
+            .repo
+            .try_find_reference(format!("refs/heads/{name}").as_str())?
+            .is_none()
+        {
+            return Ok(None);
+        }
+        for remote in self.remote_branch_names()? {
+            if remote.split_once('/').is_none_or(|(_, b)| b != name) {
+                continue;
+            }
+            let Some(mut r) = self
+                .repo
+                .try_find_reference(format!("refs/remotes/{remote}").as_str())?
+            else {
+                continue;
+            };
+            let tip = r.peel_to_id()?.detach();
+            // Ahead, or diverged: either way the local head is not the
+            // branch's latest.
+            if tip != local && self.merge_base_of(local, tip)? != Some(tip) {
+                return Ok(Some(StoreError::HeadBehindRemote {
+                    branch: name.to_string(),
+                    remote,
+                    local: local.to_hex_with_len(7).to_string(),
+                    remote_tip: tip.to_hex_with_len(7).to_string(),
+                }));
+            }
+        }
+        Ok(None)
+    }
+
     /// The refusal of branch `name`, which does not exist: with the
     /// closest local branch, or the remote-tracking branch of that name.
     pub(crate) fn no_such_branch(&self, name: &str) -> StoreError {

@@ -106,6 +106,27 @@ pub enum StoreError {
         /// The first commit of the shallow boundary (abbreviated).
         boundary: String,
     },
+    /// A review of a local head that its remote-tracking branch has moved
+    /// past: the reviewer has not seen the latest commits.
+    #[error(
+        "`{remote}` has commits your `{branch}` lacks (yours is at {local}, `{remote}` at {remote_tip}): the review would be of a head that is not the latest"
+    )]
+    #[diagnostic(
+        code("head-behind-remote"),
+        help(
+            "bring `{branch}` up to date (`git switch {branch} && git pull`, or `git branch -f {branch} {remote}`), read `tplan proposal show` again, then review"
+        )
+    )]
+    HeadBehindRemote {
+        /// The proposal's head branch.
+        branch: String,
+        /// The remote-tracking branch ahead (`origin/gift`).
+        remote: String,
+        /// The local branch's commit.
+        local: String,
+        /// The remote-tracking branch's commit.
+        remote_tip: String,
+    },
     /// No way of finding the default branch found one.
     #[error("cannot tell which branch is the default: {}", if branches.is_empty() { "there is no branch".to_string() } else { format!("the branches are {}", branches.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")) })]
     #[diagnostic(

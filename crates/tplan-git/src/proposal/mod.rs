@@ -222,6 +222,13 @@ impl Store {
             let head = self
                 .branch_tip(&record.head)?
                 .ok_or_else(|| self.no_such_branch(&record.head))?;
+            // A verdict is on what the reviewer has seen: never on a head
+            // the branch's remote has moved past.
+            if verdict != Verdict::Comment
+                && let Some(behind) = self.remote_ahead(&record.head, head)?
+            {
+                return Err(behind);
+            }
             let review = Review {
                 reviewer: reviewer.clone(),
                 verdict,
@@ -234,6 +241,25 @@ impl Store {
             Ok(())
         })?;
         Ok((stored, added.expect("the update ran")))
+    }
+
+    /// For an open proposal whose head branch here is behind its remote
+    /// (fetched, not pulled): the sentence saying so, for `proposal show`
+    /// to warn with (a review of it is refused).
+    pub fn head_behind_remote(
+        &self,
+        stored: &StoredProposal,
+    ) -> Result<Option<String>, StoreError> {
+        let record = &stored.record;
+        if record.state != ProposalState::Open {
+            return Ok(None);
+        }
+        let Some(head) = self.branch_tip(&record.head)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .remote_ahead(&record.head, head)?
+            .map(|e| e.to_string()))
     }
 
     /// Closes an open proposal without publishing it.
