@@ -504,3 +504,29 @@ fn the_name_cap_is_exact_whatever_the_threads_when_it_fills_inside_a_batch() {
     assert!(listed.contains_key("B 0499") && !listed.contains_key("B 0500"));
     assert_eq!(r["unknown_unlisted"], 700);
 }
+
+#[test]
+fn a_version_never_published_is_refused_by_name() {
+    let repo = TestRepo::example();
+    write_lines(
+        &repo,
+        "sp.ndjson",
+        &[
+            signed_in("iglu:com.acme/signed_in/jsonschema/1-0-0", "email"),
+            signed_in("iglu:com.acme/signed_in/jsonschema/9-0-0", "email"),
+        ],
+    );
+    let (code, r) = report(&repo, &["validate", "sp.ndjson", "--format", "json"]);
+    assert_eq!(code, Some(1), "{r:#}");
+    let signed_in = &r["events"]["signed_in"];
+    assert_eq!(
+        (signed_in["count"].as_u64(), signed_in["invalid"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let failure = &signed_in["failures"][0];
+    assert_eq!(failure["keyword"], "version", "{r:#}");
+    assert_eq!(
+        failure["examples"],
+        json!([{"line": 2, "message": "version 9-0-0 of `signed_in` was never published (the plan has it at 1-0-0)"}])
+    );
+}

@@ -10,6 +10,11 @@ use crate::text::{cut, escape};
 /// What checks one payload.
 pub(crate) enum Checker<'a> {
     Whole(&'a Compiled),
+    /// Every payload fails, with one error (a version never published).
+    Refused {
+        keyword: &'static str,
+        message: &'a str,
+    },
     Split {
         parts: &'a [Part],
         properties: &'a [(Box<str>, u32)],
@@ -23,7 +28,7 @@ impl Checker<'_> {
     pub(crate) fn is_valid(&self, instance: &Value) -> bool {
         match self {
             Checker::Whole(Ok(v)) => v.is_valid(instance),
-            Checker::Whole(Err(_)) => false,
+            Checker::Whole(Err(_)) | Checker::Refused { .. } => false,
             Checker::Split {
                 parts,
                 properties,
@@ -51,6 +56,7 @@ impl Checker<'_> {
     pub(crate) fn errors(&self, instance: &Value, report: &mut dyn FnMut(&str, &str, &str)) {
         match self {
             Checker::Whole(Err(e)) => report("", "schema", e),
+            Checker::Refused { keyword, message } => report("", keyword, message),
             Checker::Whole(Ok(v)) => {
                 for error in v.iter_errors(instance) {
                     each_error("", &error, report);

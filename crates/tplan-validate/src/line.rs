@@ -95,6 +95,28 @@ impl Catalog {
             let version = uri.version.to_string();
             let cell = self.published_validator(&uri.registry_path());
             let published = cell.as_ref().and_then(|c| c.get()).and_then(Option::as_ref);
+            // A version neither published nor the plan's own: no schema
+            // says what it holds.
+            let current = self.events[index].version;
+            if published.is_none() && uri.version != current {
+                let message = format!(
+                    "version {} of `{}` was never published (the plan has it at {current})",
+                    uri.version, uri.name
+                );
+                self.check(
+                    index,
+                    Some(version),
+                    Checker::Refused {
+                        keyword: "version",
+                        message: &message,
+                    },
+                    data,
+                    line,
+                    limits,
+                    summary,
+                );
+                return;
+            }
             let checker = match (published, &self.events[index].iglu) {
                 (Some(v), _) => Checker::Whole(v),
                 (None, Some((schema, compiled))) => Checker::Whole(compiled.get_or_init(|| {
