@@ -95,6 +95,22 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     // the folder as it was.
     let progress = (!target.is_one_file())
         .then(|| Progress::start(format!("writing {} events", plan.events.len())));
+    // Iglu schemas carry versions: an event changed since its publish
+    // gets the one its release will give, never the published one.
+    let released;
+    let plan = match target {
+        export::Target::Iglu => match ws.store.release_lock(plan)? {
+            Some(lock) => {
+                released = tplan_plan::Plan {
+                    lock,
+                    ..plan.clone()
+                };
+                &released
+            }
+            None => plan,
+        },
+        _ => plan,
+    };
     let rendered = export::export(plan, target, &git);
     let draft = target.draft().unwrap_or_default();
     if target.is_one_file() {

@@ -1,7 +1,7 @@
 //! `tplan show`: one event, as defined, as JSON, or as its schemas.
 
 use tplan_schema::view::EventView;
-use tplan_schema::{event_schema, iglu_schema};
+use tplan_schema::{event_schema, iglu_schema_at};
 
 use crate::Ctx;
 use crate::exit::{CliResult, Exit, Failure};
@@ -63,7 +63,19 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         }
         ShowFormat::Json => output::json(&mut ctx.out, &EventView::of(plan, event))?,
         ShowFormat::Jsonschema => output::json(&mut ctx.out, &event_schema(plan, event))?,
-        ShowFormat::Iglu => output::json(&mut ctx.out, &iglu_schema(plan, event))?,
+        ShowFormat::Iglu => {
+            // Changed since published: the version its release will give.
+            let published = plan.lock.events.get(event.key.as_str());
+            let version = match published {
+                Some(l) if l.id != event.id.to_string() => ws
+                    .store
+                    .release_lock(plan)?
+                    .and_then(|lock| lock.version_of(event.key.as_str())),
+                _ => None,
+            };
+            let version = version.unwrap_or(plan.version_of(event.key.as_str()));
+            output::json(&mut ctx.out, &iglu_schema_at(plan, event, version))?
+        }
         ShowFormat::Human => output::show::human(plan, event, ctx.style, &mut ctx.out)?,
     }
     Ok(Exit::Ok)

@@ -122,3 +122,35 @@ fn a_breaking_release_is_predicted_and_its_changelog_leads_with_it() {
     );
     assert!(v1.contains("`properties/shipping` model"), "{v1}");
 }
+
+#[test]
+fn an_edit_not_yet_published_is_exported_at_the_version_it_will_get() {
+    let repo = released();
+    add_property(&repo, "wrapped");
+    let shown = json(&repo, &["show", "order_completed", "--format", "iglu"]);
+    assert_eq!(shown["self"]["version"], "1-0-1", "{shown}");
+    let out = repo
+        .tplan(["export", "iglu", "--out", "reg"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = repo
+        .path()
+        .join("reg/schemas/com.acme/order_completed/jsonschema");
+    assert!(dir.join("1-0-1").exists() && !dir.join("1-0-0").exists());
+    // An unchanged event keeps its published version.
+    let shown = json(&repo, &["show", "signed_in", "--format", "iglu"]);
+    assert_eq!(shown["self"]["version"], "1-0-0");
+    // Without the release it was published in, the version cannot be told.
+    repo.git(["tag", "-d", "plan-v0.1.0"]);
+    let out = repo
+        .tplan(["show", "order_completed", "--format", "iglu"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the release tag `plan-v0.1.0` is not in this repository"),
+        "{}",
+        stderr(&out)
+    );
+}

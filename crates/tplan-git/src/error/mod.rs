@@ -560,6 +560,21 @@ pub enum StoreError {
         /// The proposal.
         number: u64,
     },
+    /// An event changed since its last publish, and the release it was
+    /// published in is not here to compute its next version from.
+    #[error(
+        "cannot tell the next version of `{event}`: it changed since it was published, and the release tag `{tag}` is not in this repository"
+    )]
+    #[diagnostic(
+        code("release-tag-missing"),
+        help("fetch the release tags: `git fetch --tags` (or `tplan sync`)")
+    )]
+    ReleaseTagMissing {
+        /// The changed event.
+        event: String,
+        /// The tag of the plan's last release.
+        tag: String,
+    },
     /// The release cannot be computed (a declared bump below the computed one).
     #[error("{0}")]
     #[diagnostic(code("release"))]

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use tplan_plan::model::Date;
+use tplan_evolution::release::plan_release;
+use tplan_plan::Plan;
+use tplan_plan::model::{Date, Lock};
 use tplan_plan::proposal::ProposalState;
 
 use crate::error::StoreError;
@@ -55,5 +57,41 @@ impl Store {
             Err(e) => return Err(e),
         }
         Ok(())
+    }
+}
+
+impl Store {
+    /// The lock `plan`'s next release would write, when an event's content
+    /// differs from its `tplan.lock` entry (`None`: every published event
+    /// is as published, and nothing is read): each changed event gets the
+    /// version a publish would give it now, computed against the plan as
+    /// last released (tag `plan-v<version>`), so that an export never
+    /// reuses a published version for other content.
+    pub fn release_lock(&self, plan: &Plan) -> Result<Option<Lock>, StoreError> {
+        let changed = plan.events.iter().find(|(key, event)| {
+            plan.lock
+                .events
+                .get(key.as_str())
+                .is_some_and(|locked| locked.id != event.id.to_string())
+        });
+        let Some((key, _)) = changed else {
+            return Ok(None);
+        };
+        let tag = format!("plan-v{}", plan.manifest.version);
+        if self
+            .repo
+            .try_find_reference(format!("refs/tags/{tag}").as_str())?
+            .is_none()
+        {
+            return Err(StoreError::ReleaseTagMissing {
+                event: key.to_string(),
+                tag,
+            });
+        }
+        let (_, files) = self.read_plan(&tag)?;
+        let last = self.parse_at(&files, &tag)?;
+        let release = plan_release(&last, plan, false, &BTreeMap::new())
+            .map_err(|e| StoreError::Release(e.to_string()))?;
+        Ok(Some(release.lock))
     }
 }
