@@ -73,6 +73,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         None => ws.store.default_branch()?.rev,
     };
     let (old, new) = ws.load_pair(Some(&base), args.head.as_deref())?;
+    if let Some(problem) = ws.store.driver_state().problem() {
+        crate::output::warn(&problem)?;
+    }
     let options = CheckOptions {
         profile: args.profile.map(Into::into),
         fail_on: args.fail_on.into(),

@@ -62,6 +62,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::for_write(&ctx.cwd)?;
     let author = author_arg(args.author.as_deref())?;
     let author = author.as_ref().map(|(n, e)| (n.as_str(), e.as_str()));
+    // `tplan merge` needs no driver; the `git merge` and `git pull` a
+    // user runs next do.
+    if let Some(problem) = ws.store.driver_state().problem() {
+        output::warn(&problem)?;
+    }
     if args.abort {
         let done = ws.store.abort_merge()?;
         match args.format {
@@ -116,23 +121,22 @@ pub fn merge_file(args: MergeFileArgs, _ctx: &mut Ctx) -> CliResult {
     Ok(Exit::Found)
 }
 
-/// How git should start this tplan: `tplan` when that is what `PATH`
-/// finds, else this binary's absolute path.
+/// How git should start this tplan, from any shell it starts (a GUI's, a
+/// hook's, one without `~/.cargo/bin` on `PATH`): always an absolute
+/// path. The `PATH` entry that finds this binary is kept as it is (a
+/// package manager's symlink survives upgrades), else the binary's own.
 fn driver_command() -> String {
-    let Some(exe) = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.canonicalize().ok())
-    else {
+    let Ok(exe) = std::env::current_exe() else {
         return "tplan".into();
     };
-    if let Some(path) = std::env::var_os("PATH") {
-        for dir in std::env::split_paths(&path) {
-            if dir.join("tplan").canonicalize().ok().as_ref() == Some(&exe) {
-                return "tplan".into();
-            }
-        }
-    }
-    let text = exe.display().to_string();
+    let real = exe.canonicalize().unwrap_or_else(|_| exe.clone());
+    let on_path = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .filter(|dir| dir.is_absolute())
+            .map(|dir| dir.join("tplan"))
+            .find(|candidate| candidate.canonicalize().ok().as_ref() == Some(&real))
+    });
+    let text = on_path.unwrap_or(exe).display().to_string();
     if text
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "/._-+".contains(c))

@@ -179,7 +179,7 @@ pub fn proposal(cmd: ProposalCommand, ctx: &mut Ctx) -> CliResult {
         ProposalCommand::Show { number, format } => {
             let shown = ws.store.proposal_show(number.into())?;
             if let Some(behind) = ws.store.head_behind_remote(&shown.proposal)? {
-                output::proposal::warn(&format!(
+                output::warn(&format!(
                     "{behind}; this shows your `{}`",
                     shown.proposal.record.head
                 ))?;

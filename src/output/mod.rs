@@ -30,6 +30,12 @@ use std::io::{self, Write};
 
 pub use escape::{Escaped, EscapedText, escape as escaped};
 
+/// `warning: MESSAGE` on standard error, escaped: a message may name a
+/// branch or a file.
+pub fn warn(message: &str) -> io::Result<()> {
+    writeln!(io::stderr().lock(), "warning: {}", EscapedText(message))
+}
+
 /// Terminal styles; every method returns plain text when colour is off.
 /// The text is escaped ([`EscapedText`]): what is styled is often a name
 /// from the plan, and only the style's own codes may reach the terminal.

@@ -259,11 +259,6 @@ fn day(time: &str) -> &str {
 
 /// A warning on standard error for each proposal ref left out, naming it
 /// (in every format: standard output stays the report).
-/// `warning: MESSAGE` on standard error.
-pub fn warn(message: &str) -> std::io::Result<()> {
-    writeln!(std::io::stderr().lock(), "warning: {message}")
-}
-
 pub fn warn_skipped(skipped: &[tplan_git::SkippedProposal]) -> std::io::Result<()> {
     let mut err = std::io::stderr().lock();
     for s in skipped {

@@ -67,7 +67,11 @@ pub fn human(st: &StatusReport, s: Style, out: &mut dyn Write) -> io::Result<()>
         &st.other_files,
         &st.plan_folder,
         out,
-    )
+    )?;
+    if let Some(problem) = st.merge_driver.problem() {
+        writeln!(out, "\n{}", s.yellow(&format!("warning: {problem}")))?;
+    }
+    Ok(())
 }
 
 /// The merge in progress: each conflict, with its marker's line while one
@@ -173,6 +177,7 @@ mod tests {
                 path: "README.md".into(),
                 kind: FileChangeKind::Modified,
             }],
+            merge_driver: tplan_git::DriverState::Ready,
             plan_folder: "plans/web/".into(),
         };
         let mut out = Vec::new();

@@ -504,3 +504,74 @@ fn merge_file_exits_as_git_expects() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_driver_runs_from_a_shell_without_tplan_on_its_path() {
+    let repo = adjacent_edits();
+    // Set up from a shell that finds tplan on its PATH.
+    let bin = std::path::Path::new(assert_cmd::cargo::cargo_bin!("tplan"));
+    let path = format!("{}:/usr/bin:/bin", bin.parent().unwrap().display());
+    repo.tplan(["setup-git"])
+        .env("PATH", &path)
+        .assert()
+        .success();
+    let driver = repo.git(["config", "merge.tplan.driver"]);
+    assert_eq!(
+        driver,
+        format!("{} merge-file %O %A %B %P\n", bin.display()),
+        "an absolute path, whatever PATH finds"
+    );
+    // A shell git starts with a bare PATH (a GUI's, a hook's).
+    let out = std::process::Command::new("git")
+        .args(["merge", "feature", "-m", "merge"])
+        .current_dir(repo.path())
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", repo.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Pat PM")
+        .env("GIT_AUTHOR_EMAIL", "pat@acme.com")
+        .env("GIT_COMMITTER_NAME", "Pat PM")
+        .env("GIT_COMMITTER_EMAIL", "pat@acme.com")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        repo.read(OC)
+            .contains("tags = [\"revenue\", \"finance\"]\n")
+    );
+}
+
+#[test]
+fn status_check_and_merge_say_when_git_would_line_merge_plan_files() {
+    let repo = adjacent_edits();
+    let warning = "plan files are merged line by line: tplan's merge driver is not set up in this clone; run `tplan setup-git` once";
+    // Set up by `init`: nothing to say.
+    let out = repo.tplan(["status"]).output().unwrap();
+    assert!(!stdout(&out).contains("warning:"), "{}", stdout(&out));
+    // A fresh clone has the attributes but not the config.
+    repo.git(["config", "--remove-section", "merge.tplan"]);
+    let out = repo.tplan(["status"]).output().unwrap();
+    assert!(
+        stdout(&out).contains(&format!("warning: {warning}")),
+        "{}",
+        stdout(&out)
+    );
+    let status = crate::proposal::json(&repo, &["status", "--format", "json"]);
+    assert_eq!(status["merge_driver"]["state"], "not-configured");
+    let out = repo.tplan(["check", "--base", "feature"]).output().unwrap();
+    assert!(stderr(&out).contains(warning), "{}", stderr(&out));
+    let out = repo.tplan(["merge", "feature"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(warning), "{}", stderr(&out));
+    // A driver whose program is gone.
+    repo.git([
+        "config",
+        "merge.tplan.driver",
+        "/nowhere/tplan merge-file %O %A %B %P",
+    ]);
+    let status = crate::proposal::json(&repo, &["status", "--format", "json"]);
+    assert_eq!(
+        status["merge_driver"],
+        serde_json::json!({"state": "program-missing", "program": "/nowhere/tplan"})
+    );
+}

@@ -80,7 +80,7 @@ pub use publish::{
 };
 pub use refs::{PROPOSALS_PREFIX, REGISTRY_REF, remote_prefix};
 pub use review::{Assessment, ProposalRevs};
-pub use setup::{ATTRIBUTES, GitSetup};
+pub use setup::{ATTRIBUTES, DriverState, GitSetup};
 pub use status::{MergeStatus, StatusReport, Unresolved};
 pub use store::{Revision, Store, ensure_repo, find_plan_dir};
 pub use sync::{SyncAction, SyncEntry, SyncReport, SyncSubject, check_remote_name};

@@ -107,6 +107,106 @@ impl Store {
     }
 }
 
+/// Whether plain `git merge` merges this plan's files with tplan.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "state")]
+pub enum DriverState {
+    /// Attributes and driver in place, the driver's program found.
+    Ready,
+    /// The plan folder's `.gitattributes` does not name the driver.
+    NoAttributes,
+    /// This clone's config has no `merge.tplan.driver` (a fresh clone):
+    /// git line-merges plan files.
+    NotConfigured,
+    /// The configured driver's program is not where the config says.
+    ProgramMissing {
+        /// The program named.
+        program: String,
+    },
+}
+
+impl DriverState {
+    /// What is wrong, in one sentence for a warning; `None` when ready.
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            DriverState::Ready => None,
+            DriverState::NoAttributes => Some(
+                "plan files are merged line by line: the plan folder's `.gitattributes` does not name tplan's merge driver; run `tplan setup-git` and commit `.gitattributes`".into(),
+            ),
+            DriverState::NotConfigured => Some(
+                "plan files are merged line by line: tplan's merge driver is not set up in this clone; run `tplan setup-git` once".into(),
+            ),
+            DriverState::ProgramMissing { program } => Some(format!(
+                "plan files cannot be merged: the merge driver's program `{program}` is not there; run `tplan setup-git` again"
+            )),
+        }
+    }
+}
+
+impl Store {
+    /// Whether `git merge` would merge plan files with tplan: the
+    /// attributes, this clone's driver config, and its program.
+    pub fn driver_state(&self) -> DriverState {
+        let attributes =
+            std::fs::read_to_string(self.plan_dir.join(".gitattributes")).unwrap_or_default();
+        let named = ATTRIBUTES.iter().all(|line| {
+            attributes
+                .lines()
+                .any(|l| l.split_whitespace().eq(line.split_whitespace()))
+        });
+        if !named {
+            return DriverState::NoAttributes;
+        }
+        let config = self.repo.config_snapshot();
+        let Some(driver) = config.string("merge.tplan.driver") else {
+            return DriverState::NotConfigured;
+        };
+        let driver = driver.to_string();
+        let program = program_of(&driver);
+        let found = if program.contains('/') {
+            Path::new(&program).is_file()
+        } else {
+            std::env::var_os("PATH").is_some_and(|path| {
+                std::env::split_paths(&path).any(|dir| dir.join(&program).is_file())
+            })
+        };
+        if found {
+            DriverState::Ready
+        } else {
+            DriverState::ProgramMissing { program }
+        }
+    }
+}
+
+/// The program a driver command starts: its first word, unquoted as the
+/// shell does for the single quotes `setup-git` writes.
+fn program_of(command: &str) -> String {
+    let command = command.trim_start();
+    match command.strip_prefix('\'') {
+        Some(rest) => {
+            // 'a'\''b' is a'b: runs of quoted text joined by \'.
+            let mut out = String::new();
+            let mut rest = rest;
+            loop {
+                let Some(end) = rest.find('\'') else {
+                    out.push_str(rest);
+                    return out;
+                };
+                out.push_str(&rest[..end]);
+                rest = &rest[end + 1..];
+                match rest.strip_prefix("\\''") {
+                    Some(more) => {
+                        out.push('\'');
+                        rest = more;
+                    }
+                    None => return out,
+                }
+            }
+        }
+        None => command.split_whitespace().next().unwrap_or("").to_string(),
+    }
+}
+
 /// Writes a config file as git does: to `config.lock`, created exclusively,
 /// then renamed over the file.
 fn write_locked(path: &std::path::Path, file: &gix::config::File) -> Result<(), StoreError> {
@@ -138,4 +238,26 @@ fn write_locked(path: &std::path::Path, file: &gix::config::File) -> Result<(), 
         let _ = std::fs::remove_file(&lock);
         io(path, "cannot replace", source)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::program_of;
+
+    #[test]
+    fn the_program_is_the_first_word_unquoted() {
+        assert_eq!(program_of("tplan merge-file %O %A %B %P"), "tplan");
+        assert_eq!(
+            program_of("/usr/local/bin/tplan merge-file %O"),
+            "/usr/local/bin/tplan"
+        );
+        assert_eq!(
+            program_of(r"'/home/pat/my tools/tplan' merge-file %O"),
+            "/home/pat/my tools/tplan"
+        );
+        assert_eq!(
+            program_of(r"'/home/pat/it'\''s/tplan' merge-file %O"),
+            "/home/pat/it's/tplan"
+        );
+    }
 }

@@ -31,6 +31,8 @@ pub struct StatusReport {
     /// Files in the plan folder that are not plan files and differ from
     /// `HEAD` (`tplan commit` leaves them alone).
     pub other_files: Vec<FileChange>,
+    /// Whether plain `git merge` merges plan files with tplan here.
+    pub merge_driver: crate::setup::DriverState,
     /// The plan folder from the repository root (`plans/web/`, `""`), for
     /// naming files to people.
     #[serde(skip)]
@@ -82,6 +84,7 @@ impl Store {
             changes,
             plan_errors,
             other_files,
+            merge_driver: self.driver_state(),
             plan_folder: self.folder(),
         })
     }
