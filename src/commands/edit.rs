@@ -51,6 +51,16 @@ pub enum EventCommand {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// Rename an event's key (its file and Iglu name); its name, what apps send, stays.
+    #[command(after_help = "Examples:\n  tplan event rename order_completed purchase_completed")]
+    Rename {
+        /// The event's key.
+        key: String,
+        /// Its new key.
+        to: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
     /// Set a field of an event; VALUE is TOML when it parses as TOML (`true`, `2027-06-30`, `["web", "ios"]`), else a string.
     #[command(
         after_help = "Examples:\n  tplan event set order_completed owner checkout\n  tplan event set product_clicked status deprecated\n  tplan event set product_clicked sunset 2027-06-30\n  tplan event set order_completed sources '[\"web\", \"ios\"]'"
@@ -119,6 +129,20 @@ pub enum PropertyCommand {
         #[arg(num_args = 1..=2, required = true, value_names = ["EVENT", "NAME"])]
         target: Vec<String>,
         /// Remove a shared property instead.
+        #[arg(long)]
+        shared: bool,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Rename a property of an event (and its examples), or a shared property's key with `--shared` (every `ref` follows).
+    #[command(
+        after_help = "Examples:\n  tplan property rename order_completed coupon coupon_code\n  tplan property rename --shared price unit_price"
+    )]
+    Rename {
+        /// EVENT OLD NEW, or OLD NEW with `--shared`.
+        #[arg(num_args = 2..=3, required = true, value_names = ["EVENT", "OLD", "NEW"])]
+        target: Vec<String>,
+        /// Rename a shared property instead.
         #[arg(long)]
         shared: bool,
         #[command(flatten)]
@@ -306,6 +330,13 @@ pub fn event(cmd: EventCommand, ctx: &mut Ctx) -> CliResult {
             )
         }
         EventCommand::Rm { key: k, out } => (Edit::RemoveEvent { key: key(&k)? }, out),
+        EventCommand::Rename { key: k, to, out } => (
+            Edit::RenameEvent {
+                key: key(&k)?,
+                to: key(&to)?,
+            },
+            out,
+        ),
         EventCommand::Set {
             key: k,
             field,
@@ -373,6 +404,17 @@ pub fn property(cmd: PropertyCommand, ctx: &mut Ctx) -> CliResult {
                 ));
             }
             (Edit::RemoveProperty { target, name }, out)
+        }
+        PropertyCommand::Rename {
+            target: t,
+            shared,
+            out,
+        } => {
+            let shape = "EVENT OLD NEW, or OLD NEW with --shared";
+            let (target, name, rest) = target(&t, shared, shape)?;
+            let [to] = <[String; 1]>::try_from(rest)
+                .map_err(|_| Failure::new(format!("expected {shape}"), None))?;
+            (Edit::RenameProperty { target, name, to }, out)
         }
         PropertyCommand::Set {
             target: t,

@@ -71,7 +71,9 @@ fn header(out: &mut dyn Write, style: Style) -> io::Result<()> {
 
 /// `1a2b3c4  2026-01-01  Pat PM  revision  Cap the price  (plan-v1.2.0)`.
 fn line(out: &mut dyn Write, style: Style, e: &LogEntry) -> io::Result<()> {
-    let classes = if e.classes.is_empty() {
+    let classes = if e.renamed_from.is_some() {
+        "renamed".to_string()
+    } else if e.classes.is_empty() {
         "?".to_string()
     } else {
         e.classes
@@ -88,9 +90,13 @@ fn line(out: &mut dyn Write, style: Style, e: &LogEntry) -> io::Result<()> {
             style.cyan(&format!("({first} +{} later)", rest.len()))
         ),
     };
+    let was = match &e.renamed_from {
+        Some(from) => format!("  (was `{from}`)"),
+        None => String::new(),
+    };
     writeln!(
         out,
-        "{}  {}  {}  {}  {}{}",
+        "{}  {}  {}  {}  {}{was}{}",
         style.dim(&e.commit.short()),
         Escaped(&e.commit.date),
         column(&escaped(&e.commit.author), 18),
@@ -125,7 +131,7 @@ fn classes_style(style: &Style, classes: &str) -> String {
     match classes.split([',', ' ']).next().unwrap_or("") {
         "model" | "removed" => style.red(classes),
         "revision" => style.yellow(classes),
-        "addition" | "added" => style.green(classes),
+        "addition" | "added" | "renamed" => style.green(classes),
         _ => classes.to_string(),
     }
 }
@@ -187,11 +193,13 @@ mod tests {
                     LogClass::Changed(Class::Metadata),
                 ],
                 releases: vec!["plan-v1.2.0".into(), "plan-v1.3.0".into()],
+                renamed_from: None,
             },
             LogEntry {
                 commit: commit('b', "Tracking plan"),
                 classes: vec![LogClass::Added],
                 releases: vec!["plan-v1.0.0".into()],
+                renamed_from: None,
             },
         ];
         let mut out = Vec::new();

@@ -123,7 +123,13 @@ fn change_line(out: &mut dyn Write, style: &Style, c: &Change, indent: &str) -> 
 /// The report for people, grouped by event. `stat` prints only each
 /// event's line.
 pub fn human(r: &Report, style: Style, stat: bool, out: &mut dyn Write) -> io::Result<()> {
-    for e in &r.events {
+    // A renamed event is shown once, under its new key.
+    let renamed = |key: &tplan_plan::Key| {
+        r.events
+            .iter()
+            .any(|x| x.renamed_from.as_ref() == Some(key))
+    };
+    for e in r.events.iter().filter(|e| !renamed(&e.key)) {
         let subject = Subject::Event(e.key.clone());
         let mut header = format!(
             "{} {} {}",

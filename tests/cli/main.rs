@@ -48,6 +48,8 @@ mod publish;
 mod read;
 /// Predicted releases against published ones.
 mod release;
+/// `event rename` and `property rename`: edits, diff, log, blame, merge.
+mod rename;
 /// Bare repositories, linked work trees, ignored files, bad refs.
 mod repos;
 /// `tplan schema diff|check`.

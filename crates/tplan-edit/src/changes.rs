@@ -29,6 +29,12 @@ pub(crate) fn changes(
     edit: &Edit,
 ) -> Result<Changeset, EditError> {
     let (path, text) = match edit {
+        Edit::RenameEvent { key, to } => {
+            return crate::rename::rename_event(files, before, key, to);
+        }
+        Edit::RenameProperty { target, name, to } => {
+            return crate::rename::rename_property(files, before, target, name, to);
+        }
         Edit::AddEvent {
             key,
             name,

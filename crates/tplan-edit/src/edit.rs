@@ -87,6 +87,25 @@ pub enum Edit {
         /// The property key to remove.
         field: String,
     },
+    /// Renames an event's key: `events/<key>.toml` moves to
+    /// `events/<to>.toml` (its name, the wire name, stays), and every
+    /// `replaced_by` naming it follows.
+    RenameEvent {
+        /// The event's key.
+        key: Key,
+        /// Its new key.
+        to: Key,
+    },
+    /// Renames a property of an event (with the event's examples), or a
+    /// shared property's key (its file moves, every `ref` follows).
+    RenameProperty {
+        /// Where it is.
+        target: Target,
+        /// The property's name (for [`Target::Shared`], its key).
+        name: String,
+        /// Its new name.
+        to: String,
+    },
     /// Creates `owners/<key>.toml`.
     AddOwner {
         /// The owner's key.

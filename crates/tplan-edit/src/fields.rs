@@ -101,6 +101,42 @@ impl Fields<'_> {
         }
     }
 
+    /// Renames `key` to `to` in place: its value, its comments and its
+    /// position stay. `false` when `key` is not there.
+    pub fn rename(&mut self, key: &str, to: &str) -> bool {
+        let renamed = |k: &Key| {
+            let mut new = Key::new(to);
+            *new.leaf_decor_mut() = k.leaf_decor().clone();
+            new
+        };
+        match self {
+            Fields::Table(t) => {
+                let keys: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
+                let Some(at) = keys.iter().position(|k| k == key) else {
+                    return false;
+                };
+                let rest: Vec<(Key, Item)> = keys[at..]
+                    .iter()
+                    .filter_map(|k| t.remove_entry(k))
+                    .collect();
+                for (i, (k, item)) in rest.into_iter().enumerate() {
+                    let k = if i == 0 { renamed(&k) } else { k };
+                    t.insert_formatted(&k, item);
+                }
+                true
+            }
+            Fields::Inline(t) => {
+                let entries = drain(t);
+                let found = entries.iter().any(|(k, _)| k.get() == key);
+                for (k, v) in entries {
+                    let k = if k.get() == key { renamed(&k) } else { k };
+                    t.insert_formatted(&k, v);
+                }
+                found
+            }
+        }
+    }
+
     /// Removes `key`; false when it is absent. Comments on the key's own
     /// lines go with it.
     pub fn remove(&mut self, key: &str) -> bool {

@@ -18,6 +18,7 @@ mod fields;
 pub mod init;
 mod object;
 pub mod release;
+mod rename;
 pub mod template;
 mod value;
 

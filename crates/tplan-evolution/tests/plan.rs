@@ -131,9 +131,12 @@ fn an_override_on_one_use_stays_with_that_event() {
 #[test]
 fn added_removed_and_renamed_events() {
     let renamed = base("events/signed_up.toml");
+    let paid = base("events/checkout_completed.toml");
     let new = plan(&[
         ("events/signed_up.toml", None),
         ("events/account_created.toml", Some(&renamed)),
+        ("events/checkout_completed.toml", None),
+        ("events/order_paid.toml", Some(&paid)),
         (
             "events/coupon_applied.toml",
             Some("name = \"Coupon Applied\"\nowner = \"growth\"\n"),
@@ -142,9 +145,18 @@ fn added_removed_and_renamed_events() {
     ]);
     let r = diff_plans(&plan(&[]), &new, &DiffOptions::default()).unwrap();
     let s = summary(&r);
+    // Never published: nothing was collected under the old key.
     assert!(
         s.contains(&(
             "event:account_created".to_string(),
+            "event-renamed-unpublished",
+            Class::Metadata
+        )),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&(
+            "event:order_paid".to_string(),
             "event-renamed",
             Class::Model
         )),

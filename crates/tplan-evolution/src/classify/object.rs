@@ -193,7 +193,9 @@ fn renames(
         };
         let path = join(&props_path, &escape(to));
         let open = new.openness == Openness::Open;
-        w.push_in(path, rule, old.property(from), new.property(to), open);
+        // The schema is the same on both sides: the change is the name.
+        let names = (Value::from(from), Value::from(to));
+        w.push_in(path, rule, Some(&names.0), Some(&names.1), open);
     }
 }
 

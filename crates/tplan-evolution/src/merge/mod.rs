@@ -11,6 +11,7 @@
 
 mod conflict;
 mod markers;
+mod renames;
 mod table;
 
 use std::collections::BTreeSet;
@@ -100,7 +101,7 @@ pub fn merge_file(
 /// the markers.
 fn merge_documents(
     path: &str,
-    (base, mut ours, theirs_doc): (Option<DocumentMut>, DocumentMut, DocumentMut),
+    (base, mut ours, mut theirs_doc): (Option<DocumentMut>, DocumentMut, DocumentMut),
     theirs: Option<&str>,
     labels: Labels<'_>,
 ) -> FileMerge {
@@ -109,7 +110,10 @@ fn merge_documents(
     } else {
         ConflictKind::BothChanged
     };
-    let base = base.unwrap_or_default();
+    let mut base = base.unwrap_or_default();
+    if path.starts_with("events/") {
+        renames::align_properties(&mut base, &mut ours, &mut theirs_doc);
+    }
     let mut found = Vec::new();
     merge_table(
         &mut Vec::new(),
@@ -168,11 +172,50 @@ pub fn merge_plans(
     labels: Labels<'_>,
 ) -> PlanMerge {
     let mut result = PlanMerge::default();
+    // A file one side moved takes the other side's edits of it.
+    let (ours_moved, theirs_moved) = (renames::moved(base, ours), renames::moved(base, theirs));
+    let mut done: BTreeSet<String> = BTreeSet::new();
+    for (from, to) in &ours_moved {
+        let (b, t) = (text_of(base, from), text_of(theirs, from));
+        if t.is_none() || b == t || theirs_moved.contains_key(from) {
+            continue;
+        }
+        let merged = merge_file(
+            to,
+            b.as_deref(),
+            text_of(ours, to).as_deref(),
+            t.as_deref(),
+            labels,
+        );
+        if merged.text != text_of(ours, to) {
+            result.files.insert(to.clone(), merged.text);
+        }
+        result.conflicts.extend(merged.conflicts);
+        done.insert(from.clone());
+    }
+    for (from, to) in &theirs_moved {
+        let (b, o) = (text_of(base, from), text_of(ours, from));
+        if o.is_none() || b == o || ours_moved.contains_key(from) {
+            continue;
+        }
+        let merged = merge_file(
+            to,
+            b.as_deref(),
+            o.as_deref(),
+            text_of(theirs, to).as_deref(),
+            labels,
+        );
+        result.files.insert(to.clone(), merged.text);
+        result.files.insert(from.clone(), None);
+        result.conflicts.extend(merged.conflicts);
+        done.extend([from.clone(), to.clone()]);
+    }
     let paths: BTreeSet<&str> = base
         .iter()
         .chain(theirs.iter())
         .filter(|(_, e)| matches!(e, Entry::File(_)))
         .map(|(p, _)| p)
+        .filter(|p| !done.contains(*p))
         .collect();
     for path in paths {
         let (b, t) = (text_of(base, path), text_of(theirs, path));

@@ -65,7 +65,10 @@ pub(super) fn events<'a>(
                 removed(key, o, current, renamed, &mut found);
             }
             (None, Some(n)) => {
-                let from = renamed_from.get(key).map(|r| r.key.clone());
+                let from = renamed_from.get(key).map(|r| {
+                    let published = old.lock.version_of(r.key.as_str()).is_some();
+                    (r.key.clone(), published)
+                });
                 added(key, n, current, from, &mut found);
             }
             _ => {}
@@ -193,9 +196,16 @@ fn added(
     key: &Key,
     n: &Event,
     current: Option<SchemaVer>,
-    from: Option<Key>,
+    renamed: Option<(Key, bool)>,
     found: &mut Events<'_>,
 ) {
+    let from = renamed.as_ref().map(|(k, _)| k.clone());
+    // Renamed before its first publish: nothing was collected under the
+    // old key.
+    let rename_rule = match renamed {
+        Some((_, false)) => &rules::event_renamed_unpublished::RULE,
+        _ => &rules::event_renamed::RULE,
+    };
     // Published before (its key is in the lock) and back now.
     let outcome = match (&from, current) {
         (None, Some(_)) => EventOutcome::Readded(Class::Model),
@@ -203,11 +213,7 @@ fn added(
     };
     // A rename replaces a key by a name: not prose, never reworded.
     let (rule, old_value, edit): (&'static Rule, _, _) = match (&from, outcome) {
-        (Some(f), _) => (
-            &rules::event_renamed::RULE,
-            Some(json!(f.as_str())),
-            Edit::Changed,
-        ),
+        (Some(f), _) => (rename_rule, Some(json!(f.as_str())), Edit::Changed),
         (None, EventOutcome::Readded(_)) => (&rules::event_readded::RULE, None, Edit::Added),
         _ => (&rules::event_added::RULE, None, Edit::Added),
     };

@@ -12,11 +12,12 @@ pub(crate) static RULE: Rule = Rule {
     class: Class::Model,
     profile: None,
     overrides: &[],
-    summary: "An event's key changed (same name or same content under a new key).",
+    summary: "A published event's key changed (same name or same content under a new key).",
     why: "`event-removed` plus `event-added`.",
     message,
     cases: &[
-        plan_case!(old: plans::ONE, new: plans::ONE_RENAMED, fires),
+        plan_case!(old: plans::ONE_PUBLISHED, new: plans::ONE_RENAMED_PUBLISHED, fires),
+        plan_case!(old: plans::ONE, new: plans::ONE_RENAMED, silent, class: Some(Class::Metadata)),
         plan_case!(old: plans::TWO, new: plans::ONE, silent),
     ],
 };

@@ -32,6 +32,7 @@ pub(crate) mod event_readded;
 pub(crate) mod event_removed;
 pub(crate) mod event_removed_unpublished;
 pub(crate) mod event_renamed;
+pub(crate) mod event_renamed_unpublished;
 pub(crate) mod format_added;
 pub(crate) mod format_changed;
 pub(crate) mod metadata_changed;
@@ -107,6 +108,7 @@ pub static RULES: &[&Rule] = &[
     &event_removed::RULE,
     &event_removed_unpublished::RULE,
     &event_renamed::RULE,
+    &event_renamed_unpublished::RULE,
     &event_readded::RULE,
     &shared_property_changed::RULE,
     &declared_bump_above_computed::RULE,

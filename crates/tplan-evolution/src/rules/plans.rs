@@ -42,6 +42,17 @@ pub(crate) const ONE_RENAMED: Files = &[
         "name = \"Signed Up\"\n\n[properties]\nemail = { type = \"string\" }\n",
     ),
 ];
+/// `ONE`, published.
+pub(crate) const ONE_PUBLISHED: Files = &[MANIFEST, SIGNED_UP, SIGNED_UP_PUBLISHED];
+/// `ONE_RENAMED`, after `signed_up` was published.
+pub(crate) const ONE_RENAMED_PUBLISHED: Files = &[
+    MANIFEST,
+    SIGNED_UP_PUBLISHED,
+    (
+        "events/user_signed_up.toml",
+        "name = \"Signed Up\"\n\n[properties]\nemail = { type = \"string\" }\n",
+    ),
+];
 /// An event published once, then removed.
 pub(crate) const GONE: Files = &[MANIFEST, SIGNED_UP_PUBLISHED];
 /// `GONE` with the event back.

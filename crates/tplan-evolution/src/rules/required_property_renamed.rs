@@ -19,5 +19,14 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn message(a: &About<'_>) -> String {
-    format!("required property renamed to `{}`", a.name())
+    let name = |v: Option<&serde_json::Value>| {
+        v.and_then(serde_json::Value::as_str)
+            .unwrap_or("?")
+            .to_string()
+    };
+    format!(
+        "required property renamed `{}` -> `{}`",
+        name(a.old),
+        name(a.new)
+    )
 }

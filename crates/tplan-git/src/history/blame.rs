@@ -44,6 +44,9 @@ impl Store {
 
     /// For each property of event `key` at `rev`, the newest commit that
     /// gave it its current definition (its own, and its shared property's).
+    /// A rename is followed, as `git log --follow` does: of the event (its
+    /// history goes on under the old key) and of a property (a definition
+    /// that reappears under a new name keeps its commit).
     pub fn blame(&self, rev: &str, key: &Key) -> Result<Vec<BlameEntry>, StoreError> {
         let tip = self.commit_id(rev)?;
         let Some(current) = self.definitions(tip, key.as_str())? else {
@@ -52,42 +55,19 @@ impl Store {
                 path: self.repo_path(&format!("events/{key}.toml")),
             });
         };
-        let subject = LogSubject::Event(key.clone());
-        let paths = self.subject_paths(tip, &subject)?;
-        let mut pending: Definitions = current.clone();
+        // Each property still looked for: its name then (it may have been
+        // renamed) and its definition.
+        let mut pending: BTreeMap<String, (String, Property)> = current
+            .iter()
+            .map(|(name, (def, _))| (name.clone(), (name.clone(), def.clone())))
+            .collect();
         let mut found: BTreeMap<String, gix::ObjectId> = BTreeMap::new();
-        let mut memo: HashMap<gix::ObjectId, Option<Definitions>> = HashMap::new();
-        let mut defs =
-            |store: &Store, id: gix::ObjectId| -> Result<Option<Definitions>, StoreError> {
-                if let Some(hit) = memo.get(&id) {
-                    return Ok(hit.clone());
-                }
-                let d = store.definitions(id, key.as_str())?;
-                memo.insert(id, d.clone());
-                Ok(d)
-            };
-        let mut hits = Vec::new();
-        self.changed(tip, &paths, None, &mut |id, parents| {
-            hits.push((id, parents.to_vec()));
-            Ok(true)
-        })?;
-        for (commit, parents) in hits {
-            let here = defs(self, commit)?.unwrap_or_default();
-            let mut before = Vec::new();
-            for p in &parents {
-                before.push(defs(self, *p)?.unwrap_or_default());
-            }
-            pending.retain(|name, def| {
-                let introduced =
-                    here.get(name) == Some(def) && !before.iter().any(|b| b.get(name) == Some(def));
-                if introduced {
-                    found.insert(name.clone(), commit);
-                }
-                !introduced
-            });
-            if pending.is_empty() {
+        let (mut from, mut key) = (tip, key.clone());
+        while !pending.is_empty() {
+            let Some(renamed) = self.blame_segment(from, &key, &mut pending, &mut found)? else {
                 break;
-            }
+            };
+            (from, key) = renamed;
         }
         let mut out = Vec::new();
         for (name, (_, shared)) in &current {
@@ -103,5 +83,80 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Walks event `key`'s history from `tip`, settling in `found` each
+    /// pending property whose definition a commit introduced. Where the
+    /// event was renamed, the walk stops: the parent and the old key to go
+    /// on from.
+    fn blame_segment(
+        &self,
+        tip: gix::ObjectId,
+        key: &Key,
+        pending: &mut BTreeMap<String, (String, Property)>,
+        found: &mut BTreeMap<String, gix::ObjectId>,
+    ) -> Result<Option<(gix::ObjectId, Key)>, StoreError> {
+        let paths = self.subject_paths(tip, &LogSubject::Event(key.clone()))?;
+        let mut memo: HashMap<(gix::ObjectId, Key), Option<Definitions>> = HashMap::new();
+        let mut defs = |store: &Store, id: gix::ObjectId, k: &Key| {
+            if let Some(hit) = memo.get(&(id, k.clone())) {
+                return Ok::<_, StoreError>(hit.clone());
+            }
+            let d = store.definitions(id, k.as_str())?;
+            memo.insert((id, k.clone()), d.clone());
+            Ok(d)
+        };
+        let mut hits = Vec::new();
+        self.changed(tip, &paths, None, &mut |id, parents| {
+            hits.push((id, parents.to_vec()));
+            Ok(true)
+        })?;
+        for (commit, parents) in hits {
+            let here = defs(self, commit, key)?.unwrap_or_default();
+            let mut renamed = None;
+            let mut before = Vec::new();
+            for p in &parents {
+                match defs(self, *p, key)? {
+                    Some(d) => before.push(d),
+                    None => {
+                        renamed = self.renamed_from(*p, commit, key)?.map(|old| (*p, old));
+                        if let Some((_, old)) = &renamed {
+                            before.push(defs(self, *p, old)?.unwrap_or_default());
+                        }
+                    }
+                }
+            }
+            pending.retain(|name, (now, def)| {
+                if here.get(now.as_str()).map(|d| &d.0) != Some(def) {
+                    return true;
+                }
+                // Under another name in a parent, gone here: renamed.
+                let earlier = before.iter().find_map(|b| {
+                    if b.get(now.as_str()).map(|d| &d.0) == Some(def) {
+                        return Some(now.clone());
+                    }
+                    b.iter()
+                        .find(|(n, d)| &d.0 == def && !here.contains_key(n.as_str()))
+                        .map(|(n, _)| n.clone())
+                });
+                match earlier {
+                    Some(then) => {
+                        *now = then;
+                        true
+                    }
+                    None => {
+                        found.insert(name.clone(), commit);
+                        false
+                    }
+                }
+            });
+            if pending.is_empty() {
+                return Ok(None);
+            }
+            if renamed.is_some() {
+                return Ok(renamed);
+            }
+        }
+        Ok(None)
     }
 }

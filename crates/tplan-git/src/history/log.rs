@@ -86,6 +86,7 @@ impl Store {
         let mut own = matches!(subject, LogSubject::Event(_))
             .then(|| super::walk::Watcher::new(self, &paths[..1]));
         let mut found = 0;
+        let mut followed = None;
         self.changed(tip, &paths, None, &mut |id, parents| {
             let classes = self.classes(id, parents.first().copied(), subject)?;
             if classes.is_empty()
@@ -100,6 +101,13 @@ impl Store {
                     return Ok(true);
                 }
             }
+            // Where the event appeared, it may have been renamed.
+            let renamed_from = match (subject, parents.first()) {
+                (LogSubject::Event(key), Some(parent)) if classes == [LogClass::Added] => {
+                    self.renamed_from(*parent, id, key)?
+                }
+                _ => None,
+            };
             let entry = LogEntry {
                 commit: self.commit_info(id)?,
                 classes,
@@ -108,10 +116,47 @@ impl Store {
                     .filter(|(_, ancestors)| ancestors.contains(&id))
                     .map(|(name, _)| name.clone())
                     .collect(),
+                renamed_from: renamed_from.clone(),
             };
             found += 1;
-            Ok(emit(entry)? && limit.is_none_or(|l| found < l))
-        })
+            let go_on = emit(entry)? && limit.is_none_or(|l| found < l);
+            if let (Some(from), Some(parent)) = (renamed_from, parents.first()) {
+                if go_on {
+                    followed = Some((*parent, from, found));
+                }
+                return Ok(false);
+            }
+            Ok(go_on)
+        })?;
+        // Before the rename, the event's history is the old key's.
+        if let Some((parent, from, found)) = followed {
+            let rest = limit.map(|l| l - found);
+            return self.log_each(&parent.to_string(), &LogSubject::Event(from), rest, emit);
+        }
+        Ok(())
+    }
+
+    /// The key event `key` had before `commit`, when `commit` renamed it
+    /// (its parent has another key with its name or content, gone here).
+    pub(crate) fn renamed_from(
+        &self,
+        parent: gix::ObjectId,
+        commit: gix::ObjectId,
+        key: &tplan_plan::Key,
+    ) -> Result<Option<tplan_plan::Key>, StoreError> {
+        let (old_files, new_files) = self.read_pair(&parent.to_string(), &commit.to_string())?;
+        let (old, new) = (
+            tplan_schema::load(&old_files),
+            tplan_schema::load(&new_files),
+        );
+        let Ok(report) = diff_plans(&old.plan, &new.plan, &DiffOptions::default()) else {
+            return Ok(None);
+        };
+        Ok(report
+            .events
+            .into_iter()
+            .find(|e| &e.key == key)
+            .and_then(|e| e.renamed_from))
     }
 
     /// The classes of `commit`'s changes to `subject`, against its first

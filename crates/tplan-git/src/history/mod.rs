@@ -144,6 +144,10 @@ pub struct LogEntry {
     /// The release tags (`plan-v<semver>`) that contain the commit, lowest
     /// version first.
     pub releases: Vec<String>,
+    /// For the commit that renamed the event, its key before: the log
+    /// goes on under that key, as `git log --follow` does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<tplan_plan::Key>,
 }
 
 /// Who gave one property its current definition.
