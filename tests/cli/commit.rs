@@ -161,3 +161,24 @@ fn a_commit_that_loses_the_race_leaves_the_index_as_it_was() {
     assert!(!lock.exists(), "the lock was released");
     assert_eq!(repo.git(["ls-files", "-s"]), staged_before);
 }
+
+#[test]
+fn a_commit_refused_by_lint_lists_the_errors() {
+    let repo = TestRepo::example();
+    // Written by hand, past the edit commands' checks.
+    repo.edit("events/signed_in.toml", |t| {
+        t.replace("name = \"Signed In\"", "name = \"signed in\"")
+    });
+    let out = repo.tplan(["commit", "-m", "x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`tplan lint` finds 1 error in the work tree; nothing was committed:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("events/signed_in.toml:")
+            && err.contains("naming-event: event name `signed in` is not Object Action"),
+        "{err}"
+    );
+}

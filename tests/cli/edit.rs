@@ -244,3 +244,34 @@ fn json_names_files_from_the_plan_folder_and_people_from_the_repository() {
         "Removed plans/web/events/signed_in.toml"
     );
 }
+
+#[test]
+fn names_the_plan_rules_refuse_are_refused_when_given() {
+    let repo = TestRepo::example();
+    let before = repo.snapshot();
+    let out = repo
+        .tplan(["event", "add", "gift card lookup", "--owner", "checkout"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("events/gift_card_lookup.toml:1:8: naming-event: event name `gift card lookup` is not Object Action"),
+        "{err}"
+    );
+    assert!(err.contains("rename it `Gift Card Lookup`"), "{err}");
+    let out = repo
+        .tplan([
+            "property",
+            "add",
+            "order_completed",
+            "giftCard",
+            "--type",
+            "boolean",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("naming-property"));
+    assert_eq!(repo.snapshot(), before, "nothing written");
+}

@@ -36,14 +36,25 @@ impl Store {
                 errors: loaded.errors,
             });
         }
-        let errors = lint(&loaded, &files, today)
-            .iter()
+        let findings: Vec<Finding> = lint(&loaded, &files, today)
+            .into_iter()
             .filter(|f| f.severity == Severity::Error)
-            .count();
+            .collect();
+        let errors = findings.len();
+        // The first ten, each where it is: enough to start fixing.
+        let found: Vec<String> = findings
+            .iter()
+            .take(10)
+            .map(|f| {
+                let file = self.repo_path(&f.file);
+                let at = f.location().replacen(&f.file, &file, 1);
+                format!("{at}: {}: {}", f.rule, f.message)
+            })
+            .collect();
         match (errors, gate) {
             (0, _) => Ok(()),
-            (errors, Gate::Commit) => Err(StoreError::LintRefused { errors }),
-            (errors, Gate::MergeContinue) => Err(StoreError::MergeLintRefused { errors }),
+            (errors, Gate::Commit) => Err(StoreError::LintRefused { errors, found }),
+            (errors, Gate::MergeContinue) => Err(StoreError::MergeLintRefused { errors, found }),
         }
     }
 }

@@ -173,6 +173,31 @@ impl miette::Diagnostic for Finding {
     }
 }
 
+/// The naming errors (`naming-*` rules, at error severity) in the object
+/// files `paths` of `files`: what an edit that adds or renames an object
+/// checks before it writes. Only those files are linted (with the
+/// manifest, owners and shared properties they may need), whatever the
+/// plan's size.
+pub fn naming_errors(files: &PlanFiles, paths: &[&str], today: Date) -> Vec<Finding> {
+    let mut some = PlanFiles::new();
+    for (path, entry) in files.iter() {
+        let support = !path.starts_with("events/");
+        if support || paths.contains(&path) {
+            some.insert(path.to_string(), entry.clone());
+        }
+    }
+    some.set_partial();
+    let loaded = tplan_schema::load(&some);
+    lint(&loaded, &some, today)
+        .into_iter()
+        .filter(|f| {
+            f.rule.starts_with("naming-")
+                && f.severity == Severity::Error
+                && paths.contains(&f.file.as_str())
+        })
+        .collect()
+}
+
 /// Lints a loaded plan: its structural errors, then every rule at the
 /// severity the plan's `[lints]` gives it. Findings are sorted by file and
 /// position.

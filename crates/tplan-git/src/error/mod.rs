@@ -650,24 +650,32 @@ pub enum StoreError {
         errors: Vec<tplan_plan::PlanError>,
     },
     /// `tplan commit` of a plan that fails lint.
-    #[error("`tplan lint` finds {} in the work tree; nothing was committed", plural(*errors, "error"))]
+    #[error("`tplan lint` finds {} in the work tree; nothing was committed:{}", plural(*errors, "error"), listed(found, *errors))]
     #[diagnostic(
         code("lint-errors"),
-        help("fix them (`tplan lint` shows where), or commit anyway with `--no-verify`")
+        help(
+            "fix them (`tplan lint` shows each in its file), or commit anyway with `--no-verify`"
+        )
     )]
     LintRefused {
         /// How many lint errors.
         errors: usize,
+        /// The first of them: `file:line:col: rule: message`.
+        found: Vec<String>,
     },
     /// `tplan merge --continue` of a merged plan that fails lint.
-    #[error("the merged plan has {}; nothing was committed", plural(*errors, "lint error"))]
+    #[error("the merged plan has {}; nothing was committed:{}", plural(*errors, "lint error"), listed(found, *errors))]
     #[diagnostic(
         code("lint-errors"),
-        help("`tplan lint` shows where; fix them and run `tplan merge --continue` again")
+        help(
+            "`tplan lint` shows each in its file; fix them and run `tplan merge --continue` again"
+        )
     )]
     MergeLintRefused {
         /// How many lint errors.
         errors: usize,
+        /// The first of them: `file:line:col: rule: message`.
+        found: Vec<String>,
     },
     /// `tplan merge --continue` with a conflict marker left.
     #[error("`{at}` still has a conflict marker")]
@@ -734,4 +742,13 @@ pub(crate) fn io(path: &Path, what: &str, source: std::io::Error) -> StoreError 
         context: format!("{what} `{}`", path.display()),
         cause: source,
     }
+}
+
+/// Findings one per line under a message, with how many more there are.
+fn listed(found: &[String], total: usize) -> String {
+    let mut out: String = found.iter().map(|f| format!("\n  {f}")).collect();
+    if total > found.len() {
+        out.push_str(&format!("\n  … and {} more", total - found.len()));
+    }
+    out
 }
