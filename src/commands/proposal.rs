@@ -186,7 +186,18 @@ pub fn proposal(cmd: ProposalCommand, ctx: &mut Ctx) -> CliResult {
             }
             match format {
                 Format::Json => output::json(&mut ctx.out, &shown)?,
-                Format::Human => output::proposal::show(&shown, ctx.style, &mut ctx.out)?,
+                Format::Human => {
+                    let mut added = Vec::new();
+                    for e in &shown.report.events {
+                        if e.outcome == tplan_evolution::bump::EventOutcome::Added
+                            && let Some(plan) =
+                                ws.store.event_at(shown.revs.head, e.key.as_str())?
+                        {
+                            added.push((plan, e.key.clone()));
+                        }
+                    }
+                    output::proposal::show(&shown, &added, ctx.style, &mut ctx.out)?
+                }
             }
         }
         ProposalCommand::Close { number, actor: who } => {

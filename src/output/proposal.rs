@@ -88,7 +88,14 @@ pub fn list(list: &ProposalList, s: Style, out: &mut dyn Write) -> io::Result<()
 
 /// A proposal: its title and commits, its reviews, its changes, and for an
 /// open one the policy's verdict.
-pub fn show(a: &Assessment, s: Style, out: &mut dyn Write) -> io::Result<()> {
+/// `added`: each event the proposal adds, in the head's plan, whose
+/// properties are shown in full (a reviewer has no other view of them).
+pub fn show(
+    a: &Assessment,
+    added: &[(tplan_plan::Plan, tplan_plan::Key)],
+    s: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let r = &a.proposal.record;
     heading(r, a, s, out)?;
     writeln!(out)?;
@@ -120,6 +127,19 @@ pub fn show(a: &Assessment, s: Style, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", s.bold("Changes"))?;
     report::human(&a.report, s, false, out)?;
+    for (plan, key) in added {
+        let Some(event) = plan.events.get(key.as_str()) else {
+            continue;
+        };
+        writeln!(
+            out,
+            "\n{} {} {}",
+            s.bold("New event"),
+            s.bold(key.as_str()),
+            s.dim(&format!("({})", Escaped(&event.name)))
+        )?;
+        super::show::properties(plan, event, s, out)?;
+    }
     if r.state == ProposalState::Open {
         policy(a, s, out)?;
     }

@@ -75,24 +75,7 @@ pub fn human(plan: &Plan, event: &Event, s: Style, out: &mut dyn Write) -> io::R
         )?;
     }
     writeln!(out)?;
-    let mut rows = Vec::new();
-    for (name, p) in &event.properties {
-        property_rows(plan, name, p, 0, &mut rows);
-    }
-    if rows.is_empty() {
-        writeln!(out, "No properties.")?;
-    } else {
-        let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
-        let req: fn(&Style, &str) -> String =
-            |s, v| if v == "yes" { s.bold(v) } else { v.to_string() };
-        table(
-            out,
-            s,
-            &["PROPERTY", "TYPE", "REQUIRED", "CONSTRAINTS", "DESCRIPTION"],
-            &rows,
-            &[plain, plain, req, plain, plain],
-        )?;
-    }
+    properties(plan, event, s, out)?;
     if !event.examples.is_empty() {
         writeln!(out, "\nExample:")?;
         let text = serde_json::to_string_pretty(&event.examples[0]).unwrap_or_default();
@@ -101,6 +84,27 @@ pub fn human(plan: &Plan, event: &Event, s: Style, out: &mut dyn Write) -> io::R
         }
     }
     Ok(())
+}
+
+/// The event's properties as a table (shared ones resolved, nested ones
+/// indented), or `No properties.`.
+pub fn properties(plan: &Plan, event: &Event, s: Style, out: &mut dyn Write) -> io::Result<()> {
+    let mut rows = Vec::new();
+    for (name, p) in &event.properties {
+        property_rows(plan, name, p, 0, &mut rows);
+    }
+    if rows.is_empty() {
+        return writeln!(out, "No properties.");
+    }
+    let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
+    let req: fn(&Style, &str) -> String = |s, v| if v == "yes" { s.bold(v) } else { v.to_string() };
+    table(
+        out,
+        s,
+        &["PROPERTY", "TYPE", "REQUIRED", "CONSTRAINTS", "DESCRIPTION"],
+        &rows,
+        &[plain, plain, req, plain, plain],
+    )
 }
 
 fn property_rows(plan: &Plan, name: &str, p: &Property, depth: usize, rows: &mut Vec<Vec<String>>) {

@@ -392,3 +392,40 @@ fn proposals_opened_at_once_get_different_numbers() {
     numbers.sort();
     assert_eq!(numbers, [1, 2, 3, 4]);
 }
+
+#[test]
+fn proposal_show_lists_the_properties_of_an_added_event() {
+    let repo = TestRepo::example();
+    repo.tplan(["switch", "-c", "gift"]).assert().success();
+    repo.tplan(["event", "add", "Gift Card Redeemed", "--owner", "checkout"])
+        .assert()
+        .success();
+    repo.tplan([
+        "property",
+        "add",
+        "gift_card_redeemed",
+        "amount",
+        "--type",
+        "number",
+        "--required",
+        "--description",
+        "Taken from the card.",
+    ])
+    .assert()
+    .success();
+    repo.tplan(["commit", "-m", "Gift cards"])
+        .assert()
+        .success();
+    repo.tplan(["propose", "-m", "Gift cards"])
+        .assert()
+        .success();
+    let shown = stdout(&repo.tplan(["proposal", "show", "1"]).output().unwrap());
+    assert!(
+        shown.contains("New event gift_card_redeemed (Gift Card Redeemed)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("amount    number  yes") && shown.contains("Taken from the card."),
+        "{shown}"
+    );
+}

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use gix::objs::tree::EntryMode;
 use tplan_plan::files::{LOCK, MANIFEST, MAX_FILE_SIZE};
-use tplan_plan::{Entry, PlanFiles};
+use tplan_plan::{Entry, Plan, PlanFiles};
 
 use crate::error::StoreError;
 use crate::store::{Revision, Store, open_bounded};
@@ -24,6 +24,17 @@ impl Store {
             files.insert(path, entry);
         }
         Ok((rev, files))
+    }
+
+    /// The plan at commit `id` holding only event `key` and what it uses
+    /// (the manifest, its shared properties), when `id` has that event
+    /// and it loads: enough to show it, whatever the plan's size.
+    pub fn event_at(&self, id: crate::CommitId, key: &str) -> Result<Option<Plan>, StoreError> {
+        let Some(files) = self.event_files_at(id.oid(), key)? else {
+            return Ok(None);
+        };
+        let loaded = tplan_schema::load(&files);
+        Ok(loaded.errors.is_empty().then_some(loaded.plan))
     }
 
     /// Whether `spec` has a plan (its folder with a `tplan.toml`); only
