@@ -135,8 +135,13 @@ fn a_clone_takes_the_default_branch_from_origin_head() {
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["report"]["events"][0]["key"], "gift_card_redeemed", "{v}");
-    // Naming the local branch that is not there points at the remote one.
+    // A branch only tracked is found as `git switch` finds it; a typo of
+    // it points at the remote one.
     let out = clone.tplan(["check", "--base", "trunk"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = clone.tplan(["ls", "--rev", "trunk"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = clone.tplan(["check", "--base", "trunkk"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert!(
         stderr(&out).contains("did you mean `origin/trunk`?"),

@@ -211,6 +211,15 @@ impl Store {
             Some(id) => Ok(gix::prelude::ObjectIdExt::attach(id, &self.repo)),
             None => self.repo.rev_parse_single(spec),
         };
+        // A branch this clone only tracks (`origin/gift` for `gift`), as
+        // `git switch gift` finds it: a reviewer's clone.
+        let parsed = match parsed {
+            Err(e) => match self.branch_tip(spec).ok().flatten() {
+                Some(id) => Ok(gix::prelude::ObjectIdExt::attach(id, &self.repo)),
+                None => Err(e),
+            },
+            ok => ok,
+        };
         let id = match parsed {
             Ok(id) => id,
             Err(source) => {
