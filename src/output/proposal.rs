@@ -240,6 +240,19 @@ pub fn reviewed(done: &Reviewed, s: Style, out: &mut dyn Write) -> io::Result<()
             s.yellow("note: this is your own proposal, so your approval does not count")
         )?;
     }
+    if let Some(since) = &done.since_last_review {
+        let at = Escaped(short(&since.commit));
+        if since.report.is_empty() {
+            writeln!(out, "No plan changes since your last review (at {at}).")?;
+        } else {
+            writeln!(
+                out,
+                "\n{} (at {at}):",
+                s.bold("Changes since your last review")
+            )?;
+            report::human(&since.report, s, false, out)?;
+        }
+    }
     Ok(())
 }
 

@@ -429,3 +429,53 @@ fn proposal_show_lists_the_properties_of_an_added_event() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_second_review_shows_what_changed_since_the_first() {
+    let repo = proposed();
+    review(&repo, "1", "--request-changes", ANA);
+    repo.tplan(["switch", "gift"]).assert().success();
+    add_property(&repo, "gift_note");
+    repo.tplan(["commit", "-m", "Gift note"]).assert().success();
+    let out = repo
+        .tplan(["review", "1", "--approve", "--as", ANA])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains("Changes since your last review (at "),
+        "{text}"
+    );
+    assert!(
+        text.contains("optional property `gift_note` added"),
+        "{text}"
+    );
+    assert!(!text.contains("`gift` added"), "only what is new: {text}");
+    let done = json(
+        &repo,
+        &[
+            "review",
+            "1",
+            "--comment",
+            "-m",
+            "ok",
+            "--as",
+            ANA,
+            "--format",
+            "json",
+        ],
+    );
+    assert!(done.get("since_last_review").is_none(), "same head: {done}");
+}
+
+#[test]
+fn the_list_does_not_count_the_authors_own_approval() {
+    let repo = proposed();
+    review(&repo, "1", "--approve", "Pat PM <pat@acme.com>");
+    let list = stdout(&repo.tplan(["proposals"]).output().unwrap());
+    assert!(!list.contains("approve"), "{list}");
+    review(&repo, "1", "--approve", ANA);
+    let list = stdout(&repo.tplan(["proposals"]).output().unwrap());
+    assert!(list.contains("1 approve"), "{list}");
+}

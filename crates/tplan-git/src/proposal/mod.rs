@@ -68,6 +68,19 @@ pub struct Reviewed {
     /// count).
     #[serde(skip)]
     pub own_approval: bool,
+    /// What changed since the reviewer's previous review of another head:
+    /// the commit that review was of, and the diff from it to this head.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since_last_review: Option<SinceLastReview>,
+}
+
+/// The changes a reviewer has not reviewed yet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SinceLastReview {
+    /// The head their previous review was of.
+    pub commit: String,
+    /// Its semantic diff to the head reviewed now.
+    pub report: tplan_evolution::Report,
 }
 
 /// What `tplan propose` needs.
@@ -131,14 +144,49 @@ impl Store {
         actor: Actor<'_>,
     ) -> Result<Reviewed, StoreError> {
         let (proposal, review) = self.review(number, verdict, message, actor)?;
-        let own = Person::parse(&review.reviewer)
-            .ok()
-            .zip(Person::parse(&proposal.record.author).ok())
-            .is_some_and(|(a, b)| a.same_as(&b));
+        let same = |a: &str, b: &str| {
+            Person::parse(a)
+                .ok()
+                .zip(Person::parse(b).ok())
+                .is_some_and(|(a, b)| a.same_as(&b))
+        };
+        let own = same(&review.reviewer, &proposal.record.author);
+        // Their previous review, of another head (the last one is this).
+        let reviews = &proposal.record.reviews;
+        let previous = reviews[..reviews.len().saturating_sub(1)]
+            .iter()
+            .rev()
+            .find(|r| same(&r.reviewer, &review.reviewer));
+        let since_last_review = match previous {
+            Some(p) if p.commit != review.commit => Some(SinceLastReview {
+                commit: p.commit.clone(),
+                report: self.diff_commits(&p.commit, &review.commit)?,
+            }),
+            _ => None,
+        };
         Ok(Reviewed {
             own_approval: own && verdict == Verdict::Approve,
             proposal,
             review,
+            since_last_review,
+        })
+    }
+
+    /// The semantic diff between two commits' plans (only what differs is
+    /// read).
+    fn diff_commits(&self, old: &str, new: &str) -> Result<tplan_evolution::Report, StoreError> {
+        let (old_files, new_files) = self.read_pair(old, new)?;
+        let old_plan = self.parse_at(&old_files, old)?;
+        let new_plan = self.parse_at(&new_files, new)?;
+        tplan_evolution::diff_plans(
+            &old_plan,
+            &new_plan,
+            &tplan_evolution::DiffOptions::default(),
+        )
+        .map_err(|e| StoreError::InvalidPlanAt {
+            rev: new.to_string(),
+            file: tplan_plan::files::MANIFEST.into(),
+            message: e.to_string(),
         })
     }
 
@@ -285,9 +333,18 @@ impl Store {
 /// Reviewers whose latest verdict approves, and whose requests changes
 /// (comments are no verdict; a reviewer is their email, any case).
 fn verdicts(record: &Proposal) -> (usize, usize) {
+    let author = Person::parse(&record.author).ok();
     let mut latest: Vec<(String, Verdict)> = Vec::new();
     for review in &record.reviews {
         if review.verdict == Verdict::Comment {
+            continue;
+        }
+        // The author's own approval never counts, as the policy says.
+        let own = Person::parse(&review.reviewer)
+            .ok()
+            .zip(author.as_ref())
+            .is_some_and(|(r, a)| r.same_as(a));
+        if own && review.verdict == Verdict::Approve {
             continue;
         }
         let who = Person::parse(&review.reviewer)
