@@ -82,7 +82,18 @@ pub fn switched(done: &Switched, s: Style, out: &mut dyn Write) -> io::Result<()
         done.branch,
         s.dim(&done.commit.short()),
         plural(done.files, "file"),
-    )
+    )?;
+    if !done.carried.is_empty() {
+        writeln!(
+            out,
+            "Uncommitted changes came along, to commit on `{}`:",
+            done.branch
+        )?;
+        for f in &done.carried {
+            writeln!(out, "  {}{}", Escaped(&done.plan_folder), Escaped(f))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -132,6 +143,7 @@ mod tests {
             commit: id('c'),
             files: 3,
             discarded: vec!["events/order_completed.toml".into()],
+            carried: Vec::new(),
             created: true,
             plan_folder: "plans/web/".into(),
         };

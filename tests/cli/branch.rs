@@ -283,3 +283,28 @@ fn a_plan_in_a_subfolder_reports_paths_from_the_repository_root() {
     );
     assert_eq!(repo.git(["rev-parse", "--abbrev-ref", "HEAD"]).trim(), "x");
 }
+
+#[test]
+fn a_switch_names_the_uncommitted_edits_it_carried() {
+    let repo = TestRepo::example();
+    repo.tplan(["event", "set", "signed_in", "description", "Hi."])
+        .assert()
+        .success();
+    let out = repo.tplan(["switch", "-c", "words"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "Uncommitted changes came along, to commit on `words`:\n  events/signed_in.toml\n"
+        ),
+        "{text}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(
+        &repo
+            .tplan(["switch", "main", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["carried"], serde_json::json!(["events/signed_in.toml"]));
+}

@@ -74,6 +74,9 @@ pub struct Switched {
     /// Plan files whose uncommitted changes `--force` discarded, by plan
     /// path.
     pub discarded: Vec<String>,
+    /// Plan files whose uncommitted changes came along (the switch wrote
+    /// no file), by plan path.
+    pub carried: Vec<String>,
     /// Whether the branch was created first (`switch -c`).
     #[serde(skip)]
     pub created: bool,
@@ -277,6 +280,16 @@ impl Store {
         } else {
             self.plan_changes(head_tree)?
         };
+        // A switch that writes no file keeps uncommitted edits, as git
+        // does: they come along, and the report names them.
+        let carried = if changes.is_empty() && !force {
+            self.plan_changes(head_tree)?
+                .into_iter()
+                .map(|c| c.path)
+                .collect()
+        } else {
+            Vec::new()
+        };
         if !dirty.is_empty() && !force {
             return Err(StoreError::DirtyPlan {
                 files: dirty.iter().map(|c| self.repo_path(&c.path)).collect(),
@@ -330,6 +343,7 @@ impl Store {
             commit: target.into(),
             files: changes.len(),
             discarded: dirty.into_iter().map(|c| c.path).collect(),
+            carried,
             created: false,
             plan_folder: self.folder(),
         })
