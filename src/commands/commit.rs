@@ -62,6 +62,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         today: Date::today(),
     };
     let report = ws.store.commit(&options).map_err(|e| ws.failure(e))?;
+    if let Some(base) = &report.bypasses_review {
+        output::warn(&format!(
+            "`{base}` is the default branch: this commit bypasses review; next time work on a branch (`tplan switch -c NAME`) and `tplan propose` it"
+        ))?;
+    }
     match args.format {
         Format::Json => output::json(&mut ctx.out, &report)?,
         Format::Human => output::commit::human(&report, ctx.style, &mut ctx.out)?,

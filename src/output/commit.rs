@@ -26,6 +26,7 @@ mod tests {
         let report = CommitReport {
             commit: tplan_git::CommitId::parse("1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5").unwrap(),
             message: "Add gift cards\n\nWith a flag on orders.".into(),
+            bypasses_review: None,
         };
         let mut out = Vec::new();
         human(&report, Style { color: false }, &mut out).unwrap();

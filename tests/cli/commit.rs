@@ -182,3 +182,29 @@ fn a_commit_refused_by_lint_lists_the_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn a_commit_straight_onto_the_default_branch_warns_that_it_bypasses_review() {
+    let repo = TestRepo::example();
+    repo.tplan(["event", "set", "signed_in", "description", "Hi."])
+        .assert()
+        .success();
+    let out = repo.tplan(["commit", "-m", "words"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("warning: `main` is the default branch: this commit bypasses review"),
+        "{}",
+        stderr(&out)
+    );
+    repo.tplan(["switch", "-c", "more"]).assert().success();
+    repo.tplan(["event", "set", "signed_in", "description", "Hello."])
+        .assert()
+        .success();
+    let out = repo.tplan(["commit", "-m", "more words"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        !stderr(&out).contains("bypasses review"),
+        "{}",
+        stderr(&out)
+    );
+}

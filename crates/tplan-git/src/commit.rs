@@ -31,6 +31,10 @@ pub struct CommitReport {
     pub commit: CommitId,
     /// Its message, as given.
     pub message: String,
+    /// The default branch, when the commit went straight onto it (not the
+    /// plan's first commit, not a merge): a change no one reviewed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bypasses_review: Option<String>,
 }
 
 impl Store {
@@ -40,10 +44,22 @@ impl Store {
         if options.verify {
             self.gate_worktree(options.today, Gate::Commit)?;
         }
+        let straight = match self.head()? {
+            crate::branch::Head::Branch {
+                name,
+                commit: Some(_),
+            } if self.merge_state()?.is_none() => self
+                .default_branch()
+                .ok()
+                .filter(|d| d.name == name.as_str())
+                .map(|d| d.name),
+            _ => None,
+        };
         let rev = self.commit_plan(options.message, options.author)?;
         Ok(CommitReport {
             commit: rev.commit,
             message: options.message.to_string(),
+            bypasses_review: straight,
         })
     }
 
