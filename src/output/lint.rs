@@ -50,7 +50,11 @@ pub fn github(report: &Report, source: &Source, out: &mut dyn Write) -> io::Resu
             props.push_str(&format!(",line={},col={}", s.line, s.col));
         }
         props.push_str(&format!(",title={}", escape_property(&f.rule)));
-        writeln!(out, "::{level} {props}::{}", escape_data(&f.message))?;
+        let text = match &f.help {
+            Some(help) => format!("{}\nhelp: {help}", f.message),
+            None => f.message.clone(),
+        };
+        writeln!(out, "::{level} {props}::{}", escape_data(&text))?;
     }
     Ok(())
 }

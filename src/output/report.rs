@@ -313,7 +313,8 @@ pub fn github(
         writeln!(
             out,
             "::{level} {props}::{}",
-            escape_data(&format!("{}: {}", c.full_path(), c.message))
+            // The rule's reason on a second line: what the class means.
+            escape_data(&format!("{}: {}\n{}", c.full_path(), c.message, c.rule.why))
         )?;
     }
     writeln!(out, "::notice title=tplan::{}", escape_data(&summary(r)))
