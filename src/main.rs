@@ -2,6 +2,7 @@
 //! an exit code (0 ok, 1 found, 2 bad usage or input).
 
 mod commands;
+mod completion;
 mod diagnostic;
 mod exit;
 mod output;
@@ -84,6 +85,9 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
 }
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash tplan …`) is answered
+    // here, before anything else runs or prints.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = Cli::parse();
     let color = use_color(cli.color);
     let stderr_color = color && io::stderr().is_terminal();

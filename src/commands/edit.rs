@@ -47,6 +47,7 @@ pub enum EventCommand {
     #[command(after_help = "Examples:\n  tplan event rm newsletter_subscribed")]
     Rm {
         /// The event's key.
+        #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::event_keys))]
         key: String,
         #[command(flatten)]
         out: OutputArgs,
@@ -55,6 +56,7 @@ pub enum EventCommand {
     #[command(after_help = "Examples:\n  tplan event rename order_completed purchase_completed")]
     Rename {
         /// The event's key.
+        #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::event_keys))]
         key: String,
         /// Its new key.
         to: String,
@@ -67,6 +69,7 @@ pub enum EventCommand {
     )]
     Set {
         /// The event's key.
+        #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::event_keys))]
         key: String,
         /// The field: name, description, owner, status, deprecated_since, sunset, replaced_by, sources, tags, additional_properties.
         field: String,
@@ -79,6 +82,7 @@ pub enum EventCommand {
     #[command(after_help = "Examples:\n  tplan event unset product_clicked sunset")]
     Unset {
         /// The event's key.
+        #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::event_keys))]
         key: String,
         /// The field to remove.
         field: String,

@@ -12,6 +12,7 @@ use crate::workspace::Workspace;
 pub struct LogArgs {
     /// An event (key or name) or a shared property; `event:KEY` or
     /// `property:KEY` when a key is both. Without it: every plan change.
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::event_keys))]
     pub subject: Option<String>,
     /// Show at most N commits.
     #[arg(short = 'n', long = "max-count", value_name = "N")]
@@ -28,6 +29,7 @@ pub struct LogArgs {
 #[derive(Debug, clap::Args)]
 pub struct BlameArgs {
     /// The event (key or name).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::event_keys))]
     pub event: String,
     /// Blame the plan at this revision (default: `HEAD`).
     #[arg(long, default_value = "HEAD")]

@@ -65,6 +65,7 @@ pub enum ProposalCommand {
     )]
     Show {
         /// The proposal's number.
+        #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::proposal_numbers))]
         number: u64,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -73,6 +74,7 @@ pub enum ProposalCommand {
     /// Close a proposal without publishing it.
     Close {
         /// The proposal's number.
+        #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::proposal_numbers))]
         number: u64,
         /// Act as this person instead of the configured git identity.
         #[arg(long = "as", value_name = "NAME <EMAIL>")]
@@ -85,6 +87,7 @@ pub enum ProposalCommand {
 #[command(group(clap::ArgGroup::new("verdict").required(true).args(["approve", "request_changes", "comment"])))]
 pub struct ReviewArgs {
     /// The proposal's number.
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::proposal_numbers))]
     pub number: u64,
     /// Approve the proposal's current head.
     #[arg(long)]

@@ -17,6 +17,7 @@ use crate::workspace::Workspace;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The proposal's number.
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::proposal_numbers))]
     pub number: u64,
     /// Compute and show the release; move no ref, write no file.
     #[arg(long)]

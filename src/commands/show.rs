@@ -27,6 +27,7 @@ pub enum ShowFormat {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The event's key (`checkout_completed`) or name (`"Checkout Completed"`).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::event_keys))]
     pub event: String,
     /// Read the plan at this revision instead of the work tree.
     #[arg(long, value_name = "REV")]

@@ -58,7 +58,10 @@ fn lint_github_format_prints_workflow_commands() {
     );
     assert!(line.contains(",title=naming-event::"), "{line}");
     // The fix travels with it, on a second line of the annotation.
-    assert!(line.ends_with("%0Ahelp: rename it `Order Completed`"), "{line}");
+    assert!(
+        line.ends_with("%0Ahelp: rename it `Order Completed`"),
+        "{line}"
+    );
 }
 
 #[test]
