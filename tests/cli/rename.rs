@@ -198,3 +198,21 @@ fn a_rename_merges_with_the_other_sides_edits_both_ways() {
         repo.tplan(["lint"]).assert().success();
     }
 }
+
+#[test]
+fn a_property_of_a_published_event_renamed_is_model() {
+    let repo = proposed();
+    review(&repo, "1", "--approve", ANA);
+    repo.tplan(["publish", "1"]).assert().success();
+    repo.tplan(["property", "rename", "order_completed", "tax", "tax_amount"])
+        .assert()
+        .success();
+    let out = repo.tplan(["check", "--base", "main"]).output().unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("model    properties/tax_amount  property renamed `tax` -> `tax_amount` in a published event: data collected so far has only `tax`  [property-renamed-published]"),
+        "{text}"
+    );
+    assert!(text.contains("1-0-0 -> 2-0-0"), "{text}");
+}

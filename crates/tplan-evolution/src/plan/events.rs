@@ -112,7 +112,7 @@ impl<'a> Sides<'a> {
         current: Option<SchemaVer>,
         found: &mut Events<'a>,
     ) -> Result<(), DiffError> {
-        let schema_changes = classify(
+        let mut schema_changes = classify(
             &event_schema(self.old, o),
             &event_schema(self.new, n),
             self.options,
@@ -122,6 +122,15 @@ impl<'a> Sides<'a> {
             error,
         })?;
         let meta = event_metadata(o, n);
+        // Published: what was collected has the old name only.
+        if current.is_some() {
+            for c in &mut schema_changes {
+                if std::ptr::eq(c.rule, &rules::optional_property_renamed::RULE) {
+                    c.rule = &rules::property_renamed_published::RULE;
+                    c.class = Class::Model;
+                }
+            }
+        }
         let computed = schema_changes
             .iter()
             .map(|c| c.class)

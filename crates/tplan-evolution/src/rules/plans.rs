@@ -42,6 +42,15 @@ pub(crate) const ONE_RENAMED: Files = &[
         "name = \"Signed Up\"\n\n[properties]\nemail = { type = \"string\" }\n",
     ),
 ];
+const SIGNED_UP_MAIL: (&str, &str) = (
+    "events/signed_up.toml",
+    "name = \"Signed Up\"\n\n[properties]\nmail = { type = \"string\" }\n",
+);
+
+/// `ONE` with its property renamed.
+pub(crate) const ONE_MAIL: Files = &[MANIFEST, SIGNED_UP_MAIL];
+/// `ONE_MAIL`, after `signed_up` was published.
+pub(crate) const ONE_MAIL_PUBLISHED: Files = &[MANIFEST, SIGNED_UP_MAIL, SIGNED_UP_PUBLISHED];
 /// `ONE`, published.
 pub(crate) const ONE_PUBLISHED: Files = &[MANIFEST, SIGNED_UP, SIGNED_UP_PUBLISHED];
 /// `ONE_RENAMED`, after `signed_up` was published.
