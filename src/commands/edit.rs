@@ -2,6 +2,8 @@
 //! `Cargo.toml`, keeping comments and layout. An edit that would leave the
 //! plan invalid is refused and nothing is written.
 
+mod names;
+
 use std::fs;
 
 use clap::Subcommand;
@@ -522,8 +524,8 @@ fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
         }
         Err(e) => return Err(e.into()),
     };
-    if names_something(&edit) {
-        refuse_bad_names(&source, &changes)?;
+    if names::names_something(&edit) {
+        names::refuse_bad_names(&source, &changes)?;
     }
     write(&ws, &changes)?;
     let report = changes.report(&source.files);
@@ -532,55 +534,6 @@ fn run_edit(edit: Edit, format: Format, ctx: &mut Ctx) -> CliResult {
         Format::Human => output::edit::human(&report, &source.prefix, ctx.style, &mut ctx.out)?,
     }
     Ok(Exit::Ok)
-}
-
-/// Whether `edit` gives something a name: naming rules apply to it.
-fn names_something(edit: &Edit) -> bool {
-    matches!(
-        edit,
-        Edit::AddEvent { .. }
-            | Edit::AddProperty { .. }
-            | Edit::RenameEvent { .. }
-            | Edit::RenameProperty { .. }
-    )
-}
-
-/// Refuses an edit that brings a naming error (`naming-*` lint rules) into
-/// the files it writes: caught when the name is given, not at commit.
-fn refuse_bad_names(source: &Source, changes: &Changeset) -> Result<(), Failure> {
-    let today = tplan_plan::model::Date::today();
-    let paths: Vec<&str> = changes
-        .files
-        .iter()
-        .filter(|(_, text)| text.is_some())
-        .map(|(p, _)| p.as_str())
-        .collect();
-    let edited = changes.apply_to(&source.files);
-    let before = tplan_lint::naming_errors(&source.files, &paths, today);
-    let new: Vec<_> = tplan_lint::naming_errors(&edited, &paths, today)
-        .into_iter()
-        .filter(|f| {
-            !before
-                .iter()
-                .any(|b| b.file == f.file && b.rule == f.rule && b.message == f.message)
-        })
-        .collect();
-    let Some(first) = new.first() else {
-        return Ok(());
-    };
-    let list: Vec<String> = new
-        .iter()
-        .map(|f| format!("{}: {}: {}", f.location(), f.rule, f.message))
-        .collect();
-    Err(Failure::new(
-        format!(
-            "the plan's naming rules refuse it; nothing was written:\n  {}",
-            list.join("\n  ")
-        ),
-        first.help.clone().or(Some(
-            "the rules and their settings: `tplan lint` and `[lints]` in tplan.toml".into(),
-        )),
-    ))
 }
 
 /// The errors an edit would cause, each shown in the edited text.

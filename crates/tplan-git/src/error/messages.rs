@@ -59,3 +59,12 @@ pub(super) fn list(files: &[String]) -> String {
     }
     out
 }
+
+/// Findings one per line under a message, with how many more there are.
+pub(super) fn listed(found: &[String], total: usize) -> String {
+    let mut out: String = found.iter().map(|f| format!("\n  {f}")).collect();
+    if total > found.len() {
+        out.push_str(&format!("\n  … and {} more", total - found.len()));
+    }
+    out
+}

@@ -10,7 +10,7 @@ mod messages;
 
 use std::path::{Path, PathBuf};
 
-use messages::{list, origin, plural, plural_files, with_causes};
+use messages::{list, listed, origin, plural, plural_files, with_causes};
 
 /// What can go wrong reading or writing a plan in git.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -742,13 +742,4 @@ pub(crate) fn io(path: &Path, what: &str, source: std::io::Error) -> StoreError 
         context: format!("{what} `{}`", path.display()),
         cause: source,
     }
-}
-
-/// Findings one per line under a message, with how many more there are.
-fn listed(found: &[String], total: usize) -> String {
-    let mut out: String = found.iter().map(|f| format!("\n  {f}")).collect();
-    if total > found.len() {
-        out.push_str(&format!("\n  … and {} more", total - found.len()));
-    }
-    out
 }
