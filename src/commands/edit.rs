@@ -151,6 +151,9 @@ pub enum PropertyCommand {
         /// Rename a shared property instead.
         #[arg(long)]
         shared: bool,
+        /// Keep the old name as an alias: payloads that send it stay valid, and the rename is not breaking.
+        #[arg(long)]
+        keep_alias: bool,
         #[command(flatten)]
         out: OutputArgs,
     },
@@ -414,13 +417,22 @@ pub fn property(cmd: PropertyCommand, ctx: &mut Ctx) -> CliResult {
         PropertyCommand::Rename {
             target: t,
             shared,
+            keep_alias,
             out,
         } => {
             let shape = "EVENT OLD NEW, or OLD NEW with --shared";
             let (target, name, rest) = target(&t, shared, shape)?;
             let [to] = <[String; 1]>::try_from(rest)
                 .map_err(|_| Failure::new(format!("expected {shape}"), None))?;
-            (Edit::RenameProperty { target, name, to }, out)
+            (
+                Edit::RenameProperty {
+                    target,
+                    name,
+                    to,
+                    keep_alias,
+                },
+                out,
+            )
         }
         PropertyCommand::Set {
             target: t,

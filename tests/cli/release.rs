@@ -71,11 +71,16 @@ fn a_metadata_only_release_is_a_patch_as_predicted() {
     assert!(shown.contains("plan 0.1.0 -> 0.1.1 (patch)"), "{shown}");
     // The pull-request comment and the diff say the same.
     for args in [
-        &["check", "--base", "main", "--head", "words", "--format", "markdown"][..],
+        &[
+            "check", "--base", "main", "--head", "words", "--format", "markdown",
+        ][..],
         &["diff", "main", "words"],
     ] {
         let text = stdout(&repo.tplan(args).output().unwrap());
-        assert!(text.contains("plan 0.1.0 -> 0.1.1 (patch)"), "{args:?}: {text}");
+        assert!(
+            text.contains("plan 0.1.0 -> 0.1.1 (patch)"),
+            "{args:?}: {text}"
+        );
     }
     let (predicted, published) = predicted_then_published(&repo, "2");
     assert_eq!(predicted, published);

@@ -216,3 +216,67 @@ fn a_property_of_a_published_event_renamed_is_model() {
     );
     assert!(text.contains("1-0-0 -> 2-0-0"), "{text}");
 }
+
+#[test]
+fn a_rename_that_keeps_an_alias_is_not_breaking_and_both_names_validate() {
+    let repo = proposed();
+    review(&repo, "1", "--approve", ANA);
+    repo.tplan(["publish", "1"]).assert().success();
+    repo.tplan([
+        "property",
+        "rename",
+        "order_completed",
+        "tax",
+        "tax_amount",
+        "--keep-alias",
+    ])
+    .assert()
+    .success();
+    assert!(repo.read(OC).contains("aliases = [\"tax\"]"));
+    let out = repo.tplan(["check", "--base", "main"]).output().unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("property renamed `tax` -> `tax_amount`; `tax` is kept as an alias, so payloads with it stay valid  [property-renamed-aliased]"),
+        "{text}"
+    );
+    // The validator and the exported schema take both names.
+    let payload = |name: &str| {
+        serde_json::json!({"event": "Order Completed", "properties": {
+            "order_id": "6f1c2a4e-8b1d-4c47-9a53-0e2d8f4b7a10", "total": 45.8, "currency": "EUR",
+            "completed_at": "2026-11-24T10:15:00Z", name: 7.31,
+            "products": [{"product_id": "P000123", "quantity": 2, "price": 19.9}]}})
+        .to_string()
+    };
+    repo.write(
+        "in.ndjson",
+        format!("{}\n{}\n", payload("tax"), payload("tax_amount")),
+    );
+    let out = repo
+        .tplan(["validate", "in.ndjson", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["valid"], 2, "{report:#}");
+    let schema = json(
+        &repo,
+        &["show", "order_completed", "--format", "jsonschema"],
+    );
+    assert_eq!(
+        schema["properties"]["tax"], schema["properties"]["tax_amount"],
+        "{schema:#}"
+    );
+    // A shared property's key is no wire name: nothing to alias.
+    let out = repo
+        .tplan([
+            "property",
+            "rename",
+            "--shared",
+            "price",
+            "unit_price",
+            "--keep-alias",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -32,8 +32,13 @@ pub(crate) fn changes(
         Edit::RenameEvent { key, to } => {
             return crate::rename::rename_event(files, before, key, to);
         }
-        Edit::RenameProperty { target, name, to } => {
-            return crate::rename::rename_property(files, before, target, name, to);
+        Edit::RenameProperty {
+            target,
+            name,
+            to,
+            keep_alias,
+        } => {
+            return crate::rename::rename_property(files, before, target, (name, to), *keep_alias);
         }
         Edit::AddEvent {
             key,

@@ -105,6 +105,9 @@ pub enum Edit {
         name: String,
         /// Its new name.
         to: String,
+        /// Keep the old name as an alias (`aliases = ["old"]`): payloads
+        /// with it stay valid. Event properties only.
+        keep_alias: bool,
     },
     /// Creates `owners/<key>.toml`.
     AddOwner {

@@ -22,6 +22,14 @@ impl Fields<'_> {
         }
     }
 
+    /// The array at `key`, when `key` holds one.
+    pub fn get_array(&self, key: &str) -> Option<&toml_edit::Array> {
+        match self {
+            Fields::Table(t) => t.get(key).and_then(Item::as_array),
+            Fields::Inline(t) => t.get(key).and_then(Value::as_array),
+        }
+    }
+
     /// Whether `key` is present.
     pub fn contains(&self, key: &str) -> bool {
         match self {

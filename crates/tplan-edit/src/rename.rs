@@ -51,8 +51,8 @@ pub(crate) fn rename_property(
     files: &PlanFiles,
     before: &Loaded,
     target: &Target,
-    from: &str,
-    to: &str,
+    (from, to): (&str, &str),
+    keep_alias: bool,
 ) -> Result<Changeset, EditError> {
     match target {
         Target::Event(event) => {
@@ -73,11 +73,18 @@ pub(crate) fn rename_property(
                 });
             }
             props.rename(from, to);
+            if keep_alias {
+                keep_as_alias(&mut doc, before, &path, (from, to))?;
+            }
             rename_in_examples(&mut doc, from, to);
             Ok(Changeset {
                 files: BTreeMap::from([(path, Some(doc.to_string()))]),
             })
         }
+        Target::Shared if keep_alias => Err(EditError::BadName {
+            name: to.to_string(),
+            reason: "a shared property's key is no wire name: an alias would mean nothing (alias the event properties that use it)".into(),
+        }),
         Target::Shared => {
             let (from, to) = (shared_key(from)?, shared_key(to)?);
             let old_path = Object::SHARED.existing(files, from.as_str())?;
@@ -93,6 +100,36 @@ pub(crate) fn rename_property(
             Ok(Changeset { files: out })
         }
     }
+}
+
+/// Property `to` (renamed from `from`) with `from` added to its aliases.
+fn keep_as_alias(
+    doc: &mut DocumentMut,
+    before: &Loaded,
+    path: &str,
+    (from, to): (&str, &str),
+) -> Result<(), EditError> {
+    let event =
+        Key::new(path.trim_start_matches("events/").trim_end_matches(".toml")).map_err(|e| {
+            EditError::BadName {
+                name: path.to_string(),
+                reason: e.to_string(),
+            }
+        })?;
+    let mut fields = crate::object::property(doc, before, &Target::Event(event), to, path)?;
+    let mut aliases = toml_edit::Array::new();
+    if let Some(existing) = fields.get_array("aliases") {
+        for v in existing.iter() {
+            aliases.push(v.clone());
+        }
+    }
+    aliases.push(from);
+    fields.set(
+        "aliases",
+        Value::Array(aliases),
+        &crate::object::rank_property(),
+    );
+    Ok(())
 }
 
 /// The files under `folder` whose text holds `"<name>"`: the only ones

@@ -175,6 +175,13 @@ pub fn property(p: &Property, shared_id: &dyn Fn(&str) -> Option<ObjectId>) -> V
     put(&mut m, "deprecated", p.deprecated.map(Value::Bool));
     put(
         &mut m,
+        "aliases",
+        p.aliases
+            .as_ref()
+            .map(|a| Value::Array(a.iter().map(|n| Value::from(n.as_str())).collect())),
+    );
+    put(
+        &mut m,
         "schema_extra",
         p.schema_extra.as_deref().cloned().map(Value::Object),
     );

@@ -216,7 +216,14 @@ fn object_fields(
         if resolved.required {
             required.push(json!(name));
         }
-        props.insert(name.clone(), property_schema(plan, &resolved, additional));
+        let schema = property_schema(plan, &resolved, additional);
+        // A name it had before a rename: accepted as it was.
+        for alias in resolved.aliases.iter().flatten() {
+            if !properties.contains_key(alias) {
+                props.insert(alias.clone(), schema.clone());
+            }
+        }
+        props.insert(name.clone(), schema);
     }
     out.insert("properties".into(), Value::Object(props));
     if !required.is_empty() {

@@ -122,15 +122,7 @@ impl<'a> Sides<'a> {
             error,
         })?;
         let meta = event_metadata(o, n);
-        // Published: what was collected has the old name only.
-        if current.is_some() {
-            for c in &mut schema_changes {
-                if std::ptr::eq(c.rule, &rules::optional_property_renamed::RULE) {
-                    c.rule = &rules::property_renamed_published::RULE;
-                    c.class = Class::Model;
-                }
-            }
-        }
+        plan_renames(&mut schema_changes, (o, n), current.is_some());
         let computed = schema_changes
             .iter()
             .map(|c| c.class)
@@ -164,6 +156,35 @@ impl<'a> Sides<'a> {
             });
         }
         Ok(())
+    }
+}
+
+/// What only the plan knows about renamed properties: in a published
+/// event, the data collected so far has the old name only (model); a
+/// property that keeps its old name as an alias adds the new one (the
+/// class of adding it), named as the rename it is.
+fn plan_renames(changes: &mut [SchemaChange], (o, n): (&Event, &Event), published: bool) {
+    for c in changes.iter_mut() {
+        if published && std::ptr::eq(c.rule, &rules::optional_property_renamed::RULE) {
+            c.rule = &rules::property_renamed_published::RULE;
+            c.class = Class::Model;
+            continue;
+        }
+        let added = std::ptr::eq(c.rule, &rules::optional_property_added_open::RULE)
+            || std::ptr::eq(c.rule, &rules::optional_property_added_closed::RULE);
+        let Some(name) = c.path.strip_prefix("properties/").filter(|_| added) else {
+            continue;
+        };
+        let old_name = n.properties.get(name).and_then(|p| {
+            p.aliases.iter().flatten().find(|a| {
+                o.properties.contains_key(a.as_str()) && !n.properties.contains_key(a.as_str())
+            })
+        });
+        if let Some(old_name) = old_name {
+            c.rule = &rules::property_renamed_aliased::RULE;
+            c.old = Some(json!(old_name));
+            c.new = Some(json!(name));
+        }
     }
 }
 

@@ -51,6 +51,7 @@ pub(crate) mod pattern_added;
 pub(crate) mod pattern_changed;
 pub(crate) mod property_made_optional;
 pub(crate) mod property_made_required;
+pub(crate) mod property_renamed_aliased;
 pub(crate) mod property_renamed_published;
 pub(crate) mod required_property_added;
 pub(crate) mod required_property_removed;
@@ -92,6 +93,7 @@ pub static RULES: &[&Rule] = &[
     &optional_property_removed_closed::RULE,
     &optional_property_renamed::RULE,
     &property_renamed_published::RULE,
+    &property_renamed_aliased::RULE,
     &optional_property_added_closed::RULE,
     &enum_value_added::RULE,
     &bound_relaxed::RULE,

@@ -47,6 +47,13 @@ const SIGNED_UP_MAIL: (&str, &str) = (
     "name = \"Signed Up\"\n\n[properties]\nmail = { type = \"string\" }\n",
 );
 
+const SIGNED_UP_MAIL_ALIASED: (&str, &str) = (
+    "events/signed_up.toml",
+    "name = \"Signed Up\"\n\n[properties]\nmail = { type = \"string\", aliases = [\"email\"] }\n",
+);
+
+/// `ONE_MAIL_PUBLISHED` keeping the old name as an alias.
+pub(crate) const ONE_MAIL_ALIASED: Files = &[MANIFEST, SIGNED_UP_MAIL_ALIASED, SIGNED_UP_PUBLISHED];
 /// `ONE` with its property renamed.
 pub(crate) const ONE_MAIL: Files = &[MANIFEST, SIGNED_UP_MAIL];
 /// `ONE_MAIL`, after `signed_up` was published.

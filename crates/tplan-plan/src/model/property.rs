@@ -213,6 +213,10 @@ pub struct Property {
     pub examples: Option<Vec<Value>>,
     /// `deprecated`
     pub deprecated: Option<bool>,
+    /// `aliases`: names the property had before a rename, still accepted
+    /// in payloads (the compiled schema lists each with the same
+    /// definition, never required).
+    pub aliases: Option<Vec<String>>,
     /// `schema_extra`: JSON Schema keywords the plan format cannot hold
     /// (`oneOf`, `$ref`, `patternProperties`…), written verbatim into the
     /// property's schema after the plan's own (boxed: rare).
@@ -262,6 +266,7 @@ impl Property {
             default,
             examples,
             deprecated,
+            aliases,
             schema_extra
         );
         out
@@ -298,7 +303,8 @@ impl Property {
             additional_properties => "additional_properties",
             default => "default",
             examples => "examples",
-            deprecated => "deprecated"
+            deprecated => "deprecated",
+            aliases => "aliases"
         );
         keys
     }

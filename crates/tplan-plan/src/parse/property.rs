@@ -37,6 +37,7 @@ pub const PROPERTY_KEYS: &[&str] = &[
     "default",
     "examples",
     "deprecated",
+    "aliases",
     "schema_extra",
     "ref",
 ];
@@ -175,6 +176,20 @@ fn read_keys(
         match known {
             "type" => p.types = parse_types(doc, v),
             "description" => p.description = doc.string(known, v),
+            "aliases" => {
+                let Some(names) = doc.string_list(known, v) else {
+                    continue;
+                };
+                if let Some(bad) = names.iter().find_map(|n| {
+                    check_property_name(n)
+                        .err()
+                        .map(|why| format!("alias `{n}`: {why}"))
+                }) {
+                    doc.invalid(known, v.span(), bad);
+                    continue;
+                }
+                p.aliases = Some(names);
+            }
             "enum" => match doc.json(known, v) {
                 Some(Value::Array(values)) if values.is_empty() => {
                     doc.invalid(known, v.span(), "an empty `enum` accepts no value")
