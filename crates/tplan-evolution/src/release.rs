@@ -157,6 +157,22 @@ pub(crate) fn release_of(
         lock.events.insert(key.clone(), locked);
         events.push(released);
     }
+    // A first release publishes every event, also those a partial read
+    // knows by key only (unchanged since the base): each at 1-0-0. Their
+    // names and ids are not read; publish reads the plans whole.
+    if first {
+        for key in next.unread_events.iter().filter(|k| !next.events.contains_key(*k)) {
+            events.push(ReleaseEvent {
+                key: key.clone(),
+                name: key.to_string(),
+                class: EventClass::Added,
+                raised: false,
+                old_version: None,
+                version: Some(SchemaVer::FIRST),
+                changes: Vec::new(),
+            });
+        }
+    }
     // A removed event ends its published life; one never published just
     // goes.
     for e in report

@@ -24,8 +24,9 @@ impl Store {
     ///   same way, since compiling an event inlines them.
     ///
     /// A changed manifest can reach every event (the policy's
-    /// `additional_properties`), so then everything is read; so is a base
-    /// never released. A base without a plan is the empty plan with the
+    /// `additional_properties`), so then everything is read. Before a
+    /// first release (the base's lock has no event) unchanged events are
+    /// listed by key, unread: the release publishes them all. A base without a plan is the empty plan with the
     /// head's manifest ([`PlanFiles::empty_like`]).
     pub fn read_pair(&self, base: &str, head: &str) -> Result<(PlanFiles, PlanFiles), StoreError> {
         let (_, mut old) = match self.listing_with(base, false) {
@@ -36,10 +37,8 @@ impl Store {
             }
             other => other?,
         };
-        if self.never_released(&old.blobs)? {
-            // A first release publishes every event: all are read.
-            return Ok((self.read_plan(base)?.1, self.read_plan(head)?.1));
-        }
+        // A first release publishes every event: their keys are needed.
+        let first = self.never_released(&old.blobs)?;
         let (_, mut new) = self.listing_with(head, false)?;
         let (old_blobs, new_blobs) = (
             std::mem::take(&mut old.blobs),
@@ -82,6 +81,7 @@ impl Store {
         {
             reader.want(None, Some(blob));
         }
+        let head_events = new.events;
         if old.events != new.events {
             self.want_differing_events(
                 (old.events, new.events),
@@ -98,6 +98,16 @@ impl Store {
         reader.want_used_shared(shared, &mut old_files, &mut new_files);
         reader.read(self)?;
         reader.fill(&mut old_files, &mut new_files);
+        if first && let Some(tree) = head_events {
+            // Unchanged events listed by key, unread, on both sides.
+            for item in self.items(tree)? {
+                let path = format!("events/{}", item.name);
+                if item.mode.is_blob() && new_files.get(&path).is_none() {
+                    old_files.insert(path.clone(), Entry::Unread);
+                    new_files.insert(path, Entry::Unread);
+                }
+            }
+        }
         Ok((old_files, new_files))
     }
 

@@ -266,8 +266,9 @@ mod read_pair {
     }
 
     #[test]
-    fn a_plan_never_released_is_read_whole() {
-        // Its first release publishes every event, changed or not.
+    fn a_plan_never_released_lists_its_unchanged_events_unread() {
+        // Its first release publishes every event, changed or not: their
+        // keys are needed, not their files.
         let repo = repo_with_branch();
         repo.write("tplan.lock", "version = 1\n");
         repo.git(&["commit", "-q", "-am", "unreleased"]);
@@ -275,8 +276,9 @@ mod read_pair {
         repo.write("events/a.toml", "name = \"A Changed\"\n");
         repo.git(&["commit", "-q", "-am", "next"]);
         let (old, new) = repo.store("").read_pair("feature", "next").unwrap();
-        assert!(!old.is_partial() && !new.is_partial());
-        assert!(matches!(new.get("events/c.toml"), Some(Entry::File(_))));
+        assert!(matches!(new.get("events/a.toml"), Some(Entry::File(_))));
+        assert_eq!(new.get("events/c.toml"), Some(&Entry::Unread));
+        assert_eq!(old.get("events/c.toml"), Some(&Entry::Unread));
     }
 
     #[test]

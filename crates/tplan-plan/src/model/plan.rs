@@ -19,6 +19,9 @@ pub struct Plan {
     pub lock: Lock,
     /// Hash over the ids of every object, by kind and key.
     pub id: ObjectId,
+    /// Events known by key only: listed unread by a diff's partial read
+    /// (unchanged on both sides), not in `events`.
+    pub unread_events: std::collections::BTreeSet<Key>,
 }
 
 impl Plan {

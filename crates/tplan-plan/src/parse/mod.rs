@@ -173,6 +173,11 @@ pub fn load(files: &PlanFiles) -> Loaded {
         event.id = id;
     }
     manifest.id = canonical::id_of(&canonical::manifest(&manifest));
+    let unread_events = event_files
+        .iter()
+        .filter(|(_, _, entry)| **entry == Entry::Unread)
+        .map(|(key, ..)| key.clone())
+        .collect();
     let mut plan = Plan {
         manifest,
         owners: owner_map,
@@ -180,6 +185,7 @@ pub fn load(files: &PlanFiles) -> Loaded {
         events: event_map,
         lock,
         id: ObjectId::default(),
+        unread_events,
     };
     plan.id = canonical::id_of(&canonical::plan(&plan));
 
