@@ -136,10 +136,13 @@ impl Workspace {
     /// Two plans for a diff. Between two revisions only what can differ is
     /// read and parsed (events unchanged on both sides are left out of both
     /// plans), so a diff costs what changed, not what the plan holds.
+    /// `release_keys`: before a first release, list every event by key
+    /// (the release publishes them all; a JSON report names each).
     pub fn load_pair(
         &self,
         old: Option<&str>,
         new: Option<&str>,
+        release_keys: bool,
     ) -> Result<(PlanAt, PlanAt), Failure> {
         let (Some(old), Some(new)) = (old, new) else {
             let new = self.load(new)?;
@@ -147,7 +150,11 @@ impl Workspace {
         };
         let (old_files, new_files) = {
             let _progress = Progress::start(format!("reading the plan at {old} and {new}"));
-            self.store.read_pair(old, new)?
+            if release_keys {
+                self.store.read_pair_for_release(old, new)?
+            } else {
+                self.store.read_pair(old, new)?
+            }
         };
         let side = |files, rev: &str| -> Result<PlanAt, Failure> {
             let source = Source {

@@ -72,7 +72,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         Some(base) => base,
         None => ws.store.default_branch()?.rev,
     };
-    let (old, new) = ws.load_pair(Some(&base), args.head.as_deref())?;
+    // Only JSON lists the release's every event.
+    let json = matches!(args.format, CheckFormat::Json);
+    let (old, new) = ws.load_pair(Some(&base), args.head.as_deref(), json)?;
     if let Some(problem) = ws.store.driver_state().problem() {
         crate::output::warn(&problem)?;
     }

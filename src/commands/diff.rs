@@ -62,7 +62,9 @@ pub struct Args {
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
     let old_rev = args.old.as_deref().unwrap_or("HEAD");
-    let (old, new) = ws.load_pair(Some(old_rev), args.new.as_deref())?;
+    // Only JSON lists the release's every event.
+    let json = matches!(args.format, DiffFormat::Json);
+    let (old, new) = ws.load_pair(Some(old_rev), args.new.as_deref(), json)?;
     let options = DiffOptions {
         profile: args.profile.map(Into::into),
         ..Default::default()

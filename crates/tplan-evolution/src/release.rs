@@ -161,7 +161,11 @@ pub(crate) fn release_of(
     // knows by key only (unchanged since the base): each at 1-0-0. Their
     // names and ids are not read; publish reads the plans whole.
     if first {
-        for key in next.unread_events.iter().filter(|k| !next.events.contains_key(*k)) {
+        for key in next
+            .unread_events
+            .iter()
+            .filter(|k| !next.events.contains_key(*k))
+        {
             events.push(ReleaseEvent {
                 key: key.clone(),
                 name: key.to_string(),

@@ -24,11 +24,30 @@ impl Store {
     ///   same way, since compiling an event inlines them.
     ///
     /// A changed manifest can reach every event (the policy's
-    /// `additional_properties`), so then everything is read. Before a
-    /// first release (the base's lock has no event) unchanged events are
-    /// listed by key, unread: the release publishes them all. A base without a plan is the empty plan with the
+    /// `additional_properties`), so then everything is read. A base without a plan is the empty plan with the
     /// head's manifest ([`PlanFiles::empty_like`]).
     pub fn read_pair(&self, base: &str, head: &str) -> Result<(PlanFiles, PlanFiles), StoreError> {
+        self.read_pair_with(base, head, false)
+    }
+
+    /// [`Store::read_pair`], and before a first release (the base's lock
+    /// has no event) every unchanged event listed by key, unread: the
+    /// release publishes them all, and a report that lists the release
+    /// (JSON) names each. Costs a listing of the events folder.
+    pub fn read_pair_for_release(
+        &self,
+        base: &str,
+        head: &str,
+    ) -> Result<(PlanFiles, PlanFiles), StoreError> {
+        self.read_pair_with(base, head, true)
+    }
+
+    fn read_pair_with(
+        &self,
+        base: &str,
+        head: &str,
+        all_keys: bool,
+    ) -> Result<(PlanFiles, PlanFiles), StoreError> {
         let (_, mut old) = match self.listing_with(base, false) {
             // The change that adds the plan: it adds every object.
             Err(StoreError::NoPlanAt { .. }) => {
@@ -38,7 +57,7 @@ impl Store {
             other => other?,
         };
         // A first release publishes every event: their keys are needed.
-        let first = self.never_released(&old.blobs)?;
+        let first = all_keys && self.never_released(&old.blobs)?;
         let (_, mut new) = self.listing_with(head, false)?;
         let (old_blobs, new_blobs) = (
             std::mem::take(&mut old.blobs),

@@ -275,10 +275,14 @@ mod read_pair {
         repo.git(&["switch", "-q", "-c", "next"]);
         repo.write("events/a.toml", "name = \"A Changed\"\n");
         repo.git(&["commit", "-q", "-am", "next"]);
-        let (old, new) = repo.store("").read_pair("feature", "next").unwrap();
+        let store = repo.store("");
+        let (old, new) = store.read_pair_for_release("feature", "next").unwrap();
         assert!(matches!(new.get("events/a.toml"), Some(Entry::File(_))));
         assert_eq!(new.get("events/c.toml"), Some(&Entry::Unread));
         assert_eq!(old.get("events/c.toml"), Some(&Entry::Unread));
+        // A diff that lists no release (human output) lists no more.
+        let (_, new) = store.read_pair("feature", "next").unwrap();
+        assert!(new.get("events/c.toml").is_none());
     }
 
     #[test]
