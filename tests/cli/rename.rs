@@ -280,3 +280,21 @@ fn a_rename_that_keeps_an_alias_is_not_breaking_and_both_names_validate() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn an_alias_that_is_another_property_is_refused_by_name() {
+    let repo = TestRepo::example();
+    repo.edit(OC, |t| {
+        t.replace(
+            "description = \"Tax included in the total.\" }",
+            "description = \"Tax included in the total.\", aliases = [\"shipping\"] }",
+        )
+    });
+    let out = repo.tplan(["lint"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        text.contains("alias `shipping` of `tax` is already a property or another's alias"),
+        "{text}"
+    );
+}
