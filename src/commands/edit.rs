@@ -39,6 +39,9 @@ pub enum EventCommand {
         /// draft, active or deprecated.
         #[arg(long)]
         status: Option<String>,
+        /// How it is sent: track (the default), identify, group, page or screen.
+        #[arg(long = "type", value_name = "TYPE", value_parser = ["track", "identify", "group", "page", "screen"])]
+        call_type: Option<String>,
         /// Where it is sent from (repeatable).
         #[arg(long = "source", value_name = "SOURCE")]
         sources: Vec<String>,
@@ -73,7 +76,7 @@ pub enum EventCommand {
         /// The event's key.
         #[arg(add = clap_complete::ArgValueCandidates::new(crate::completion::event_keys))]
         key: String,
-        /// The field: name, description, owner, status, deprecated_since, sunset, replaced_by, sources, tags, additional_properties.
+        /// The field: name, type, description, owner, status, deprecated_since, sunset, replaced_by, sources, tags, additional_properties.
         field: String,
         /// The value.
         value: String,
@@ -314,6 +317,7 @@ pub fn event(cmd: EventCommand, ctx: &mut Ctx) -> CliResult {
             description,
             owner,
             status,
+            call_type,
             sources,
             out,
         } => {
@@ -333,6 +337,8 @@ pub fn event(cmd: EventCommand, ctx: &mut Ctx) -> CliResult {
                     description,
                     owner,
                     status,
+                    // A track is the default: not written.
+                    call_type: call_type.filter(|t| t != "track"),
                     sources,
                 },
                 out,

@@ -8,19 +8,27 @@ use super::{Escaped, Style, plural, table};
 
 /// The listing as a table and a summary line naming where it was read.
 pub fn human(listing: &Listing, origin: &str, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    // A TYPE column only when some event is not a track.
+    let typed = listing
+        .events
+        .iter()
+        .any(|e| e.call_type != tplan_plan::model::CallType::Track);
     let rows: Vec<Vec<String>> = listing
         .events
         .iter()
         .map(|e| {
-            vec![
-                e.key.to_string(),
-                e.name.clone(),
+            let mut row = vec![e.key.to_string(), e.name.clone()];
+            if typed {
+                row.push(e.call_type.as_str().to_string());
+            }
+            row.extend([
                 e.owner.as_ref().map_or("-".into(), |o| o.to_string()),
                 e.status.as_str().to_string(),
                 e.properties.to_string(),
                 e.version.to_string(),
                 e.id.short(),
-            ]
+            ]);
+            row
         })
         .collect();
     let status_style: fn(&Style, &str) -> String = |s, v| match v {
@@ -30,13 +38,13 @@ pub fn human(listing: &Listing, origin: &str, style: Style, out: &mut dyn Write)
     };
     let plain: fn(&Style, &str) -> String = |_, v| v.to_string();
     let dim: fn(&Style, &str) -> String = |s, v| s.dim(v);
-    table(
-        out,
-        style,
-        &["KEY", "NAME", "OWNER", "STATUS", "PROPS", "VERSION", "ID"],
-        &rows,
-        &[plain, plain, plain, status_style, plain, plain, dim],
-    )?;
+    let mut headers = vec!["KEY", "NAME", "OWNER", "STATUS", "PROPS", "VERSION", "ID"];
+    let mut styles = vec![plain, plain, plain, status_style, plain, plain, dim];
+    if typed {
+        headers.insert(2, "TYPE");
+        styles.insert(2, plain);
+    }
+    table(out, style, &headers, &rows, &styles)?;
     writeln!(
         out,
         "\n{} in plan `{}` {} {}",

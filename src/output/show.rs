@@ -63,6 +63,15 @@ pub fn human(plan: &Plan, event: &Event, s: Style, out: &mut dyn Write) -> io::R
         ),
         ("id", event.id.short()),
     ];
+    if event.call_type != tplan_plan::model::CallType::Track {
+        let what = if event.call_type.has_traits() {
+            "its properties are the call's traits"
+        } else {
+            "named by the call's `name`"
+        };
+        let line = format!("{} call: {what}", event.call_type.as_str());
+        writeln!(out, "  {:<8} {}", s.dim("type"), Escaped(&line))?;
+    }
     for (k, v) in fields {
         writeln!(out, "  {:<8} {}", s.dim(k), Escaped(&v))?;
     }

@@ -235,3 +235,32 @@ fn a_check_between_revisions_reads_only_changes_and_agrees_with_a_full_read() {
     let v: serde_json::Value = serde_json::from_slice(&partial.stdout).unwrap();
     assert_eq!(v["report"]["events"].as_array().unwrap().len(), 9, "{v:#}");
 }
+
+#[test]
+fn a_changed_call_type_is_model() {
+    let repo = TestRepo::example();
+    repo.tplan(["event", "set", "signed_up", "type", "identify"])
+        .assert()
+        .success();
+    assert!(
+        repo.read("events/signed_up.toml")
+            .contains("type = \"identify\"")
+    );
+    let out = repo.tplan(["check", "--base", "main"]).output().unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("model    type  call type `track` -> `identify`  [event-type-changed]"),
+        "{text}"
+    );
+    let out = repo
+        .tplan(["event", "set", "signed_up", "type", "alert"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`alert` is no call type"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -110,7 +110,7 @@ fn bad_lines_are_counted_with_their_numbers_and_never_stop_the_run() {
         order(json!(1)),
         "not json".to_string(),
         "[1, 2]".to_string(),
-        json!({"type": "identify", "userId": "u1"}).to_string(),
+        json!({"anonymousId": "a1"}).to_string(),
         json!({"event": "Made Up"}).to_string(),
         signed_in("iglu:nope", "email"),
         String::new(),
@@ -528,5 +528,79 @@ fn a_version_never_published_is_refused_by_name() {
     assert_eq!(
         failure["examples"],
         json!([{"line": 2, "message": "version 9-0-0 of `signed_in` was never published (the plan has it at 1-0-0)"}])
+    );
+}
+
+#[test]
+fn segment_calls_are_checked_by_type_traits_for_identify_and_group() {
+    let repo = TestRepo::example();
+    repo.tplan([
+        "event",
+        "add",
+        "User Identified",
+        "--type",
+        "identify",
+        "--owner",
+        "growth",
+    ])
+    .assert()
+    .success();
+    repo.tplan([
+        "property",
+        "add",
+        "user_identified",
+        "plan",
+        "--type",
+        "string",
+        "--enum",
+        "free",
+        "--enum",
+        "pro",
+    ])
+    .assert()
+    .success();
+    repo.tplan([
+        "event",
+        "add",
+        "Pricing Viewed",
+        "--type",
+        "page",
+        "--owner",
+        "growth",
+    ])
+    .assert()
+    .success();
+    let shown = stdout(&repo.tplan(["show", "user_identified"]).output().unwrap());
+    assert!(
+        shown.contains("identify call: its properties are the call's traits"),
+        "{shown}"
+    );
+    let ls = stdout(&repo.tplan(["ls"]).output().unwrap());
+    assert!(ls.contains("TYPE") && ls.contains("identify"), "{ls}");
+    write_lines(
+        &repo,
+        "calls.ndjson",
+        &[
+            json!({"type": "identify", "userId": "u1", "traits": {"plan": "pro"}}).to_string(),
+            json!({"type": "identify", "userId": "u1", "traits": {"plan": "gold"}}).to_string(),
+            json!({"type": "page", "name": "Pricing Viewed", "properties": {}}).to_string(),
+            json!({"type": "group", "groupId": "g1", "traits": {}}).to_string(),
+            json!({"type": "track", "event": "Pricing Viewed", "properties": {}}).to_string(),
+        ],
+    );
+    let (code, r) = report(&repo, &["validate", "calls.ndjson", "--format", "json"]);
+    assert_eq!(code, Some(1), "{r:#}");
+    assert_eq!(r["valid"], 2, "{r:#}");
+    let identify = &r["events"]["user_identified"];
+    assert_eq!(identify["invalid"], 1, "{r:#}");
+    assert_eq!(identify["failures"][0]["path"], "/plan", "{r:#}");
+    // No group event is planned.
+    assert_eq!(r["unknown_events"]["group"]["count"], 1, "{r:#}");
+    // A page sent as a track.
+    let page = &r["events"]["pricing_viewed"];
+    assert_eq!(page["failures"][0]["keyword"], "type", "{r:#}");
+    assert_eq!(
+        page["failures"][0]["examples"][0]["message"],
+        "planned as a `page` call, sent as a `track`"
     );
 }

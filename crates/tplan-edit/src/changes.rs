@@ -46,8 +46,14 @@ pub(crate) fn changes(
             description,
             owner,
             status,
+            call_type,
             sources,
-        } => add_event(files, key, name, [description, owner, status], sources)?,
+        } => add_event(
+            files,
+            (key, name),
+            [call_type, description, owner, status],
+            sources,
+        )?,
         Edit::RemoveEvent { key } => (Object::EVENT.existing(files, key.as_str())?, None),
         Edit::SetEvent { key, field, value } => {
             let field = known_field(field, event_fields(), "an event")?;
@@ -123,15 +129,15 @@ fn written((path, text): (String, String)) -> FileChange {
 /// an empty `[properties]` for the first property.
 fn add_event(
     files: &PlanFiles,
-    key: &Key,
-    name: &str,
-    [description, owner, status]: [&Option<String>; 3],
+    (key, name): (&Key, &str),
+    [call_type, description, owner, status]: [&Option<String>; 4],
     sources: &[String],
 ) -> Result<FileChange, EditError> {
     let path = Object::EVENT.absent(files, key.as_str())?;
     let mut doc = DocumentMut::new();
     doc.insert("name", Item::Value(name.into()));
     for (k, v) in [
+        ("type", call_type),
         ("description", description),
         ("owner", owner),
         ("status", status),

@@ -17,6 +17,8 @@ pub enum Edit {
         owner: Option<String>,
         /// `draft`, `active` or `deprecated`; left out when `None`.
         status: Option<String>,
+        /// The call type (`identify`…); left out when `None` (a track).
+        call_type: Option<String>,
         /// Where it is sent from; left out when empty.
         sources: Vec<String>,
     },

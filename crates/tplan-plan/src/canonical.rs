@@ -201,6 +201,12 @@ pub fn event(
 ) -> Value {
     let mut m = Map::new();
     m.insert("name".into(), json!(e.name));
+    // `track` is the default: events written before call types keep ids.
+    put(
+        &mut m,
+        "type",
+        (e.call_type != crate::model::CallType::Track).then(|| json!(e.call_type.as_str())),
+    );
     put(
         &mut m,
         "description",

@@ -28,6 +28,9 @@ pub struct ListedEvent {
     pub key: Key,
     /// The name payloads carry.
     pub name: String,
+    /// How it is sent: `track`, `identify`, `group`, `page`, `screen`.
+    #[serde(rename = "type")]
+    pub call_type: crate::model::CallType,
     /// The owner's key.
     pub owner: Option<Key>,
     /// `draft`, `active` or `deprecated`.
@@ -54,6 +57,7 @@ impl Listing {
                 .map(|e| ListedEvent {
                     key: e.key.clone(),
                     name: e.name.clone(),
+                    call_type: e.call_type,
                     owner: e.owner.clone(),
                     status: e.status,
                     properties: e.properties.len(),

@@ -15,6 +15,9 @@ pub struct EventView {
     pub key: Key,
     /// The name payloads carry.
     pub name: String,
+    /// How it is sent: `track`, `identify`, `group`, `page`, `screen`.
+    #[serde(rename = "type")]
+    pub call_type: tplan_plan::model::CallType,
     /// What the event means.
     pub description: Option<String>,
     /// The owner's key.
@@ -53,6 +56,7 @@ impl EventView {
         EventView {
             key: event.key.clone(),
             name: event.name.clone(),
+            call_type: event.call_type,
             description: event.description.clone(),
             owner: event.owner.clone(),
             status: event.status,

@@ -12,7 +12,7 @@ use crate::event::{CatalogEvent, Item, Part, Shape, item};
 use crate::report::Report;
 use crate::summary::Summary;
 use tplan_plan::error::{ErrorKind, PlanError};
-use tplan_plan::model::SchemaVer;
+use tplan_plan::model::{CallType, SchemaVer};
 use tplan_plan::{Plan, PlanFiles};
 
 /// Where published schemas come from: the registry path
@@ -24,6 +24,9 @@ pub struct Catalog {
     pub(crate) vendor: String,
     pub(crate) events: Vec<CatalogEvent>,
     pub(crate) by_name: HashMap<String, usize>,
+    /// The first event (by key) of each call type: an `identify` or a
+    /// `group` payload names no event.
+    pub(crate) by_type: HashMap<CallType, usize>,
     pub(crate) by_key: HashMap<String, usize>,
     pub(crate) parts: Vec<Part>,
     pub(crate) published: Mutex<HashMap<String, Arc<OnceLock<Option<Compiled>>>>>,
@@ -99,6 +102,7 @@ impl Catalog {
         for Item {
             key,
             name,
+            call_type,
             expected,
             version,
             compact,
@@ -135,6 +139,7 @@ impl Catalog {
             events.push(CatalogEvent {
                 key,
                 name,
+                call_type,
                 expected,
                 version,
                 shape,
@@ -146,6 +151,10 @@ impl Catalog {
             .enumerate()
             .map(|(i, e)| (e.name.clone(), i))
             .collect();
+        let mut by_type = HashMap::new();
+        for (i, e) in events.iter().enumerate() {
+            by_type.entry(e.call_type).or_insert(i);
+        }
         let by_key = events
             .iter()
             .enumerate()
@@ -155,6 +164,7 @@ impl Catalog {
             vendor: plan.manifest.vendor.clone(),
             events,
             by_name,
+            by_type,
             by_key,
             parts,
             published: Mutex::new(HashMap::new()),

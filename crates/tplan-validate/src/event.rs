@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::compile::{Compiled, compile, strip_annotations};
 use tplan_plan::Plan;
-use tplan_plan::model::{SchemaVer, Status};
+use tplan_plan::model::{CallType, SchemaVer, Status};
 use tplan_schema::event_schema;
 use tplan_schema::keyword::keyword;
 
@@ -16,6 +16,8 @@ use tplan_schema::keyword::keyword;
 pub(crate) struct CatalogEvent {
     pub(crate) key: String,
     pub(crate) name: String,
+    /// How it is sent: what a Segment-style payload's `type` must be.
+    pub(crate) call_type: CallType,
     /// Whether coverage counts it (active events; drafts and deprecated
     /// ones are not expected in traffic).
     pub(crate) expected: bool,
@@ -62,6 +64,7 @@ pub(crate) type Compact = Result<SplitForm, Vec<u8>>;
 pub(crate) struct Item {
     pub(crate) key: String,
     pub(crate) name: String,
+    pub(crate) call_type: CallType,
     pub(crate) expected: bool,
     pub(crate) version: SchemaVer,
     pub(crate) compact: Compact,
@@ -90,6 +93,7 @@ pub(crate) fn item(plan: &Plan, event: &tplan_plan::Event) -> Item {
     Item {
         key: event.key.to_string(),
         name: event.name.clone(),
+        call_type: event.call_type,
         expected: event.status == Status::Active,
         version: plan.version_of(event.key.as_str()),
         compact,

@@ -8,6 +8,7 @@ use crate::compile::compile_iglu;
 use crate::reader;
 use crate::summary::{EventSummary, Limits, Problem, Summary};
 use crate::text::{cut, json_kind};
+use tplan_plan::model::CallType;
 use tplan_schema::IgluUri;
 
 impl Catalog {
@@ -125,31 +126,8 @@ impl Catalog {
                 (None, None) => self.plan_checker(index),
             };
             self.check(index, Some(version), checker, data, line, limits, summary);
-        } else if let Some(name) = object.get("event") {
-            let Some(name) = name.as_str() else {
-                summary.problem(
-                    Problem::NoEvent,
-                    line,
-                    "`event` is not a string".into(),
-                    max,
-                );
-                return;
-            };
-            let Some(&index) = self.by_name.get(name) else {
-                summary.unknown(name, line, limits);
-                return;
-            };
-            let empty = Value::Object(serde_json::Map::new());
-            let properties = object.get("properties").unwrap_or(&empty);
-            self.check(
-                index,
-                None,
-                self.plan_checker(index),
-                properties,
-                line,
-                limits,
-                summary,
-            );
+        } else if let Some(call) = segment_call(object) {
+            self.check_call(call, object, line, limits, summary);
         } else {
             summary.problem(
                 Problem::NoEvent,
@@ -158,6 +136,65 @@ impl Catalog {
                 max,
             );
         }
+    }
+
+    /// A Segment-spec call (which RudderStack speaks too): a `track` by its
+    /// `event`, a `page` or `screen` by its `name`, an `identify` or a
+    /// `group` as the plan's event of that type, checked against
+    /// `properties` or, for identify and group, `traits`.
+    fn check_call(
+        &self,
+        call: CallType,
+        object: &serde_json::Map<String, Value>,
+        line: u64,
+        limits: &Limits<'_>,
+        summary: &mut Summary,
+    ) {
+        let named = |field: &str| object.get(field).and_then(Value::as_str);
+        let (found, label) = match call {
+            CallType::Track => {
+                let Some(name) = named("event") else {
+                    let what = "`event` is not a string".into();
+                    summary.problem(Problem::NoEvent, line, what, limits.max);
+                    return;
+                };
+                (self.by_name.get(name).copied(), name.to_string())
+            }
+            CallType::Page | CallType::Screen => match named("name") {
+                Some(name) => (self.by_name.get(name).copied(), name.to_string()),
+                None => (self.by_type.get(&call).copied(), call.as_str().to_string()),
+            },
+            CallType::Identify | CallType::Group => {
+                (self.by_type.get(&call).copied(), call.as_str().to_string())
+            }
+        };
+        let Some(index) = found else {
+            summary.unknown(&label, line, limits);
+            return;
+        };
+        let empty = Value::Object(serde_json::Map::new());
+        let field = if call.has_traits() {
+            "traits"
+        } else {
+            "properties"
+        };
+        let instance = object.get(field).unwrap_or(&empty);
+        let planned = self.events[index].call_type;
+        if planned != call {
+            let message = format!(
+                "planned as a `{}` call, sent as a `{}`",
+                planned.as_str(),
+                call.as_str()
+            );
+            let refused = Checker::Refused {
+                keyword: "type",
+                message: &message,
+            };
+            self.check(index, None, refused, instance, line, limits, summary);
+            return;
+        }
+        let checker = self.plan_checker(index);
+        self.check(index, None, checker, instance, line, limits, summary);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -192,5 +229,16 @@ impl Catalog {
             overflowed |= stats.failure(path, keyword, line, message, (limits.max, total));
         });
         summary.overflowed |= overflowed;
+    }
+}
+
+/// The call a Segment-style payload makes: its `type` (`identify`…), or a
+/// `track` when it names an `event` without one.
+fn segment_call(object: &serde_json::Map<String, Value>) -> Option<CallType> {
+    match object.get("type").and_then(Value::as_str) {
+        Some(t) => {
+            CallType::parse(t).or_else(|| object.contains_key("event").then_some(CallType::Track))
+        }
+        None => object.contains_key("event").then_some(CallType::Track),
     }
 }

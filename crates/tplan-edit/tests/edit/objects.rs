@@ -5,6 +5,7 @@ use super::*;
 #[test]
 fn adding_an_event_writes_the_house_style() {
     let files = edit_base(&[Edit::AddEvent {
+        call_type: None,
         key: key("order_refunded"),
         name: "Order Refunded".into(),
         description: Some("Money went back to the buyer.".into()),
@@ -33,6 +34,7 @@ sources = ["web", "ios"]
 #[test]
 fn a_new_event_without_optional_fields_has_name_and_properties() {
     let files = edit_base(&[Edit::AddEvent {
+        call_type: None,
         key: key("app_opened"),
         name: "App Opened".into(),
         description: None,

@@ -5,6 +5,7 @@ use super::*;
 #[test]
 fn adding_what_exists_is_refused() {
     let e = refused_base(Edit::AddEvent {
+        call_type: None,
         key: key("signed_up"),
         name: "Signed Up Again".into(),
         description: None,
@@ -215,6 +216,7 @@ fn an_invalid_status_or_unknown_owner_is_refused() {
     });
     assert!(matches!(e, EditError::Invalid { .. }), "{e:?}");
     let e = refused_base(Edit::AddEvent {
+        call_type: None,
         key: key("order_refunded"),
         name: "Order Refunded".into(),
         description: None,
@@ -285,6 +287,7 @@ fn removing_an_event_another_replaces_it_with_is_refused() {
 #[test]
 fn a_duplicate_event_name_is_refused() {
     let e = refused_base(Edit::AddEvent {
+        call_type: None,
         key: key("a_signup"),
         name: "Signed Up".into(),
         description: None,

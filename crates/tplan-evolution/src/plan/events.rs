@@ -123,10 +123,12 @@ impl<'a> Sides<'a> {
         })?;
         let meta = event_metadata(o, n);
         plan_renames(&mut schema_changes, (o, n), current.is_some());
+        let retyped = o.call_type != n.call_type;
         let computed = schema_changes
             .iter()
             .map(|c| c.class)
             .chain(meta.iter().map(|_| Class::Metadata))
+            .chain(retyped.then_some(Class::Model))
             .max()
             .unwrap_or(Class::None);
         let declared = self.declared.get(key.as_str()).copied();
@@ -136,6 +138,15 @@ impl<'a> Sides<'a> {
         } else {
             EventOutcome::Changed(published)
         };
+        if retyped {
+            let types = (
+                Some(json!(o.call_type.as_str())),
+                Some(json!(n.call_type.as_str())),
+            );
+            let rule = &rules::event_type_changed::RULE;
+            let change = event_change(key, rule, "type".into(), types, Edit::Changed);
+            found.changes.push(change);
+        }
         for (field, a, b) in meta {
             let edit = Edit::between(a.as_ref(), b.as_ref());
             let rule = &rules::metadata_changed::RULE;

@@ -121,15 +121,27 @@ pub(crate) fn remove_stale(git_dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
             continue;
         }
         for lock in &owner.locks {
-            if identity(&lock.path) == Some((lock.dev, lock.ino, lock.changed)) {
-                std::fs::remove_file(&lock.path)
-                    .map_err(|e| io(&lock.path, "cannot remove the stale lock", e))?;
+            if identity(&lock.path) == Some((lock.dev, lock.ino, lock.changed))
+                && gone(std::fs::remove_file(&lock.path))
+                    .map_err(|e| io(&lock.path, "cannot remove the stale lock", e))?
+            {
                 removed.push(lock.path.clone());
             }
         }
-        std::fs::remove_file(&record).map_err(|e| io(&record, "cannot remove", e))?;
+        gone(std::fs::remove_file(&record)).map_err(|e| io(&record, "cannot remove", e))?;
     }
     Ok(removed)
+}
+
+/// A removal that another process may have made first (a process that
+/// just exited releases its own record; two commands may clean up the
+/// same record at once): `true` when this one removed it.
+fn gone(removed: std::io::Result<()>) -> std::io::Result<bool> {
+    match removed {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// The device, inode and birth time of a file: which file it is, not what

@@ -40,6 +40,59 @@ impl Status {
     }
 }
 
+/// How an event is sent, in Segment's spec (which RudderStack speaks too):
+/// a `track` names the event and carries properties; an `identify` or a
+/// `group` carries traits of the user or group; a `page` or `screen`
+/// names the view and carries properties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallType {
+    /// An action (`Order Completed`): properties.
+    #[default]
+    Track,
+    /// Who the user is: traits.
+    Identify,
+    /// The group (account, company) the user belongs to: traits.
+    Group,
+    /// A web page viewed: properties.
+    Page,
+    /// A mobile screen viewed: properties.
+    Screen,
+}
+
+impl CallType {
+    /// Every call type, in the spec's order.
+    pub const ALL: [CallType; 5] = [
+        CallType::Track,
+        CallType::Identify,
+        CallType::Group,
+        CallType::Page,
+        CallType::Screen,
+    ];
+
+    /// The plan-file and wire spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallType::Track => "track",
+            CallType::Identify => "identify",
+            CallType::Group => "group",
+            CallType::Page => "page",
+            CallType::Screen => "screen",
+        }
+    }
+
+    /// Parses the plan-file and wire spelling.
+    pub fn parse(s: &str) -> Option<CallType> {
+        CallType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Whether payloads carry `traits` (identify, group) rather than
+    /// `properties`.
+    pub fn has_traits(self) -> bool {
+        matches!(self, CallType::Identify | CallType::Group)
+    }
+}
+
 /// A named analytics event (`Checkout Completed`) and its properties: one
 /// file in `events/`.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +101,8 @@ pub struct Event {
     pub key: Key,
     /// The name apps send (`Checkout Completed`).
     pub name: String,
+    /// `type`: how it is sent (`track` unless it says otherwise).
+    pub call_type: CallType,
     /// What the event means and when it fires.
     pub description: Option<String>,
     /// The key of the accountable owner.

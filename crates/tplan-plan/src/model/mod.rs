@@ -11,7 +11,7 @@ mod property;
 mod schemaver;
 
 pub use date::{Date, instant};
-pub use event::{Event, Status};
+pub use event::{CallType, Event, Status};
 pub use lock::{Lock, LockedEvent};
 pub use manifest::{Breaking, Manifest, NamingStyle, Policy, Profile, Severity};
 pub use owner::Owner;

@@ -12,10 +12,11 @@ use super::property::{Place, Refs, check_property_name, parse_property};
 use crate::error::{ErrorKind, suggest};
 use crate::id::ObjectId;
 use crate::key::Key;
-use crate::model::{Event, Property, Status};
+use crate::model::{CallType, Event, Property, Status};
 
 pub const EVENT_KEYS: &[&str] = &[
     "name",
+    "type",
     "description",
     "owner",
     "status",
@@ -50,6 +51,7 @@ pub(crate) fn parse_event(
     let mut event = Event {
         key,
         name: String::new(),
+        call_type: CallType::Track,
         description: None,
         owner: None,
         status: Status::Active,
@@ -71,6 +73,21 @@ pub(crate) fn parse_event(
             "name" => {
                 name = doc.text_value(key, v);
                 name_span = v.span();
+            }
+            "type" => {
+                let Some(s) = doc.string(key, v) else {
+                    continue;
+                };
+                match CallType::parse(&s) {
+                    Some(t) => event.call_type = t,
+                    None => doc.invalid(
+                        key,
+                        v.span(),
+                        format!(
+                            "`{s}` is no call type: use track, identify, group, page or screen"
+                        ),
+                    ),
+                }
             }
             "description" => event.description = doc.string(key, v),
             "owner" => event.owner = owner(doc, v, owners),
