@@ -359,3 +359,36 @@ fn csv_cells(line: &str) -> impl Iterator<Item = String> {
     cells.push(cell);
     cells.into_iter()
 }
+
+#[test]
+fn the_catalog_names_an_events_call_type() {
+    let repo = TestRepo::example();
+    repo.tplan([
+        "event",
+        "add",
+        "User Identified",
+        "--type",
+        "identify",
+        "--owner",
+        "growth",
+    ])
+    .assert()
+    .success();
+    repo.tplan(["export", "markdown", "--out", "cat"])
+        .assert()
+        .success();
+    let page = repo.read("cat/events/user_identified.md");
+    assert!(page.contains("- type: identify call\n"), "{page}");
+    assert!(
+        !repo
+            .read("cat/events/order_completed.md")
+            .contains("- type:")
+    );
+    repo.tplan(["export", "html", "--out", "web"])
+        .assert()
+        .success();
+    assert!(
+        repo.read("web/events/user_identified.html")
+            .contains("<li>type: identify</li>")
+    );
+}

@@ -181,6 +181,43 @@ fn segment_public_api_rules_become_events_identify_and_group_included() {
     let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(r["valid"], 1, "{r:#}");
     assert_eq!(r["invalid"], 1, "{r:#}");
+    // Identify and group rules are those calls' events: traits are checked
+    // as traits, and export puts them back under `rules.identify`.
+    assert!(
+        identify.contains("name = \"Identify\"\ntype = \"identify\"\n"),
+        "{identify}"
+    );
+    assert!(repo.read("events/group.toml").contains("type = \"group\""));
+    repo.write(
+        "calls.ndjson",
+        "{\"type\": \"identify\", \"userId\": \"u1\", \"traits\": {\"email\": \"a@b.co\", \"plan\": \"pro\"}}\n\
+         {\"type\": \"identify\", \"userId\": \"u1\", \"traits\": {\"plan\": \"pro\"}}\n",
+    );
+    let out = repo
+        .tplan(["validate", "calls.ndjson", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (r["valid"].as_u64(), r["invalid"].as_u64()),
+        (Some(1), Some(1)),
+        "{r:#}"
+    );
+    let out = repo.tplan(["export", "segment"]).output().unwrap();
+    let exported: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let traits = &exported["rules"]["identify"]["properties"]["traits"];
+    assert_eq!(
+        traits["properties"]["email"]["format"], "email",
+        "{exported:#}"
+    );
+    assert_eq!(traits["required"], json!(["email"]), "{exported:#}");
+    let tracks: Vec<&str> = exported["rules"]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(tracks, ["Order Completed", "Product Viewed (v2)"]);
 }
 
 #[test]

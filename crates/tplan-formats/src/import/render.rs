@@ -12,6 +12,9 @@ use tplan_plan::model::Property;
 pub(crate) fn event(name: &str, draft: &EventDraft) -> String {
     let mut doc = DocumentMut::new();
     doc.insert("name", toml_edit::value(name));
+    if let Some(t) = draft.call_type {
+        doc.insert("type", toml_edit::value(t.as_str()));
+    }
     if let Some(d) = &draft.description {
         doc.insert("description", toml_edit::value(d.as_str()));
     }

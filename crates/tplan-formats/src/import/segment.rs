@@ -542,6 +542,12 @@ fn candidate(rule: &Rule, name: &str, notes: &mut Vec<String>) -> Result<Candida
         // A title inside Segment's rules names the schema, not the event.
         draft.title = None;
     }
+    // Identify and group traits are those calls' events.
+    draft.call_type = match rule.kind {
+        "identify" => Some(tplan_plan::model::CallType::Identify),
+        "group" => Some(tplan_plan::model::CallType::Group),
+        _ => None,
+    };
     Ok(Candidate {
         source,
         key_from: name.to_string(),

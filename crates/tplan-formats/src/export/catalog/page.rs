@@ -31,6 +31,8 @@ pub(super) struct EventPage<'a> {
     description: &'a str,
     owner: String,
     status: &'static str,
+    /// How it is sent (`track`, `identify`…).
+    call_type: &'static str,
     version: String,
     /// Tags, joined with `, `.
     tags: String,
@@ -80,6 +82,7 @@ impl<'a> EventPage<'a> {
             description: event.description.as_deref().unwrap_or(""),
             owner: owner_name(plan, event),
             status: status(event.status),
+            call_type: event.call_type.as_str(),
             version: plan.version_of(key).to_string(),
             tags: event.tags.join(", "),
             properties: property_rows(plan, event),
