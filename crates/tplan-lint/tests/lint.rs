@@ -190,3 +190,28 @@ fn structural_errors_are_findings_too() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn a_second_identify_event_is_an_error() {
+    let identify = |name: &str| format!("name = \"{name}\"\ntype = \"identify\"\n\n[properties]\n");
+    let f = findings(&[
+        (
+            "events/user_identified.toml",
+            Some(&identify("User Identified")),
+        ),
+        (
+            "events/visitor_identified.toml",
+            Some(&identify("Visitor Identified")),
+        ),
+    ]);
+    let repeated: Vec<_> = f
+        .iter()
+        .filter(|f| f.rule == "repeated-traits-event")
+        .collect();
+    assert_eq!(repeated.len(), 1, "{:#?}", summary(&f));
+    assert_eq!(repeated[0].file, "events/visitor_identified.toml");
+    assert_eq!(
+        repeated[0].message,
+        "`visitor_identified` is a second identify event; `user_identified` is the first"
+    );
+}

@@ -7,6 +7,7 @@ mod missing_owner;
 mod naming_event;
 mod naming_property;
 mod no_draft4_form;
+mod repeated_traits_event;
 mod sunset_passed;
 mod unused_shared_property;
 
@@ -23,6 +24,7 @@ pub static RULES: &[&LintRule] = &[
     &sunset_passed::RULE,
     &invalid_example::RULE,
     &no_draft4_form::RULE,
+    &repeated_traits_event::RULE,
 ];
 
 /// The ids of every lint rule.
