@@ -74,8 +74,10 @@ fn segment_config_api_plans_round_trip_through_export_segment() {
     assert!(with_examples >= 3, "{with_examples}");
 }
 
-#[test]
-fn segment_public_api_rules_become_events_identify_and_group_included() {
+/// A Segment Public API export (`rules[]`: tracks, identify, group,
+/// common and rules the plan cannot read) imported into an empty plan:
+/// the repository, the import's exit code and report.
+fn public_api_imported() -> (TestRepo, i32, Value) {
     let repo = empty_plan();
     let track = |props: Value, required: Value| {
         json!({
@@ -114,6 +116,12 @@ fn segment_public_api_rules_become_events_identify_and_group_included() {
         &repo,
         &["import", "segment", "rules.json", "--format", "json"],
     );
+    (repo, code, report)
+}
+
+#[test]
+fn segment_public_api_rules_become_events_identify_and_group_included() {
+    let (repo, code, report) = public_api_imported();
     assert_eq!(code, 1, "{report:#}");
     assert_eq!(
         report["events"],
@@ -181,6 +189,12 @@ fn segment_public_api_rules_become_events_identify_and_group_included() {
     let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(r["valid"], 1, "{r:#}");
     assert_eq!(r["invalid"], 1, "{r:#}");
+}
+
+#[test]
+fn imported_identify_and_group_rules_are_those_calls_and_export_back() {
+    let (repo, _, _) = public_api_imported();
+    let identify = repo.read("events/identify.toml");
     // Identify and group rules are those calls' events: traits are checked
     // as traits, and export puts them back under `rules.identify`.
     assert!(
