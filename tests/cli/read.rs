@@ -134,3 +134,62 @@ fn colour_follows_the_flag_and_no_color() {
     let piped = repo.tplan(["ls"]).env_remove("NO_COLOR").output().unwrap();
     assert!(!stdout(&piped).contains('\x1b'));
 }
+
+#[test]
+fn a_plan_with_sources_lists_by_source_and_lints_unknown_ones() {
+    let repo = TestRepo::example();
+    for (key, name) in [
+        ("web", "Web shop"),
+        ("ios", "iOS app"),
+        ("android", "Android app"),
+        ("server", "Order service"),
+    ] {
+        repo.write(
+            &format!("sources/{key}.toml"),
+            format!("name = \"{name}\"\nplatform = \"{key}\"\nowner = \"checkout\"\n"),
+        );
+    }
+    repo.tplan(["lint"]).assert().success();
+    // Sources are plan objects: the diff reports them, as metadata.
+    let diff = stdout(&repo.tplan(["diff"]).output().unwrap());
+    assert!(
+        diff.contains("source:ios\n  metadata (whole)  source `ios` added  [metadata-changed]"),
+        "{diff}"
+    );
+    let out = repo
+        .tplan(["ls", "--source", "server", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.contains(&"order_completed") && !keys.contains(&"app_opened"),
+        "{keys:?}"
+    );
+    let out = repo.tplan(["ls", "--source", "srever"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `server`?"),
+        "{}",
+        stderr(&out)
+    );
+    repo.tplan([
+        "event",
+        "set",
+        "app_opened",
+        "sources",
+        "[\"web\", \"Ios\"]",
+    ])
+    .assert()
+    .success();
+    let out = repo.tplan(["lint"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("source `Ios` is not in `sources/`"), "{text}");
+    assert!(text.contains("did you mean `ios`?"), "{text}");
+}

@@ -73,7 +73,7 @@ pub fn changelog_section(release: &Release, date: &str, intro: &str) -> String {
         .changes
         .iter()
         .filter(|c| match &c.subject {
-            Subject::Owner(_) | Subject::Plan => true,
+            Subject::Owner(_) | Subject::Source(_) | Subject::Plan => true,
             Subject::Property(_) => c.events.is_empty(),
             // An event never published leaves no schema behind.
             Subject::Event(_) => std::ptr::eq(c.rule, &rules::event_removed_unpublished::RULE),

@@ -38,7 +38,7 @@ pub fn locate(report: &mut Report, head: &PlanFiles) {
         let path = match &change.subject {
             Subject::Event(_) | Subject::Property(_) => event_path(&change.path),
             Subject::Plan => change.path.clone(),
-            Subject::Owner(_) => String::new(),
+            Subject::Owner(_) | Subject::Source(_) => String::new(),
         };
         let span = locator
             .locate_nearest(&file, &path)

@@ -14,6 +14,8 @@ pub enum Subject {
     Property(Key),
     /// An owner (`owners/<key>.toml`).
     Owner(Key),
+    /// A source (`sources/<key>.toml`).
+    Source(Key),
     /// The manifest (`tplan.toml`).
     Plan,
 }
@@ -26,6 +28,7 @@ impl Subject {
             Subject::Event(k) => format!("event:{k}"),
             Subject::Property(k) => format!("property:{k}"),
             Subject::Owner(k) => format!("owner:{k}"),
+            Subject::Source(k) => format!("source:{k}"),
             Subject::Plan => "plan".to_string(),
         }
     }
@@ -36,6 +39,7 @@ impl Subject {
             Subject::Event(k) => format!("events/{k}.toml"),
             Subject::Property(k) => format!("properties/{k}.toml"),
             Subject::Owner(k) => format!("owners/{k}.toml"),
+            Subject::Source(k) => format!("sources/{k}.toml"),
             Subject::Plan => "tplan.toml".to_string(),
         }
     }
@@ -43,7 +47,9 @@ impl Subject {
     /// The key of the object, `None` for the manifest.
     pub fn key(&self) -> Option<&Key> {
         match self {
-            Subject::Event(k) | Subject::Property(k) | Subject::Owner(k) => Some(k),
+            Subject::Event(k) | Subject::Property(k) | Subject::Owner(k) | Subject::Source(k) => {
+                Some(k)
+            }
             Subject::Plan => None,
         }
     }

@@ -215,3 +215,30 @@ fn a_second_identify_event_is_an_error() {
         "`visitor_identified` is a second identify event; `user_identified` is the first"
     );
 }
+
+#[test]
+fn a_plan_that_declares_sources_rejects_unknown_ones() {
+    // Without `sources/`, sources are free names.
+    let free = findings(&[]);
+    assert!(!free.iter().any(|f| f.rule == "unknown-source"));
+    let event = base("events/signed_up.toml").replace(
+        "owner = \"growth\"",
+        "owner = \"growth\"\nsources = [\"web\", \"iOS\"]",
+    );
+    let f = findings(&[
+        (
+            "sources/web.toml",
+            Some("name = \"Web app\"\nplatform = \"web\"\n"),
+        ),
+        (
+            "sources/ios.toml",
+            Some("name = \"iOS app\"\nplatform = \"ios\"\nowner = \"growth\"\n"),
+        ),
+        ("events/signed_up.toml", Some(&event)),
+    ]);
+    let unknown: Vec<_> = f.iter().filter(|f| f.rule == "unknown-source").collect();
+    assert_eq!(unknown.len(), 1, "{:#?}", summary(&f));
+    assert_eq!(unknown[0].message, "source `iOS` is not in `sources/`");
+    assert_eq!(unknown[0].help.as_deref(), Some("did you mean `ios`?"));
+    assert_eq!(unknown[0].severity, Severity::Error);
+}

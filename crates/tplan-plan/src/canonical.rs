@@ -105,6 +105,24 @@ pub fn owner(owner: &Owner) -> Value {
     Value::Object(m)
 }
 
+/// A source's form: its plan-file keys with their values.
+pub fn source(source: &crate::model::Source) -> Value {
+    let mut m = Map::new();
+    put(&mut m, "name", Some(json!(source.name)));
+    put(&mut m, "platform", source.platform.clone().map(Value::from));
+    put(
+        &mut m,
+        "owner",
+        source.owner.as_ref().map(|o| json!(o.as_str())),
+    );
+    put(
+        &mut m,
+        "description",
+        source.description.clone().map(Value::from),
+    );
+    Value::Object(m)
+}
+
 /// A property's form: its plan-file keys (snake_case) with their values,
 /// absent keys omitted, `type` a string or a sorted list, nested
 /// `properties` and `items` in the same form. A `ref` becomes
@@ -302,12 +320,17 @@ pub fn plan(p: &Plan) -> Value {
                 .collect(),
         )
     }
-    json!({
+    let mut plan = json!({
         "manifest": p.manifest.id.to_hex(),
         "owners": ids(p.owners.iter().map(|(k, o)| (k.as_str(), o.id))),
         "properties": ids(p.properties.iter().map(|(k, s)| (k.as_str(), s.id))),
         "events": ids(p.events.iter().map(|(k, e)| (k.as_str(), e.id))),
-    })
+    });
+    // Only a plan with sources names them: older plans keep their ids.
+    if !p.sources.is_empty() {
+        plan["sources"] = ids(p.sources.iter().map(|(k, s)| (k.as_str(), s.id)));
+    }
+    plan
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub const MANIFEST: &str = "tplan.toml";
 /// The lock file written by publish.
 pub const LOCK: &str = "tplan.lock";
 /// The folders holding one object per file, with the kind they hold.
-pub const OBJECT_DIRS: [&str; 3] = ["owners", "properties", "events"];
+pub const OBJECT_DIRS: [&str; 4] = ["owners", "properties", "sources", "events"];
 
 /// What a reader found at a plan path.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -44,6 +44,16 @@ pub struct ListedEvent {
 }
 
 impl Listing {
+    /// Keeps only the events `plan` plans for `source` (`sources = [...]`).
+    pub fn keep_source(&mut self, plan: &Plan, source: &str) {
+        let planned = |key: &Key| {
+            plan.events
+                .get(key.as_str())
+                .is_some_and(|e| e.sources.iter().any(|s| s == source))
+        };
+        self.events.retain(|e| planned(&e.key));
+    }
+
     /// The listing of `plan`.
     pub fn of(plan: &Plan) -> Listing {
         Listing {

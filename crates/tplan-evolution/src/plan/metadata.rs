@@ -69,6 +69,29 @@ pub(super) fn owner_changes(
     }
 }
 
+/// Each source added, removed or changed: metadata.
+pub(super) fn source_changes(
+    old: &BTreeMap<Key, tplan_plan::model::Source>,
+    new: &BTreeMap<Key, tplan_plan::model::Source>,
+    out: &mut Vec<Change>,
+) {
+    let keys: BTreeSet<&Key> = old.keys().chain(new.keys()).collect();
+    for key in keys {
+        let (o, n) = (old.get(key), new.get(key));
+        if o.map(|x| x.id) == n.map(|x| x.id) {
+            continue;
+        }
+        let value = |x: Option<&tplan_plan::model::Source>| x.map(tplan_plan::canonical::source);
+        let decided = SchemaChange::new(
+            &rules::metadata_changed::RULE,
+            String::new(),
+            value(o),
+            value(n),
+        );
+        out.push(Change::new(Subject::Source(key.clone()), decided));
+    }
+}
+
 /// Each manifest key that changed, but versions (publish assigns them).
 pub(super) fn manifest_changes(old: &Manifest, new: &Manifest, out: &mut Vec<Change>) {
     if old.id == new.id {

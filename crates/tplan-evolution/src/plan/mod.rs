@@ -69,6 +69,7 @@ pub(crate) fn diff_report(
     shared::attribute(old, new, found.schemas, &mut changes);
     shared::unused(old, new, &mut changes);
     metadata::owner_changes(&old.owners, &new.owners, &mut changes);
+    metadata::source_changes(&old.sources, &new.sources, &mut changes);
     metadata::manifest_changes(&old.manifest, &new.manifest, &mut changes);
 
     changes.sort_by(|a, b| {

@@ -23,14 +23,19 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn message(a: &About<'_>) -> String {
-    // An owner is a whole object: it is added, removed or changed.
-    if let Subject::Owner(key) = a.subject {
+    // An owner or a source is a whole object: added, removed or changed.
+    let whole = match a.subject {
+        Subject::Owner(key) => Some(("owner", key)),
+        Subject::Source(key) => Some(("source", key)),
+        _ => None,
+    };
+    if let Some((kind, key)) = whole {
         let what = match a.edit {
             Edit::Added => "added",
             Edit::Removed => "removed",
             _ => "changed",
         };
-        return format!("owner `{key}` {what}");
+        return format!("{kind} `{key}` {what}");
     }
     value_change(a)
 }

@@ -9,6 +9,7 @@ mod naming_property;
 mod no_draft4_form;
 mod repeated_traits_event;
 mod sunset_passed;
+mod unknown_source;
 mod unused_shared_property;
 
 pub(crate) use crate::{Context, Hit, LintRule, event_file};
@@ -25,6 +26,7 @@ pub static RULES: &[&LintRule] = &[
     &invalid_example::RULE,
     &no_draft4_form::RULE,
     &repeated_traits_event::RULE,
+    &unknown_source::RULE,
 ];
 
 /// The ids of every lint rule.

@@ -9,6 +9,7 @@ mod owner;
 mod plan;
 mod property;
 mod schemaver;
+mod source;
 
 pub use date::{Date, instant};
 pub use event::{CallType, Event, Status};
@@ -18,3 +19,4 @@ pub use owner::Owner;
 pub use plan::Plan;
 pub use property::{JsonType, Property, SharedProperty, TypeSet};
 pub use schemaver::SchemaVer;
+pub use source::Source;

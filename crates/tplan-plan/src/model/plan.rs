@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use super::{Event, Lock, Manifest, Owner, Property, SchemaVer, SharedProperty};
+use super::{Event, Lock, Manifest, Owner, Property, SchemaVer, SharedProperty, Source};
 use crate::id::ObjectId;
 use crate::key::Key;
 
@@ -13,6 +13,8 @@ pub struct Plan {
     pub owners: BTreeMap<Key, Owner>,
     /// `properties/*.toml` by key.
     pub properties: BTreeMap<Key, SharedProperty>,
+    /// `sources/*.toml` by key (none: events' sources are free names).
+    pub sources: BTreeMap<Key, Source>,
     /// `events/*.toml` by key.
     pub events: BTreeMap<Key, Event>,
     /// `tplan.lock` (empty before the first publish).

@@ -14,6 +14,7 @@ pub mod lock;
 mod manifest;
 mod owner;
 mod property;
+mod source;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -24,7 +25,7 @@ use crate::error::{ErrorKind, PlanError, PlanErrors};
 use crate::files::{Entry, LOCK, MANIFEST, PlanFiles};
 use crate::id::ObjectId;
 use crate::key::Key;
-use crate::model::{Event, Lock, Manifest, Owner, Plan, SharedProperty};
+use crate::model::{Event, Lock, Manifest, Owner, Plan, SharedProperty, Source};
 use crate::span::Span;
 use doc::Doc;
 pub use event::EVENT_KEYS;
@@ -33,6 +34,7 @@ pub use owner::OWNER_KEYS;
 pub use property::PROPERTY_KEYS;
 pub use property::check as check_property;
 pub use property::{FORMATS, check_property_name};
+pub use source::SOURCE_KEYS;
 
 /// A plan read as far as it could be, with every error found. Objects whose
 /// file has an error are left out of `plan`.
@@ -134,8 +136,10 @@ pub fn load(files: &PlanFiles) -> Loaded {
     let (mut manifest, lock) = manifest_and_lock(files, &mut errors);
     let owner_files = object_files(files, "owners", &mut errors);
     let shared_files = object_files(files, "properties", &mut errors);
+    let source_files = object_files(files, "sources", &mut errors);
     let event_files = object_files(files, "events", &mut errors);
     let owner_keys: BTreeSet<String> = owner_files.iter().map(|(k, ..)| k.to_string()).collect();
+    let source_map = parse_sources(&source_files, &owner_keys, &mut errors);
     let shared_keys: BTreeSet<String> = shared_files.iter().map(|(k, ..)| k.to_string()).collect();
     let mut owner_map = parse_owners(&owner_files, &mut errors);
     let shared_map = parse_shared(&shared_files, &mut errors);
@@ -163,6 +167,10 @@ pub fn load(files: &PlanFiles) -> Loaded {
     for owner in owner_map.values_mut() {
         owner.id = canonical::id_of(&canonical::owner(owner));
     }
+    let mut source_map = source_map;
+    for source in source_map.values_mut() {
+        source.id = canonical::id_of(&canonical::source(source));
+    }
     let shared_id = |k: &str| shared_map.get(k).map(|s| s.id);
     let policy_default = manifest.policy.additional_properties;
     let ids: Vec<ObjectId> = event_map
@@ -182,6 +190,7 @@ pub fn load(files: &PlanFiles) -> Loaded {
         manifest,
         owners: owner_map,
         properties: shared_map,
+        sources: source_map,
         events: event_map,
         lock,
         id: ObjectId::default(),
@@ -250,6 +259,24 @@ fn parse_owners(
         }
     }
     owner_map
+}
+
+fn parse_sources(
+    source_files: &[(Key, &str, &Entry)],
+    owners: &BTreeSet<String>,
+    errors: &mut Vec<PlanError>,
+) -> BTreeMap<Key, Source> {
+    let mut out = BTreeMap::new();
+    for (key, path, entry) in source_files {
+        let (source, errs) = parse_file(path, entry, |doc, t| {
+            source::parse_source(doc, key.clone(), t, owners)
+        });
+        errors.extend(errs);
+        if let Some(s) = source {
+            out.insert(s.key.clone(), s);
+        }
+    }
+    out
 }
 
 fn parse_shared(
