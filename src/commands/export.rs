@@ -45,6 +45,9 @@ pub struct Args {
     /// Export the plan at this revision instead of the work tree.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Only the events planned for this source (`sources = [...]`).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -65,7 +68,10 @@ impl From<Target> for export::Target {
 
 pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let ws = Workspace::discover(&ctx.cwd)?;
-    let at = ws.load(args.rev.as_deref())?;
+    let mut at = ws.load(args.rev.as_deref())?;
+    if let Some(source) = &args.source {
+        at.plan.keep_source(source);
+    }
     let plan = &at.plan;
     let target = export::Target::from(args.target);
     let out_dir = match (&args.out, target.is_one_file()) {

@@ -46,6 +46,9 @@ pub struct Args {
     /// Events the plan does not have: fail, report, or ignore.
     #[arg(long, value_enum, default_value_t = UnknownEvents::Warn)]
     pub unknown_events: UnknownEvents,
+    /// The payloads come from this source: events not planned for it are findings.
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
 }
 
 /// A byte-count progress bar on a terminal, nothing when piped.
@@ -126,7 +129,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         .map(|f| open(&ctx.cwd, f))
         .collect::<Result<Vec<_>, _>>()?;
     let ws = Workspace::discover(&ctx.cwd)?;
-    let (catalog, plan) = {
+    let (mut catalog, plan) = {
         let source = ws.read(args.rev.as_deref())?;
         let registry: Option<Registry> = match ws.store.registry_tree()? {
             Some(tree) => Some(registry_server(ctx.cwd.clone(), tree)),
@@ -139,6 +142,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             Err(_) => return Err(plan_failure(&tplan_schema::load(&source.files), &source)),
         }
     };
+    if let Some(source) = &args.source {
+        catalog.only_source(source);
+    }
     let options = StreamOptions {
         max_examples: args.max_examples,
     };

@@ -392,3 +392,14 @@ fn the_catalog_names_an_events_call_type() {
             .contains("<li>type: identify</li>")
     );
 }
+
+#[test]
+fn an_export_for_one_source_holds_its_events_only() {
+    let repo = TestRepo::example();
+    repo.tplan(["export", "jsonschema", "--out", "ios", "--source", "ios"])
+        .assert()
+        .success();
+    assert!(repo.path().join("ios/app_opened.json").exists());
+    // order_refunded is sent by the server only.
+    assert!(!repo.path().join("ios/order_refunded.json").exists());
+}

@@ -604,3 +604,36 @@ fn segment_calls_are_checked_by_type_traits_for_identify_and_group() {
         "planned as a `page` call, sent as a `track`"
     );
 }
+
+#[test]
+fn a_source_sending_an_event_it_is_not_planned_for_is_a_finding() {
+    let repo = TestRepo::example();
+    // app_opened is planned for ios and android only.
+    write_lines(
+        &repo,
+        "web.ndjson",
+        &[
+            order(json!(45.8)),
+            json!({"event": "App Opened", "properties": {"cold_start": true, "launch_ms": 800, "source": "push"}}).to_string(),
+        ],
+    );
+    let (code, r) = report(
+        &repo,
+        &[
+            "validate",
+            "web.ndjson",
+            "--source",
+            "web",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, Some(1), "{r:#}");
+    assert_eq!(r["valid"], 1, "{r:#}");
+    let failure = &r["events"]["app_opened"]["failures"][0];
+    assert_eq!(failure["keyword"], "source", "{r:#}");
+    assert_eq!(
+        failure["examples"][0]["message"],
+        "not planned for source `web` (planned for android, ios)"
+    );
+}

@@ -27,6 +27,9 @@ pub struct Catalog {
     /// The first event (by key) of each call type: an `identify` or a
     /// `group` payload names no event.
     pub(crate) by_type: HashMap<CallType, usize>,
+    /// Only this source's traffic: an event not planned for it is a
+    /// finding ([`Catalog::only_source`]).
+    pub(crate) source: Option<String>,
     pub(crate) by_key: HashMap<String, usize>,
     pub(crate) parts: Vec<Part>,
     pub(crate) published: Mutex<HashMap<String, Arc<OnceLock<Option<Compiled>>>>>,
@@ -103,6 +106,7 @@ impl Catalog {
             key,
             name,
             call_type,
+            sources,
             expected,
             version,
             compact,
@@ -140,6 +144,7 @@ impl Catalog {
                 key,
                 name,
                 call_type,
+                sources,
                 expected,
                 version,
                 shape,
@@ -165,11 +170,18 @@ impl Catalog {
             events,
             by_name,
             by_type,
+            source: None,
             by_key,
             parts,
             published: Mutex::new(HashMap::new()),
             registry,
         }
+    }
+
+    /// Validates the traffic of `source` only: an event the plan does not
+    /// plan for it fails with keyword `source`.
+    pub fn only_source(&mut self, source: &str) {
+        self.source = Some(source.to_string());
     }
 
     /// The number of planned events.

@@ -18,6 +18,8 @@ pub(crate) struct CatalogEvent {
     pub(crate) name: String,
     /// How it is sent: what a Segment-style payload's `type` must be.
     pub(crate) call_type: CallType,
+    /// The sources it is planned for.
+    pub(crate) sources: Vec<String>,
     /// Whether coverage counts it (active events; drafts and deprecated
     /// ones are not expected in traffic).
     pub(crate) expected: bool,
@@ -65,6 +67,7 @@ pub(crate) struct Item {
     pub(crate) key: String,
     pub(crate) name: String,
     pub(crate) call_type: CallType,
+    pub(crate) sources: Vec<String>,
     pub(crate) expected: bool,
     pub(crate) version: SchemaVer,
     pub(crate) compact: Compact,
@@ -94,6 +97,7 @@ pub(crate) fn item(plan: &Plan, event: &tplan_plan::Event) -> Item {
         key: event.key.to_string(),
         name: event.name.clone(),
         call_type: event.call_type,
+        sources: event.sources.clone(),
         expected: event.status == Status::Active,
         version: plan.version_of(event.key.as_str()),
         compact,

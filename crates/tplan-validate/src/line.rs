@@ -209,6 +209,25 @@ impl Catalog {
         summary: &mut Summary,
     ) {
         let event = &self.events[index];
+        // Sent by a source the event is not planned for.
+        let unplanned;
+        let checker = match &self.source {
+            Some(source) if !event.sources.iter().any(|s| s == source) => {
+                unplanned = if event.sources.is_empty() {
+                    format!("not planned for source `{source}` (it names no source)")
+                } else {
+                    format!(
+                        "not planned for source `{source}` (planned for {})",
+                        event.sources.join(", ")
+                    )
+                };
+                Checker::Refused {
+                    keyword: "source",
+                    message: &unplanned,
+                }
+            }
+            _ => checker,
+        };
         let total = limits.total.events.get(&event.key);
         let stats = summary
             .events

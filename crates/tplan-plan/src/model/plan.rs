@@ -27,6 +27,13 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Keeps only the events planned for `source` (their `sources` name
+    /// it): what that app must send.
+    pub fn keep_source(&mut self, source: &str) {
+        self.events
+            .retain(|_, e| e.sources.iter().any(|s| s == source));
+    }
+
     /// Whether `event` refuses undeclared properties: its own
     /// `additional_properties`, else the plan's policy.
     pub fn is_closed(&self, event: &Event) -> bool {
