@@ -403,3 +403,50 @@ fn an_export_for_one_source_holds_its_events_only() {
     // order_refunded is sent by the server only.
     assert!(!repo.path().join("ios/order_refunded.json").exists());
 }
+
+#[test]
+fn an_event_of_another_vendor_is_exported_and_validated_under_it() {
+    let repo = TestRepo::example();
+    repo.tplan(["event", "set", "app_opened", "vendor", "com.acme.mobile"])
+        .assert()
+        .success();
+    let shown = crate::proposal::json(&repo, &["show", "app_opened", "--format", "iglu"]);
+    assert_eq!(shown["self"]["vendor"], "com.acme.mobile");
+    repo.tplan(["export", "iglu", "--out", "reg"])
+        .assert()
+        .success();
+    assert!(
+        repo.path()
+            .join("reg/schemas/com.acme.mobile/app_opened/jsonschema/1-0-0")
+            .exists()
+    );
+    assert!(
+        repo.path()
+            .join("reg/schemas/com.acme/order_completed/jsonschema/1-0-0")
+            .exists()
+    );
+    let data = serde_json::json!({"from_background": false, "app_version": "4.2.0"});
+    repo.write(
+        "sp.ndjson",
+        format!(
+            "{}\n{}\n",
+            serde_json::json!({"schema": "iglu:com.acme.mobile/app_opened/jsonschema/1-0-0", "data": data}),
+            serde_json::json!({"schema": "iglu:com.acme/app_opened/jsonschema/1-0-0", "data": data}),
+        ),
+    );
+    let out = repo
+        .tplan(["validate", "sp.ndjson", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["valid"], 1, "{r:#}");
+    assert!(
+        r["unknown_events"]["iglu:com.acme/app_opened/jsonschema/1-0-0"].is_object(),
+        "{r:#}"
+    );
+    let out = repo
+        .tplan(["event", "set", "app_opened", "vendor", "com..acme"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -225,6 +225,7 @@ pub fn event(
         "type",
         (e.call_type != crate::model::CallType::Track).then(|| json!(e.call_type.as_str())),
     );
+    put(&mut m, "vendor", e.vendor.clone().map(Value::from));
     put(
         &mut m,
         "description",

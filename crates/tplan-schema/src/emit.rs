@@ -87,7 +87,7 @@ impl fmt::Display for IgluUri {
 /// The Iglu URI of `event` at `version` in `plan`.
 pub fn iglu_uri(plan: &Plan, event: &Event, version: SchemaVer) -> IgluUri {
     IgluUri {
-        vendor: plan.manifest.vendor.clone(),
+        vendor: plan.vendor_of(event).to_string(),
         name: event.key.to_string(),
         format: "jsonschema".into(),
         version,

@@ -20,6 +20,8 @@ pub(crate) struct CatalogEvent {
     pub(crate) call_type: CallType,
     /// The sources it is planned for.
     pub(crate) sources: Vec<String>,
+    /// Its Iglu vendor.
+    pub(crate) vendor: String,
     /// Whether coverage counts it (active events; drafts and deprecated
     /// ones are not expected in traffic).
     pub(crate) expected: bool,
@@ -68,6 +70,7 @@ pub(crate) struct Item {
     pub(crate) name: String,
     pub(crate) call_type: CallType,
     pub(crate) sources: Vec<String>,
+    pub(crate) vendor: String,
     pub(crate) expected: bool,
     pub(crate) version: SchemaVer,
     pub(crate) compact: Compact,
@@ -98,6 +101,7 @@ pub(crate) fn item(plan: &Plan, event: &tplan_plan::Event) -> Item {
         name: event.name.clone(),
         call_type: event.call_type,
         sources: event.sources.clone(),
+        vendor: plan.vendor_of(event).to_string(),
         expected: event.status == Status::Active,
         version: plan.version_of(event.key.as_str()),
         compact,

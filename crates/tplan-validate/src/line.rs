@@ -86,9 +86,10 @@ impl Catalog {
                 return;
             };
             let data = object.get("data").unwrap_or(&Value::Null);
-            let index = (uri.vendor == self.vendor && uri.format == "jsonschema")
+            let index = (uri.format == "jsonschema")
                 .then(|| self.by_key.get(&uri.name).copied())
-                .flatten();
+                .flatten()
+                .filter(|&i| self.events[i].vendor == uri.vendor);
             let Some(index) = index else {
                 summary.unknown(&uri.to_string(), line, limits);
                 return;

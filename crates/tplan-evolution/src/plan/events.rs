@@ -124,11 +124,13 @@ impl<'a> Sides<'a> {
         let meta = event_metadata(o, n);
         plan_renames(&mut schema_changes, (o, n), current.is_some());
         let retyped = o.call_type != n.call_type;
+        let (old_vendor, new_vendor) = (self.old.vendor_of(o), self.new.vendor_of(n));
+        let revendored = old_vendor != new_vendor;
         let computed = schema_changes
             .iter()
             .map(|c| c.class)
             .chain(meta.iter().map(|_| Class::Metadata))
-            .chain(retyped.then_some(Class::Model))
+            .chain((retyped || revendored).then_some(Class::Model))
             .max()
             .unwrap_or(Class::None);
         let declared = self.declared.get(key.as_str()).copied();
@@ -145,6 +147,12 @@ impl<'a> Sides<'a> {
             );
             let rule = &rules::event_type_changed::RULE;
             let change = event_change(key, rule, "type".into(), types, Edit::Changed);
+            found.changes.push(change);
+        }
+        if revendored {
+            let vendors = (Some(json!(old_vendor)), Some(json!(new_vendor)));
+            let rule = &rules::event_vendor_changed::RULE;
+            let change = event_change(key, rule, "vendor".into(), vendors, Edit::Changed);
             found.changes.push(change);
         }
         for (field, a, b) in meta {

@@ -34,6 +34,7 @@ pub(crate) mod event_removed_unpublished;
 pub(crate) mod event_renamed;
 pub(crate) mod event_renamed_unpublished;
 pub(crate) mod event_type_changed;
+pub(crate) mod event_vendor_changed;
 pub(crate) mod format_added;
 pub(crate) mod format_changed;
 pub(crate) mod metadata_changed;
@@ -114,6 +115,7 @@ pub static RULES: &[&Rule] = &[
     &event_removed_unpublished::RULE,
     &event_renamed::RULE,
     &event_type_changed::RULE,
+    &event_vendor_changed::RULE,
     &event_renamed_unpublished::RULE,
     &event_readded::RULE,
     &shared_property_changed::RULE,

@@ -54,6 +54,14 @@ const SIGNED_UP_MAIL_ALIASED: (&str, &str) = (
 
 /// `ONE_MAIL_PUBLISHED` keeping the old name as an alias.
 pub(crate) const ONE_MAIL_ALIASED: Files = &[MANIFEST, SIGNED_UP_MAIL_ALIASED, SIGNED_UP_PUBLISHED];
+/// `ONE` under another Iglu vendor.
+pub(crate) const ONE_MOBILE: Files = &[
+    MANIFEST,
+    (
+        "events/signed_up.toml",
+        "name = \"Signed Up\"\nvendor = \"com.acme.mobile\"\n\n[properties]\nemail = { type = \"string\" }\n",
+    ),
+];
 /// `ONE` sent as an identify call.
 pub(crate) const ONE_IDENTIFY: Files = &[
     MANIFEST,

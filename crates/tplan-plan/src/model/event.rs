@@ -103,6 +103,8 @@ pub struct Event {
     pub name: String,
     /// `type`: how it is sent (`track` unless it says otherwise).
     pub call_type: CallType,
+    /// `vendor`: its Iglu vendor when not the plan's (`com.acme.mobile`).
+    pub vendor: Option<String>,
     /// What the event means and when it fires.
     pub description: Option<String>,
     /// The key of the accountable owner.

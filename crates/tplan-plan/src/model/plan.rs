@@ -27,6 +27,11 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The Iglu vendor of `event`: its own, else the plan's.
+    pub fn vendor_of<'a>(&'a self, event: &'a Event) -> &'a str {
+        event.vendor.as_deref().unwrap_or(&self.manifest.vendor)
+    }
+
     /// Keeps only the events planned for `source` (their `sources` name
     /// it): what that app must send.
     pub fn keep_source(&mut self, source: &str) {

@@ -17,6 +17,7 @@ use crate::model::{CallType, Event, Property, Status};
 pub const EVENT_KEYS: &[&str] = &[
     "name",
     "type",
+    "vendor",
     "description",
     "owner",
     "status",
@@ -52,6 +53,7 @@ pub(crate) fn parse_event(
         key,
         name: String::new(),
         call_type: CallType::Track,
+        vendor: None,
         description: None,
         owner: None,
         status: Status::Active,
@@ -87,6 +89,20 @@ pub(crate) fn parse_event(
                             "`{s}` is no call type: use track, identify, group, page or screen"
                         ),
                     ),
+                }
+            }
+            "vendor" => {
+                let Some(s) = doc.string(key, v) else {
+                    continue;
+                };
+                if super::manifest::valid_vendor(&s) {
+                    event.vendor = Some(s);
+                } else {
+                    doc.invalid(
+                        key,
+                        v.span(),
+                        format!("`{s}` is not an Iglu vendor like `com.acme` (letters, digits, `.`, `_`, `-`)"),
+                    );
                 }
             }
             "description" => event.description = doc.string(key, v),

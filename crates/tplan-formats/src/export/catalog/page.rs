@@ -76,7 +76,7 @@ impl<'a> EventPage<'a> {
         let history = git.history.get(key).map_or(&[][..], Vec::as_slice);
         EventPage {
             plan_name: &plan.manifest.name,
-            vendor: &plan.manifest.vendor,
+            vendor: plan.vendor_of(event),
             key,
             name: &event.name,
             description: event.description.as_deref().unwrap_or(""),
