@@ -38,7 +38,8 @@ fn round_trip(body: Value) -> (Value, Value, String, Import) {
     assert!(registry.invalid.is_empty(), "{:?}", registry.invalid);
     let mut out = Import::default();
     let mut notes = Vec::new();
-    let candidates = registry.candidates("com.acme", &mut notes, &mut out.skipped);
+    let candidates =
+        registry.candidates(("com.acme", Some("com.acme")), &mut notes, &mut out.skipped);
     let existing = empty();
     let mut written = std::collections::BTreeMap::new();
     let import = assemble(candidates, &existing, None, out, &mut written).unwrap();

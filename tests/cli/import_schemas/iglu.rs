@@ -296,8 +296,13 @@ fn refusals_write_nothing() {
     refuse(&["import", "iglu", "registry"], "import-iglu");
     repo.git(["branch", "-D", "import-iglu"]);
 
-    // The plan's vendor is among several: only its schemas come in.
-    let (code, report) = import_json(&repo, &["import", "iglu", "registry", "--format", "json"]);
+    // `--vendor` picks one of several: only its schemas come in.
+    let (code, report) = import_json(
+        &repo,
+        &[
+            "import", "iglu", "registry", "--vendor", "com.acme", "--format", "json",
+        ],
+    );
     assert_eq!(code, 1, "{report:#}");
     assert_eq!(report["events"], json!([["A", "a"]]));
     assert_eq!(report["skipped"].as_array().unwrap().len(), 2, "{report:#}");
@@ -327,12 +332,15 @@ fn a_registry_of_another_vendor_sets_an_empty_plan_s_vendor() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("the plan's vendor is now `io.shop` (was `com.acme`)"));
     assert!(repo.read("tplan.toml").contains("vendor = \"io.shop\""));
-    // Once the plan has events, another vendor is refused.
+    // Once the plan has events, `--vendor` of another vendor is refused;
+    // without it, that vendor's events come in carrying their own.
     write_iglu(&repo, "io.other", "x", "1-0-0", json!({"type": "object"}));
     std::fs::remove_dir_all(repo.path().join("registry/schemas/io.shop")).unwrap();
     repo.commit_all("other");
     let out = repo
-        .tplan(["import", "iglu", "registry", "--branch", "two"])
+        .tplan([
+            "import", "iglu", "registry", "--branch", "two", "--vendor", "io.other",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -341,6 +349,67 @@ fn a_registry_of_another_vendor_sets_an_empty_plan_s_vendor() {
         "{}",
         stderr(&out)
     );
+    let out = repo
+        .tplan(["import", "iglu", "registry", "--branch", "two"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(repo.read("events/x.toml").contains("vendor = \"io.other\""));
+    assert!(repo.read("tplan.toml").contains("vendor = \"io.shop\""));
+    let shown = crate::proposal::json(&repo, &["show", "x", "--format", "iglu"]);
+    assert_eq!(shown["self"]["vendor"], "io.other");
+}
+
+#[test]
+fn every_vendor_of_a_registry_is_imported_without_vendor() {
+    let repo = empty_plan();
+    for (vendor, name) in [
+        ("com.acme", "app_opened"),
+        ("com.acme", "cart_viewed"),
+        ("com.acme.mobile", "app_opened"),
+        ("io.partner", "lead_created"),
+    ] {
+        write_iglu(
+            &repo,
+            vendor,
+            name,
+            "1-0-0",
+            json!({"type": "object", "properties": {}}),
+        );
+    }
+    repo.commit_all("registry");
+    let (code, report) = import_json(&repo, &["import", "iglu", "registry", "--format", "json"]);
+    assert!(code == 0 || code == 1, "{report:#}");
+    let keys: Vec<&str> = report["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e[1].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "app_opened",
+            "cart_viewed",
+            "com_acme_mobile_app_opened",
+            "lead_created"
+        ],
+        "{report:#}"
+    );
+    // The second `app_opened` sits under its own vendor.
+    let mobile = repo.read("events/com_acme_mobile_app_opened.toml");
+    assert!(mobile.contains("vendor = \"com.acme.mobile\""), "{mobile}");
+    assert!(!repo.read("events/app_opened.toml").contains("vendor ="));
+    repo.tplan(["export", "iglu", "--out", "back"])
+        .assert()
+        .success();
+    for path in [
+        "back/schemas/com.acme/app_opened/jsonschema/1-0-0",
+        "back/schemas/io.partner/lead_created/jsonschema/1-0-0",
+        "back/schemas/com.acme.mobile/com_acme_mobile_app_opened/jsonschema/1-0-0",
+    ] {
+        assert!(repo.path().join(path).exists(), "{path}");
+    }
 }
 
 /// A 2020-12 schema whose pass-through keywords reach the Iglu export:

@@ -32,17 +32,6 @@ pub enum ImportError {
         /// The registry's vendors, quoted.
         vendors: String,
     },
-    /// Several vendors, none the plan's, and no `--vendor`.
-    #[error(
-        "the registry holds several vendors ({vendors}) and none is the plan's (`{plan_vendor}`)"
-    )]
-    #[diagnostic(code("several-vendors"), help("choose one with `--vendor`"))]
-    SeveralVendors {
-        /// The registry's vendors, quoted.
-        vendors: String,
-        /// The plan's vendor.
-        plan_vendor: String,
-    },
     /// The plan has events of another vendor.
     #[error(
         "the plan's vendor is `{plan_vendor}` and it has events; the registry's schemas are `{vendor}`'s"

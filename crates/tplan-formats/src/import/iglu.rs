@@ -62,28 +62,39 @@ impl Registry {
         self.schemas.iter().map(|s| s.uri.vendor.as_str()).collect()
     }
 
-    /// The latest version of each of `vendor`'s schemas, as candidates;
-    /// the older versions and other vendors' schemas are described in
-    /// `notes` and `skipped`.
+    /// The latest version of each schema, as candidates: of `only` when
+    /// given (other vendors' schemas are described in `skipped`), else of
+    /// every vendor, those not `main` carrying their own. A name another
+    /// vendor already took is keyed by vendor and name. Older versions
+    /// are described in `notes`.
     pub fn candidates(
         &self,
-        vendor: &str,
+        (main, only): (&str, Option<&str>),
         notes: &mut Vec<String>,
         skipped: &mut Vec<String>,
     ) -> Vec<Candidate> {
-        let mut latest: BTreeMap<&str, Vec<&IgluSchema>> = BTreeMap::new();
+        let mut latest: BTreeMap<(bool, &str, &str), Vec<&IgluSchema>> = BTreeMap::new();
         for s in &self.schemas {
-            if s.uri.vendor != vendor {
+            if let Some(vendor) = only
+                && s.uri.vendor != vendor
+            {
                 skipped.push(format!(
-                    "{}: vendor `{}` is not the one imported (`{vendor}`; `--vendor` picks)",
+                    "{}: vendor `{}` is not the one imported (`{vendor}`; without `--vendor` every vendor is)",
                     s.path, s.uri.vendor
                 ));
                 continue;
             }
-            latest.entry(s.uri.name.as_str()).or_default().push(s);
+            // The main vendor's first, so its names keep their keys.
+            let key = (
+                s.uri.vendor != main,
+                s.uri.vendor.as_str(),
+                s.uri.name.as_str(),
+            );
+            latest.entry(key).or_default().push(s);
         }
         let mut out = Vec::new();
-        for (name, mut versions) in latest {
+        let mut taken = std::collections::BTreeSet::new();
+        for ((other, vendor, name), mut versions) in latest {
             versions.sort_by_key(|s| s.uri.version);
             let newest = versions.pop().expect("at least one version");
             if !versions.is_empty() {
@@ -97,15 +108,24 @@ impl Registry {
                         .join(", ")
                 ));
             }
+            let key_from = if taken.insert(name) {
+                name.to_string()
+            } else {
+                format!("{vendor}_{name}")
+            };
             match event_from_schema(&newest.schema, Dialect::Draft4) {
-                Ok(draft) => out.push(Candidate {
-                    source: newest.path.clone(),
-                    key_from: name.to_string(),
-                    name: name.to_string(),
-                    respell_name: true,
-                    draft,
-                    version: Some(newest.uri.version),
-                }),
+                Ok(mut draft) => {
+                    draft.vendor = other.then(|| vendor.to_string());
+                    out.push(Candidate {
+                        source: newest.path.clone(),
+                        // A second vendor's name is named by vendor too.
+                        name: key_from.clone(),
+                        key_from,
+                        respell_name: true,
+                        draft,
+                        version: Some(newest.uri.version),
+                    })
+                }
                 Err(why) => skipped.push(format!("{}: {why}", newest.path)),
             }
         }
@@ -200,25 +220,26 @@ pub fn import(
     let plan = tplan_schema::load(existing).plan;
     let vendors = registry.vendors();
     let plan_vendor = plan.manifest.vendor.as_str();
-    let vendor = match vendor {
-        Some(v) if vendors.contains(v) => v,
+    let only = match vendor {
+        Some(v) if vendors.contains(v) => Some(v),
         Some(v) => {
             return Err(ImportError::UnknownVendor {
                 vendor: v.to_string(),
                 vendors: quoted(vendors.iter().copied()),
             });
         }
-        None if vendors.contains(plan_vendor) => plan_vendor,
-        None if vendors.len() == 1 => vendors.iter().next().expect("one"),
-        None => {
-            return Err(ImportError::SeveralVendors {
-                vendors: quoted(vendors.iter().copied()),
-                plan_vendor: plan_vendor.to_string(),
-            });
-        }
+        None => None,
+    };
+    // The plan's own vendor: the one asked for, the plan's when the
+    // registry has it or the plan has events, else the registry's vendor
+    // with the most schemas (the others' events carry their own).
+    let vendor = match only {
+        Some(v) => v,
+        None if vendors.contains(plan_vendor) || !plan.events.is_empty() => plan_vendor,
+        None => most_schemas(registry),
     };
     let set_vendor = if vendor != plan_vendor {
-        if !plan.events.is_empty() {
+        if !plan.events.is_empty() && only.is_some() {
             return Err(ImportError::VendorMismatch {
                 plan_vendor: plan_vendor.to_string(),
                 vendor: vendor.to_string(),
@@ -232,7 +253,25 @@ pub fn import(
         None
     };
     let mut notes = Vec::new();
-    let candidates = registry.candidates(vendor, &mut notes, &mut out.skipped);
+    if only.is_none() && vendors.len() > 1 {
+        notes.push(format!(
+            "{} vendors imported; events of vendors other than `{vendor}` set their own `vendor`",
+            vendors.len()
+        ));
+    }
+    let candidates = registry.candidates((vendor, only), &mut notes, &mut out.skipped);
     out.notes.extend(notes);
     assemble(candidates, existing, set_vendor, out, sink)
+}
+
+/// The vendor with the most schemas (the first by name on a tie).
+fn most_schemas(registry: &Registry) -> &str {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in &registry.schemas {
+        *counts.entry(s.uri.vendor.as_str()).or_default() += 1;
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or("", |(v, _)| v)
 }

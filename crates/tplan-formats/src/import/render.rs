@@ -15,6 +15,9 @@ pub(crate) fn event(name: &str, draft: &EventDraft) -> String {
     if let Some(t) = draft.call_type {
         doc.insert("type", toml_edit::value(t.as_str()));
     }
+    if let Some(v) = &draft.vendor {
+        doc.insert("vendor", toml_edit::value(v.as_str()));
+    }
     if let Some(d) = &draft.description {
         doc.insert("description", toml_edit::value(d.as_str()));
     }

@@ -37,6 +37,8 @@ pub struct EventDraft {
     /// Notes on meaning that changed (a root without `type`).
     pub notes: Vec<String>,
     /// Tags (Segment's labels, as `key:value`).
+    /// Its Iglu vendor, when not the plan's.
+    pub vendor: Option<String>,
     /// The call type it is sent as (`identify`, `group`); `None`: a track.
     pub call_type: Option<tplan_plan::model::CallType>,
     pub tags: Vec<String>,
