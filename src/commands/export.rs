@@ -205,8 +205,23 @@ fn catalog_from_git(
             (key, changes)
         })
         .collect();
+    // Each event's versions, under its own vendor.
+    let vendors: std::collections::BTreeSet<&str> =
+        plan.events.values().map(|e| plan.vendor_of(e)).collect();
+    let mut published = std::collections::BTreeMap::new();
+    for vendor in vendors {
+        for (key, versions) in ws.store.published_versions(vendor)? {
+            let ours = plan
+                .events
+                .get(key.as_str())
+                .is_some_and(|e| plan.vendor_of(e) == vendor);
+            if ours {
+                published.insert(key, versions);
+            }
+        }
+    }
     Ok(FromGit {
-        published: ws.store.published_versions(&plan.manifest.vendor)?,
+        published,
         history,
         history_limit: HISTORY_PER_EVENT,
     })
