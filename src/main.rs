@@ -77,6 +77,7 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
         Command::Event(cmd) => commands::edit::event(cmd, ctx),
         Command::Property(cmd) => commands::edit::property(cmd, ctx),
         Command::Owner(cmd) => commands::edit::owner(cmd, ctx),
+        Command::Source(cmd) => commands::edit::source(cmd, ctx),
         Command::Import(cmd) => commands::import::run(cmd, ctx),
         Command::Export(args) => commands::export::run(args, ctx),
         Command::Demo(args) => commands::demo::run(args, ctx),

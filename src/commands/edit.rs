@@ -3,6 +3,9 @@
 //! plan invalid is refused and nothing is written.
 
 mod names;
+mod source;
+
+pub use source::{SourceCommand, source};
 
 use std::fs;
 

@@ -203,6 +203,9 @@ Examples:
     /// Add or remove owners.
     #[command(subcommand)]
     Owner(edit::OwnerCommand),
+    /// Add, change or remove sources: where events are sent from.
+    #[command(subcommand)]
+    Source(edit::SourceCommand),
     /// Bring an existing plan in (onto a new branch; never overwrites).
     #[command(subcommand)]
     Import(import::ImportCommand),

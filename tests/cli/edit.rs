@@ -275,3 +275,53 @@ fn names_the_plan_rules_refuse_are_refused_when_given() {
     assert!(stderr(&out).contains("naming-property"));
     assert_eq!(repo.snapshot(), before, "nothing written");
 }
+
+#[test]
+fn sources_are_added_changed_and_removed_only_when_unused() {
+    let repo = TestRepo::example();
+    repo.tplan([
+        "source",
+        "add",
+        "ios",
+        "--name",
+        "iOS app",
+        "--platform",
+        "ios",
+        "--owner",
+        "checkout",
+    ])
+    .assert()
+    .success();
+    assert_eq!(
+        repo.read("sources/ios.toml"),
+        "name = \"iOS app\"\nplatform = \"ios\"\nowner = \"checkout\"\n"
+    );
+    repo.tplan(["source", "set", "ios", "description", "The App Store app."])
+        .assert()
+        .success();
+    assert!(
+        repo.read("sources/ios.toml")
+            .contains("description = \"The App Store app.\"")
+    );
+    // An owner that does not exist is refused, as for events.
+    let out = repo
+        .tplan([
+            "source", "add", "kiosk", "--name", "Kiosk", "--owner", "nobody",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // Named by events: not removed.
+    let out = repo.tplan(["source", "rm", "ios"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("source `ios` is still named by `events/app_opened.toml`"),
+        "{}",
+        stderr(&out)
+    );
+    repo.tplan(["source", "add", "kiosk", "--name", "Kiosk"])
+        .assert()
+        .success();
+    repo.tplan(["source", "rm", "kiosk"]).assert().success();
+    assert!(!repo.path().join("sources/kiosk.toml").exists());
+}

@@ -17,7 +17,9 @@ use tplan_plan::error::suggest_key;
 use tplan_plan::files::PlanFiles;
 use tplan_plan::key::Key;
 use tplan_plan::model::JsonType;
-use tplan_plan::parse::{EVENT_KEYS, Loaded, OWNER_KEYS, PROPERTY_KEYS, check_property_name};
+use tplan_plan::parse::{
+    EVENT_KEYS, Loaded, OWNER_KEYS, PROPERTY_KEYS, SOURCE_KEYS, check_property_name,
+};
 
 /// A file's path and its new text (`None`: the file is deleted).
 type FileChange = (String, Option<String>);
@@ -99,6 +101,45 @@ pub(crate) fn changes(
             members,
         } => add_owner(files, key, name, contact.as_deref(), members)?,
         Edit::RemoveOwner { key } => (Object::OWNER.existing(files, key.as_str())?, None),
+        Edit::AddSource {
+            key,
+            name,
+            platform,
+            owner,
+        } => add_source(files, key, name, [platform, owner])?,
+        Edit::RemoveSource { key } => {
+            let path = Object::SOURCE.existing(files, key.as_str())?;
+            let by: Vec<String> = before
+                .plan
+                .events
+                .values()
+                .filter(|e| e.sources.iter().any(|s| s == key.as_str()))
+                .map(|e| format!("events/{}.toml", e.key))
+                .collect();
+            if !by.is_empty() {
+                return Err(EditError::InUse {
+                    what: format!("source `{key}`"),
+                    by,
+                });
+            }
+            (path, None)
+        }
+        Edit::SetSource { key, field, value } => {
+            let field = known_field(field, SOURCE_KEYS.iter().copied(), "a source")?;
+            written(set_top(
+                files,
+                before,
+                Object::SOURCE,
+                SOURCE_KEYS,
+                key,
+                field,
+                value,
+            )?)
+        }
+        Edit::UnsetSource { key, field } => {
+            let field = known_field(field, SOURCE_KEYS.iter().copied(), "a source")?;
+            written(unset_top(files, before, Object::SOURCE, key, field)?)
+        }
         Edit::SetOwner { key, field, value } => {
             let field = known_field(field, OWNER_KEYS.iter().copied(), "an owner")?;
             written(set_top(
@@ -275,6 +316,24 @@ fn add_owner(
     }
     if !members.is_empty() {
         doc.insert("members", Item::Value(strings(members)));
+    }
+    Ok((path, Some(doc.to_string())))
+}
+
+/// `sources/<key>.toml`: the name, then platform and owner when given.
+fn add_source(
+    files: &PlanFiles,
+    key: &Key,
+    name: &str,
+    [platform, owner]: [&Option<String>; 2],
+) -> Result<FileChange, EditError> {
+    let path = Object::SOURCE.absent(files, key.as_str())?;
+    let mut doc = DocumentMut::new();
+    doc.insert("name", Item::Value(name.into()));
+    for (k, v) in [("platform", platform), ("owner", owner)] {
+        if let Some(v) = v {
+            doc.insert(k, Item::Value(v.into()));
+        }
     }
     Ok((path, Some(doc.to_string())))
 }

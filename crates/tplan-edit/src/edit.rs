@@ -111,6 +111,38 @@ pub enum Edit {
         /// with it stay valid. Event properties only.
         keep_alias: bool,
     },
+    /// Creates `sources/<key>.toml`.
+    AddSource {
+        /// The source's key (`ios`): what events' `sources` name.
+        key: Key,
+        /// Display name (`iOS app`).
+        name: String,
+        /// What it runs on (`ios`).
+        platform: Option<String>,
+        /// The key of its owner, which must exist.
+        owner: Option<String>,
+    },
+    /// Deletes `sources/<key>.toml`; refused while an event names it.
+    RemoveSource {
+        /// The source's key.
+        key: Key,
+    },
+    /// Sets one key of a source (`platform`).
+    SetSource {
+        /// The source's key.
+        key: Key,
+        /// The key to set.
+        field: String,
+        /// The value, as typed.
+        value: String,
+    },
+    /// Removes one key of a source.
+    UnsetSource {
+        /// The source's key.
+        key: Key,
+        /// The key to remove.
+        field: String,
+    },
     /// Creates `owners/<key>.toml`.
     AddOwner {
         /// The owner's key.

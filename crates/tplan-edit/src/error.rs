@@ -8,6 +8,15 @@ use tplan_plan::error::PlanError;
 /// Why [`apply`](super::apply) refused an edit.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, miette::Diagnostic)]
 pub enum EditError {
+    /// An object to remove that others still name.
+    #[error("{what} is still named by {}", by.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", "))]
+    #[diagnostic(code("in-use"), help("remove it from them first"))]
+    InUse {
+        /// What was to be removed (``source `ios` ``).
+        what: String,
+        /// The files naming it.
+        by: Vec<String>,
+    },
     /// The object or property to add is already there.
     #[error("{what} already exists in `{file}`")]
     #[diagnostic(code("already-exists"))]

@@ -29,6 +29,10 @@ impl Object {
         folder: "owners",
         kind: "owner",
     };
+    pub(crate) const SOURCE: Object = Object {
+        folder: "sources",
+        kind: "source",
+    };
     pub(crate) const SHARED: Object = Object {
         folder: "properties",
         kind: "shared property",
