@@ -143,7 +143,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
         }
     };
     if let Some(source) = &args.source {
-        catalog.only_source(source);
+        if let Err(closest) = catalog.only_source(source) {
+            return Err(Failure::new(
+                format!("no source `{source}` in {plan}"),
+                Some(closest.map_or_else(
+                    || "the plan's sources are the files in `sources/`".into(),
+                    |c| format!("did you mean `{c}`?"),
+                )),
+            ));
+        }
     }
     let options = StreamOptions {
         max_examples: args.max_examples,

@@ -171,13 +171,19 @@ fn a_plan_with_sources_lists_by_source_and_lints_unknown_ones() {
         keys.contains(&"order_completed") && !keys.contains(&"app_opened"),
         "{keys:?}"
     );
-    let out = repo.tplan(["ls", "--source", "srever"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("did you mean `server`?"),
-        "{}",
-        stderr(&out)
-    );
+    repo.write("in.ndjson", "");
+    for args in [
+        &["ls", "--source", "srever"][..],
+        &["validate", "--source", "srever", "in.ndjson"],
+    ] {
+        let out = repo.tplan(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("did you mean `server`?"),
+            "{}",
+            stderr(&out)
+        );
+    }
     repo.tplan([
         "event",
         "set",

@@ -30,6 +30,8 @@ pub struct Catalog {
     /// Only this source's traffic: an event not planned for it is a
     /// finding ([`Catalog::only_source`]).
     pub(crate) source: Option<String>,
+    /// The sources the plan declares (`sources/`): none, free names.
+    pub(crate) declared_sources: Vec<String>,
     pub(crate) by_key: HashMap<String, usize>,
     pub(crate) parts: Vec<Part>,
     pub(crate) published: Mutex<HashMap<String, Arc<OnceLock<Option<Compiled>>>>>,
@@ -173,6 +175,7 @@ impl Catalog {
             by_name,
             by_type,
             source: None,
+            declared_sources: plan.sources.keys().map(|k| k.to_string()).collect(),
             by_key,
             parts,
             published: Mutex::new(HashMap::new()),
@@ -181,9 +184,15 @@ impl Catalog {
     }
 
     /// Validates the traffic of `source` only: an event the plan does not
-    /// plan for it fails with keyword `source`.
-    pub fn only_source(&mut self, source: &str) {
+    /// plan for it fails with keyword `source`. In a plan that declares
+    /// sources, an unknown one is refused, with the closest as the error.
+    pub fn only_source(&mut self, source: &str) -> Result<(), Option<String>> {
+        if !self.declared_sources.is_empty() && !self.declared_sources.iter().any(|s| s == source) {
+            let known = self.declared_sources.iter().map(String::as_str);
+            return Err(tplan_plan::error::suggest(source, known));
+        }
         self.source = Some(source.to_string());
+        Ok(())
     }
 
     /// The number of planned events.

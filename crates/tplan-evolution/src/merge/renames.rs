@@ -11,15 +11,19 @@ use tplan_plan::{Entry, PlanFiles};
 
 use super::table::semantic;
 
-/// The files `side` moved: base path -> new path, for events and shared
-/// properties absent on `side` whose content (or event name) reappears
+/// The files `side` moved: base path -> new path, for objects (events,
+/// shared properties, sources, owners) absent on `side` whose content (or event name) reappears
 /// there under a path the base does not have.
 pub(super) fn moved(base: &PlanFiles, side: &PlanFiles) -> BTreeMap<String, String> {
     let text = |files: &PlanFiles, path: &str| match files.get(path) {
         Some(Entry::File(bytes)) => Some(String::from_utf8_lossy(bytes).into_owned()),
         _ => None,
     };
-    let object = |path: &str| path.starts_with("events/") || path.starts_with("properties/");
+    let object = |path: &str| {
+        ["events/", "properties/", "sources/", "owners/"]
+            .iter()
+            .any(|d| path.starts_with(d))
+    };
     let added: Vec<(String, String)> = side
         .iter()
         .filter(|(p, _)| object(p) && base.get(p).is_none())
