@@ -142,16 +142,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
             Err(_) => return Err(plan_failure(&tplan_schema::load(&source.files), &source)),
         }
     };
-    if let Some(source) = &args.source {
-        if let Err(closest) = catalog.only_source(source) {
-            return Err(Failure::new(
-                format!("no source `{source}` in {plan}"),
-                Some(closest.map_or_else(
-                    || "the plan's sources are the files in `sources/`".into(),
-                    |c| format!("did you mean `{c}`?"),
-                )),
-            ));
-        }
+    if let Some(source) = &args.source
+        && let Err(closest) = catalog.only_source(source)
+    {
+        return Err(Failure::new(
+            format!("no source `{source}` in {plan}"),
+            Some(closest.map_or_else(
+                || "the plan's sources are the files in `sources/`".into(),
+                |c| format!("did you mean `{c}`?"),
+            )),
+        ));
     }
     let options = StreamOptions {
         max_examples: args.max_examples,
