@@ -86,9 +86,12 @@ fn run(cli: Cli, ctx: &mut Ctx) -> CliResult {
 }
 
 fn main() -> ExitCode {
-    // A shell asking for completions (`COMPLETE=bash tplan …`) is answered
-    // here, before anything else runs or prints.
-    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
+    // A shell asking for completions (`TPLAN_COMPLETE=bash tplan …`) is
+    // answered here, before anything else runs or prints. The variable is
+    // tplan's own: a `COMPLETE` set for something else never hijacks a run.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(commands::completions::VAR)
+        .complete();
     let cli = Cli::parse();
     let color = use_color(cli.color);
     let stderr_color = color && io::stderr().is_terminal();

@@ -6,6 +6,9 @@ use clap_complete::Shell;
 use crate::Ctx;
 use crate::exit::{CliResult, Exit};
 
+/// The variable the registration script sets when it asks for candidates.
+pub const VAR: &str = "TPLAN_COMPLETE";
+
 /// Arguments of `tplan completions`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,6 +32,6 @@ pub fn run(args: Args, ctx: &mut Ctx) -> CliResult {
     let exe = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "tplan".into());
-    shell.write_registration("COMPLETE", "tplan", "tplan", &exe, &mut ctx.out)?;
+    shell.write_registration(VAR, "tplan", "tplan", &exe, &mut ctx.out)?;
     Ok(Exit::Ok)
 }

@@ -99,3 +99,11 @@ fn bash_completes_event_keys_and_open_proposal_numbers() {
     assert_eq!(bash_completes(&repo, &["tplan", "review", "1"]), ["1"]);
     assert_eq!(bash_completes(&repo, &["tplan", "publish", ""])[0], "1");
 }
+
+#[test]
+fn a_complete_variable_set_for_another_tool_changes_nothing() {
+    let repo = TestRepo::example();
+    let out = repo.tplan(["ls"]).env("COMPLETE", "true").output().unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("order_completed"));
+}
