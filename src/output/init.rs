@@ -11,16 +11,20 @@ pub fn human(r: &InitReport, s: Style, out: &mut dyn Write) -> io::Result<()> {
     if r.created_repository {
         writeln!(out, "Initialized a git repository in {}", Escaped(&r.path))?;
     }
+    let mut counts = vec![plural(r.owners, "owner")];
+    if r.sources > 0 {
+        counts.push(plural(r.sources, "source"));
+    }
+    counts.push(plural(r.properties, "shared property").replace("propertys", "properties"));
+    counts.push(plural(r.events, "event"));
     writeln!(
         out,
-        "{} plan `{}` ({}) in {}: {}, {}, {}",
+        "{} plan `{}` ({}) in {}: {}",
         s.green("Created"),
         Escaped(&r.name),
         Escaped(&r.vendor),
         Escaped(&r.path),
-        plural(r.owners, "owner"),
-        plural(r.properties, "shared property").replace("propertys", "properties"),
-        plural(r.events, "event"),
+        counts.join(", "),
     )?;
     writeln!(
         out,

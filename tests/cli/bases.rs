@@ -33,7 +33,7 @@ fn a_base_without_a_plan_is_an_empty_plan() {
             stderr(&out)
         );
         assert!(
-            text.contains("27 events changed: 27 added; plan 0.1.0 (first release)"),
+            text.contains("28 events changed: 28 added; plan 0.1.0 (first release)"),
             "{args:?}: {text}"
         );
     }

@@ -282,26 +282,26 @@ fn sources_are_added_changed_and_removed_only_when_unused() {
     repo.tplan([
         "source",
         "add",
-        "ios",
+        "tv",
         "--name",
-        "iOS app",
+        "TV app",
         "--platform",
-        "ios",
+        "tvos",
         "--owner",
-        "checkout",
+        "growth",
     ])
     .assert()
     .success();
     assert_eq!(
-        repo.read("sources/ios.toml"),
-        "name = \"iOS app\"\nplatform = \"ios\"\nowner = \"checkout\"\n"
+        repo.read("sources/tv.toml"),
+        "name = \"TV app\"\nplatform = \"tvos\"\nowner = \"growth\"\n"
     );
-    repo.tplan(["source", "set", "ios", "description", "The App Store app."])
+    repo.tplan(["source", "set", "tv", "description", "The living-room app."])
         .assert()
         .success();
     assert!(
-        repo.read("sources/ios.toml")
-            .contains("description = \"The App Store app.\"")
+        repo.read("sources/tv.toml")
+            .contains("description = \"The living-room app.\"")
     );
     // An owner that does not exist is refused, as for events.
     let out = repo
@@ -319,9 +319,6 @@ fn sources_are_added_changed_and_removed_only_when_unused() {
         "{}",
         stderr(&out)
     );
-    repo.tplan(["source", "add", "kiosk", "--name", "Kiosk"])
-        .assert()
-        .success();
-    repo.tplan(["source", "rm", "kiosk"]).assert().success();
-    assert!(!repo.path().join("sources/kiosk.toml").exists());
+    repo.tplan(["source", "rm", "tv"]).assert().success();
+    assert!(!repo.path().join("sources/tv.toml").exists());
 }

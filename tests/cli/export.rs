@@ -362,18 +362,8 @@ fn csv_cells(line: &str) -> impl Iterator<Item = String> {
 
 #[test]
 fn the_catalog_names_an_events_call_type() {
+    // The example's `user_identified` is an identify call.
     let repo = TestRepo::example();
-    repo.tplan([
-        "event",
-        "add",
-        "User Identified",
-        "--type",
-        "identify",
-        "--owner",
-        "growth",
-    ])
-    .assert()
-    .success();
     repo.tplan(["export", "markdown", "--out", "cat"])
         .assert()
         .success();

@@ -9,7 +9,14 @@ fn ls_lists_events_with_owner_status_and_id() {
     let header = text.lines().next().unwrap();
     assert_eq!(
         header.split_whitespace().collect::<Vec<_>>(),
-        ["KEY", "NAME", "OWNER", "STATUS", "PROPS", "VERSION", "ID"]
+        [
+            "KEY", "NAME", "TYPE", "OWNER", "STATUS", "PROPS", "VERSION", "ID"
+        ]
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("user_identified ") && l.contains(" identify ")),
+        "{text}"
     );
     let row = text
         .lines()
@@ -137,23 +144,16 @@ fn colour_follows_the_flag_and_no_color() {
 
 #[test]
 fn a_plan_with_sources_lists_by_source_and_lints_unknown_ones() {
+    // The example declares its sources: web, ios, android, server.
     let repo = TestRepo::example();
-    for (key, name) in [
-        ("web", "Web shop"),
-        ("ios", "iOS app"),
-        ("android", "Android app"),
-        ("server", "Order service"),
-    ] {
-        repo.write(
-            &format!("sources/{key}.toml"),
-            format!("name = \"{name}\"\nplatform = \"{key}\"\nowner = \"checkout\"\n"),
-        );
-    }
     repo.tplan(["lint"]).assert().success();
     // Sources are plan objects: the diff reports them, as metadata.
+    repo.tplan(["source", "set", "ios", "name", "iPhone app"])
+        .assert()
+        .success();
     let diff = stdout(&repo.tplan(["diff"]).output().unwrap());
     assert!(
-        diff.contains("source:ios\n  metadata (whole)  source `ios` added  [metadata-changed]"),
+        diff.contains("source:ios\n  metadata (whole)  source `ios` changed  [metadata-changed]"),
         "{diff}"
     );
     let out = repo

@@ -533,32 +533,8 @@ fn a_version_never_published_is_refused_by_name() {
 
 #[test]
 fn segment_calls_are_checked_by_type_traits_for_identify_and_group() {
+    // The example's `user_identified` is an identify call (traits: email, plan).
     let repo = TestRepo::example();
-    repo.tplan([
-        "event",
-        "add",
-        "User Identified",
-        "--type",
-        "identify",
-        "--owner",
-        "growth",
-    ])
-    .assert()
-    .success();
-    repo.tplan([
-        "property",
-        "add",
-        "user_identified",
-        "plan",
-        "--type",
-        "string",
-        "--enum",
-        "free",
-        "--enum",
-        "pro",
-    ])
-    .assert()
-    .success();
     repo.tplan([
         "event",
         "add",
@@ -581,8 +557,8 @@ fn segment_calls_are_checked_by_type_traits_for_identify_and_group() {
         &repo,
         "calls.ndjson",
         &[
-            json!({"type": "identify", "userId": "u1", "traits": {"plan": "pro"}}).to_string(),
-            json!({"type": "identify", "userId": "u1", "traits": {"plan": "gold"}}).to_string(),
+            json!({"type": "identify", "userId": "u1", "traits": {"email": "pat@example.com", "plan": "pro"}}).to_string(),
+            json!({"type": "identify", "userId": "u1", "traits": {"email": "pat@example.com", "plan": "gold"}}).to_string(),
             json!({"type": "page", "name": "Pricing Viewed", "properties": {}}).to_string(),
             json!({"type": "group", "groupId": "g1", "traits": {}}).to_string(),
             json!({"type": "track", "event": "Pricing Viewed", "properties": {}}).to_string(),

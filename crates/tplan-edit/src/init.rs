@@ -74,6 +74,8 @@ pub struct NewPlan {
     pub vendor: String,
     /// Owners in it.
     pub owners: usize,
+    /// Sources in it.
+    pub sources: usize,
     /// Shared properties in it.
     pub properties: usize,
     /// Events in it.
@@ -127,6 +129,7 @@ pub fn new_plan(
         name: plan.manifest.name.clone(),
         vendor: plan.manifest.vendor.clone(),
         owners: plan.owners.len(),
+        sources: plan.sources.len(),
         properties: plan.properties.len(),
         events: plan.events.len(),
         example: options.example,
@@ -146,6 +149,8 @@ pub struct InitReport {
     pub created_repository: bool,
     /// Owners in it.
     pub owners: usize,
+    /// Sources in it.
+    pub sources: usize,
     /// Shared properties in it.
     pub properties: usize,
     /// Events in it.
@@ -171,6 +176,7 @@ impl NewPlan {
             vendor: self.vendor.clone(),
             created_repository,
             owners: self.owners,
+            sources: self.sources,
             properties: self.properties,
             events: self.events,
             merge_driver,

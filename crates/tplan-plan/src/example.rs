@@ -1,7 +1,8 @@
 //! The example plan `tplan init --example` writes: "Acme Shop", an e-commerce
-//! web shop and mobile apps with 3 owners, 10 shared properties and 27 events
-//! that use every part of the plan format (nested objects, arrays of objects,
-//! enums, formats, nullable types, examples, a draft and a deprecated event).
+//! web shop and mobile apps with 3 owners, 4 sources, 10 shared properties
+//! and 28 events that use every part of the plan format (nested objects,
+//! arrays of objects, enums, formats, nullable types, examples, a draft and a
+//! deprecated event, an identify call beside the tracks).
 
 /// Files of the example plan, relative to the plan folder.
 pub const EXAMPLE_FILES: &[(&str, &str)] = &[
@@ -110,6 +111,10 @@ pub const EXAMPLE_FILES: &[(&str, &str)] = &[
         include_str!("../example/events/subscription_started.toml"),
     ),
     (
+        "events/user_identified.toml",
+        include_str!("../example/events/user_identified.toml"),
+    ),
+    (
         "events/wishlist_product_added.toml",
         include_str!("../example/events/wishlist_product_added.toml"),
     ),
@@ -165,6 +170,22 @@ pub const EXAMPLE_FILES: &[(&str, &str)] = &[
         "properties/sku.toml",
         include_str!("../example/properties/sku.toml"),
     ),
+    (
+        "sources/android.toml",
+        include_str!("../example/sources/android.toml"),
+    ),
+    (
+        "sources/ios.toml",
+        include_str!("../example/sources/ios.toml"),
+    ),
+    (
+        "sources/server.toml",
+        include_str!("../example/sources/server.toml"),
+    ),
+    (
+        "sources/web.toml",
+        include_str!("../example/sources/web.toml"),
+    ),
     ("tplan.toml", include_str!("../example/tplan.toml")),
 ];
 
@@ -176,7 +197,7 @@ mod tests {
     fn every_example_file_is_listed() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example");
         let mut on_disk = Vec::new();
-        for sub in ["", "owners", "properties", "events"] {
+        for sub in ["", "owners", "properties", "sources", "events"] {
             for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
                 let entry = entry.unwrap();
                 if entry.path().is_file() {
