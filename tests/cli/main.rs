@@ -58,3 +58,5 @@ mod schema;
 mod sync;
 /// `tplan validate`.
 mod validate;
+/// `tplan validate` of Segment calls and of one source's traffic.
+mod validate_calls;

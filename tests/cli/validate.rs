@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::support::{TestRepo, stderr, stdout};
 
-fn order(total: Value) -> String {
+pub(crate) fn order(total: Value) -> String {
     json!({"event": "Order Completed", "properties": {
         "order_id": "6f1c2a4e-8b1d-4c47-9a53-0e2d8f4b7a10", "total": total, "currency": "EUR",
         "completed_at": "2026-11-24T10:15:00Z",
@@ -16,11 +16,11 @@ fn signed_in(schema: &str, method: &str) -> String {
     json!({"schema": schema, "data": {"method": method}}).to_string()
 }
 
-fn write_lines(repo: &TestRepo, path: &str, lines: &[String]) {
+pub(crate) fn write_lines(repo: &TestRepo, path: &str, lines: &[String]) {
     repo.write(path, lines.join("\n") + "\n");
 }
 
-fn report(repo: &TestRepo, args: &[&str]) -> (Option<i32>, Value) {
+pub(crate) fn report(repo: &TestRepo, args: &[&str]) -> (Option<i32>, Value) {
     let out = repo.tplan(args).output().unwrap();
     let text = stdout(&out);
     (
@@ -528,88 +528,5 @@ fn a_version_never_published_is_refused_by_name() {
     assert_eq!(
         failure["examples"],
         json!([{"line": 2, "message": "version 9-0-0 of `signed_in` was never published (the plan has it at 1-0-0)"}])
-    );
-}
-
-#[test]
-fn segment_calls_are_checked_by_type_traits_for_identify_and_group() {
-    // The example's `user_identified` is an identify call (traits: email, plan).
-    let repo = TestRepo::example();
-    repo.tplan([
-        "event",
-        "add",
-        "Pricing Viewed",
-        "--type",
-        "page",
-        "--owner",
-        "growth",
-    ])
-    .assert()
-    .success();
-    let shown = stdout(&repo.tplan(["show", "user_identified"]).output().unwrap());
-    assert!(
-        shown.contains("identify call: its properties are the call's traits"),
-        "{shown}"
-    );
-    let ls = stdout(&repo.tplan(["ls"]).output().unwrap());
-    assert!(ls.contains("TYPE") && ls.contains("identify"), "{ls}");
-    write_lines(
-        &repo,
-        "calls.ndjson",
-        &[
-            json!({"type": "identify", "userId": "u1", "traits": {"email": "pat@example.com", "plan": "pro"}}).to_string(),
-            json!({"type": "identify", "userId": "u1", "traits": {"email": "pat@example.com", "plan": "gold"}}).to_string(),
-            json!({"type": "page", "name": "Pricing Viewed", "properties": {}}).to_string(),
-            json!({"type": "group", "groupId": "g1", "traits": {}}).to_string(),
-            json!({"type": "track", "event": "Pricing Viewed", "properties": {}}).to_string(),
-        ],
-    );
-    let (code, r) = report(&repo, &["validate", "calls.ndjson", "--format", "json"]);
-    assert_eq!(code, Some(1), "{r:#}");
-    assert_eq!(r["valid"], 2, "{r:#}");
-    let identify = &r["events"]["user_identified"];
-    assert_eq!(identify["invalid"], 1, "{r:#}");
-    assert_eq!(identify["failures"][0]["path"], "/plan", "{r:#}");
-    // No group event is planned.
-    assert_eq!(r["unknown_events"]["group"]["count"], 1, "{r:#}");
-    // A page sent as a track.
-    let page = &r["events"]["pricing_viewed"];
-    assert_eq!(page["failures"][0]["keyword"], "type", "{r:#}");
-    assert_eq!(
-        page["failures"][0]["examples"][0]["message"],
-        "planned as a `page` call, sent as a `track`"
-    );
-}
-
-#[test]
-fn a_source_sending_an_event_it_is_not_planned_for_is_a_finding() {
-    let repo = TestRepo::example();
-    // app_opened is planned for ios and android only.
-    write_lines(
-        &repo,
-        "web.ndjson",
-        &[
-            order(json!(45.8)),
-            json!({"event": "App Opened", "properties": {"cold_start": true, "launch_ms": 800, "source": "push"}}).to_string(),
-        ],
-    );
-    let (code, r) = report(
-        &repo,
-        &[
-            "validate",
-            "web.ndjson",
-            "--source",
-            "web",
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(code, Some(1), "{r:#}");
-    assert_eq!(r["valid"], 1, "{r:#}");
-    let failure = &r["events"]["app_opened"]["failures"][0];
-    assert_eq!(failure["keyword"], "source", "{r:#}");
-    assert_eq!(
-        failure["examples"][0]["message"],
-        "not planned for source `web` (planned for android, ios)"
     );
 }

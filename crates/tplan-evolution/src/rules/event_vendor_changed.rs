@@ -1,7 +1,5 @@
 //! `event-vendor-changed`: An event's Iglu vendor changed.
 
-use serde_json::Value;
-
 use super::plans;
 use super::rule::{About, Rule, plan_case};
 use crate::class::Class;
@@ -22,6 +20,5 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn message(a: &About<'_>) -> String {
-    let v = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or("?").to_string();
-    format!("Iglu vendor `{}` -> `{}`", v(a.old), v(a.new))
+    format!("Iglu vendor `{}` -> `{}`", a.old_text(), a.new_text())
 }

@@ -28,14 +28,9 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn message(a: &About<'_>) -> String {
-    let name = |v: Option<&serde_json::Value>| {
-        v.and_then(serde_json::Value::as_str)
-            .unwrap_or("?")
-            .to_string()
-    };
     format!(
         "optional property renamed `{}` -> `{}`",
-        name(a.old),
-        name(a.new)
+        a.old_text(),
+        a.new_text()
     )
 }

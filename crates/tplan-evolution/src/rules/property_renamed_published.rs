@@ -20,15 +20,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn message(a: &About<'_>) -> String {
-    let name = |v: Option<&serde_json::Value>| {
-        v.and_then(serde_json::Value::as_str)
-            .unwrap_or("?")
-            .to_string()
-    };
     format!(
         "property renamed `{}` -> `{}` in a published event: data collected so far has only `{}`",
-        name(a.old),
-        name(a.new),
-        name(a.old)
+        a.old_text(),
+        a.new_text(),
+        a.old_text()
     )
 }

@@ -129,6 +129,16 @@ impl About<'_> {
     pub fn key(&self) -> &str {
         self.subject.key().map_or("", |k| k.as_str())
     }
+
+    /// The old value as text, when it is a string (a name, a key).
+    pub fn old_text(&self) -> &str {
+        self.old.and_then(Value::as_str).unwrap_or("?")
+    }
+
+    /// The new value as text, when it is a string.
+    pub fn new_text(&self) -> &str {
+        self.new.and_then(Value::as_str).unwrap_or("?")
+    }
 }
 
 /// A value in a sentence: strings quoted, long values cut at 60 characters.

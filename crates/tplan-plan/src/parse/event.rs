@@ -251,6 +251,6 @@ fn properties(doc: &mut Doc<'_>, v: &Item<'_>, refs: &Refs<'_>) -> BTreeMap<Stri
             out.insert(name_str.to_string(), p);
         }
     }
-    super::property::check_aliases(doc, &out, v.span());
+    super::aliases::check_aliases(doc, &out, v.span());
     out
 }

@@ -7,6 +7,7 @@
 //! so references are checked against every file present, even one that
 //! failed to parse: its own error is the one worth reading.
 
+mod aliases;
 mod doc;
 mod event;
 mod extra;

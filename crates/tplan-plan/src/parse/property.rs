@@ -236,7 +236,7 @@ fn read_keys(
                             out.insert(name_str.to_string(), c);
                         }
                     }
-                    check_aliases(doc, &out, v.span());
+                    super::aliases::check_aliases(doc, &out, v.span());
                     p.properties = Some(out);
                 }
             }
@@ -277,32 +277,6 @@ fn read_keys(
 
 /// Property names are payload keys: any of letters, digits, `_`, `-`, `$`
 /// and `.`; the naming lint enforces the plan's style on top.
-/// An alias must not be another property's name (or another's alias):
-/// payloads could not say which one they mean.
-pub(crate) fn check_aliases(
-    doc: &mut Doc<'_>,
-    props: &BTreeMap<String, Property>,
-    span: std::ops::Range<usize>,
-) {
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for (name, p) in props {
-        for alias in p.aliases.iter().flatten() {
-            let taken = if props.contains_key(alias) {
-                Some(alias.as_str())
-            } else {
-                seen.insert(alias, name).map(|_| alias.as_str())
-            };
-            if let Some(taken) = taken {
-                doc.invalid(
-                    "aliases",
-                    span.clone(),
-                    format!("alias `{taken}` of `{name}` is already a property or another's alias"),
-                );
-            }
-        }
-    }
-}
-
 pub fn check_property_name(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("a property name cannot be empty".into());
