@@ -10,6 +10,7 @@ use crate::proposal::{ANA, review};
 use crate::support::{TestRepo, stderr, stdout};
 
 mod iglu;
+mod iglu_vendors;
 mod schema_files;
 mod segment;
 
